@@ -1,0 +1,302 @@
+"""Kring's one permission policy: who may see or do what, for every object type.
+
+Every view (and later every API call) resolves objects through ``get_object`` or the
+``visible_*`` selectors and asks ``can`` before it acts; no view decides a permission itself.
+Deny by default: an action that has no rule here is refused.
+
+Rules speak in roles (``kring.programmes.models.Role``) held organisation-wide, for a programme,
+or for one group. A platform admin may manage everything structural, but confidential learning
+content (cases, journals, notes; later issues) is never opened to them by role alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from kring.accounts.models import Invitation, Organisation, User
+from kring.audit.models import AuditEntry
+from kring.programmes.models import Group, Programme, Role, RoleAssignment
+
+M = TypeVar("M", bound=Model)
+
+# Roles that staff a programme: they see who takes part and where each group stands.
+STAFF_ROLES: frozenset[str] = frozenset(
+    {
+        Role.PROGRAMME_MANAGER,
+        Role.FACILITATOR,
+        Role.TEACHER,
+        Role.GUEST_TEACHER,
+        Role.SUPPORT_STAFF,
+    }
+)
+
+
+@dataclass
+class RoleSet:
+    """The roles one person holds, loaded once per request."""
+
+    organisation_wide: set[str] = field(default_factory=set)
+    by_programme: dict[int, set[str]] = field(default_factory=dict)
+    by_group: dict[int, set[str]] = field(default_factory=dict)
+    # Roles held in any group of a programme, so a group facilitator counts in the programme.
+    group_roles_by_programme: dict[int, set[str]] = field(default_factory=dict)
+
+    def in_programme(self, programme_id: int) -> set[str]:
+        return self.by_programme.get(programme_id, set()) | self.group_roles_by_programme.get(
+            programme_id, set()
+        )
+
+    def programme_level(self, programme_id: int) -> set[str]:
+        return self.by_programme.get(programme_id, set())
+
+    def in_group(self, group_id: int) -> set[str]:
+        return self.by_group.get(group_id, set())
+
+
+def roles_of(user: Any) -> RoleSet:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return RoleSet()
+    cached = getattr(user, "_kring_roles", None)
+    if cached is not None:
+        return cached
+    roles = RoleSet()
+    for role, programme_id, group_id in RoleAssignment.objects.filter(person=user).values_list(
+        "role", "programme_id", "group_id"
+    ):
+        if group_id is not None:
+            roles.by_group.setdefault(group_id, set()).add(role)
+            roles.group_roles_by_programme.setdefault(programme_id, set()).add(role)
+        elif programme_id is not None:
+            roles.by_programme.setdefault(programme_id, set()).add(role)
+        else:
+            roles.organisation_wide.add(role)
+    user._kring_roles = roles
+    return roles
+
+
+def forget_roles(user: Any) -> None:
+    """Call after changing someone's roles within one request."""
+    if hasattr(user, "_kring_roles"):
+        del user._kring_roles
+
+
+def is_admin(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_platform_admin)
+
+
+def _provider_wide(user: Any, roles: RoleSet, role: str, programme: Programme) -> bool:
+    return role in roles.organisation_wide and programme.provider_id == user.organisation_id
+
+
+# --- Programmes ------------------------------------------------------------------------------
+
+
+def _manages_programme(user: Any, programme: Programme) -> bool:
+    roles = roles_of(user)
+    return (
+        is_admin(user)
+        or Role.PROGRAMME_MANAGER in roles.programme_level(programme.pk)
+        or _provider_wide(user, roles, Role.PROGRAMME_MANAGER, programme)
+    )
+
+
+def _programme_staff(user: Any, programme: Programme) -> bool:
+    roles = roles_of(user)
+    return (
+        _manages_programme(user, programme)
+        or bool(STAFF_ROLES & roles.in_programme(programme.pk))
+        or _provider_wide(user, roles, Role.SUPPORT_STAFF, programme)
+    )
+
+
+def _programme_rule(user: Any, action: str, programme: Programme) -> bool:
+    roles = roles_of(user)
+    if action == "view":
+        return _programme_staff(user, programme) or bool(roles.in_programme(programme.pk))
+    if action in {"change", "manage_roles", "add_group"}:
+        return _manages_programme(user, programme)
+    if action == "view_people":
+        return _programme_staff(user, programme)
+    if action == "invite":
+        return _manages_programme(user, programme) or (
+            Role.FACILITATOR in roles.in_programme(programme.pk)
+        )
+    return False
+
+
+# --- Groups ----------------------------------------------------------------------------------
+
+
+def _group_rule(user: Any, action: str, group: Group) -> bool:
+    roles = roles_of(user)
+    programme = group.programme
+    facilitates = Role.FACILITATOR in roles.in_group(group.pk) or (
+        Role.FACILITATOR in roles.programme_level(programme.pk)
+    )
+    if action in {"view", "view_people"}:
+        return (
+            _manages_programme(user, programme)
+            or bool(roles.in_group(group.pk))
+            or bool(STAFF_ROLES & roles.programme_level(programme.pk))
+            or _provider_wide(user, roles, Role.SUPPORT_STAFF, programme)
+        )
+    if action in {"change", "manage_roles"}:
+        return _manages_programme(user, programme) or facilitates
+    if action == "invite":
+        return _manages_programme(user, programme) or facilitates
+    return False
+
+
+# --- Organisations, people, invitations, audit -----------------------------------------------
+
+
+def _organisation_rule(user: Any, action: str, organisation: Organisation) -> bool:
+    if action == "view":
+        return is_admin(user) or organisation.pk == getattr(user, "organisation_id", None)
+    return is_admin(user) and action in {"change", "delete"}
+
+
+def _person_rule(user: Any, action: str, person: User) -> bool:
+    if action in {"view", "change"}:
+        return is_admin(user) or person.pk == getattr(user, "pk", None)
+    return False
+
+
+def _invitation_rule(user: Any, action: str, invitation: Invitation) -> bool:
+    if action in {"view", "revoke", "resend"}:
+        return is_admin(user) or invitation.invited_by_id == getattr(user, "pk", None)
+    return False
+
+
+def _audit_rule(user: Any, action: str, entry: AuditEntry) -> bool:
+    return action == "view" and is_admin(user)
+
+
+def _role_assignment_rule(user: Any, action: str, assignment: RoleAssignment) -> bool:
+    """Who holds a role is visible where the people of that group or programme are visible;
+    removing it is part of managing the roles there."""
+    if action not in {"view", "remove"}:
+        return False
+    place_action = "view_people" if action == "view" else "manage_roles"
+    if assignment.group is not None:
+        return _group_rule(user, place_action, assignment.group)
+    if assignment.programme is not None:
+        return _programme_rule(user, place_action, assignment.programme)
+    return is_admin(user) or (action == "view" and assignment.person_id == user.pk)
+
+
+OBJECT_RULES: dict[type[Model], Callable[[Any, str, Any], bool]] = {
+    Programme: _programme_rule,
+    Group: _group_rule,
+    Organisation: _organisation_rule,
+    User: _person_rule,
+    Invitation: _invitation_rule,
+    AuditEntry: _audit_rule,
+    RoleAssignment: _role_assignment_rule,
+}
+
+
+# --- Actions that are not about one existing object ------------------------------------------
+
+
+def _may_create_programme(user: Any) -> bool:
+    return is_admin(user) or Role.PROGRAMME_MANAGER in roles_of(user).organisation_wide
+
+
+def _may_invite_anywhere(user: Any) -> bool:
+    """Invitations without a programme: admins and provider-wide programme managers."""
+    return _may_create_programme(user)
+
+
+def _may_send_invitations(user: Any) -> bool:
+    roles = roles_of(user)
+    held = set(roles.organisation_wide)
+    for programme_roles in (*roles.by_programme.values(), *roles.group_roles_by_programme.values()):
+        held |= programme_roles
+    return is_admin(user) or bool({Role.PROGRAMME_MANAGER, Role.FACILITATOR} & held)
+
+
+CLASS_RULES: dict[tuple[type[Model], str], Callable[[Any], bool]] = {
+    (Programme, "create"): _may_create_programme,
+    (Programme, "list"): lambda user: getattr(user, "is_authenticated", False),
+    (Organisation, "list"): is_admin,
+    (Organisation, "create"): is_admin,
+    (AuditEntry, "list"): is_admin,
+    (Invitation, "create"): _may_send_invitations,
+    (Invitation, "create_without_programme"): _may_invite_anywhere,
+    (Invitation, "list"): _may_send_invitations,
+}
+
+
+def can(user: Any, action: str, target: Model | type[Model]) -> bool:
+    """May ``user`` do ``action`` on ``target`` (an object, or a model class for actions such
+    as "create" and "list")? Deny by default."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if isinstance(target, type):
+        class_rule = CLASS_RULES.get((target, action))
+        return bool(class_rule and class_rule(user))
+    # __class__ rather than type(): request.user is a lazy proxy around the real User.
+    object_rule = OBJECT_RULES.get(target.__class__)
+    return bool(object_rule and object_rule(user, action, target))
+
+
+def require(user: Any, action: str, target: Model | type[Model]) -> None:
+    if not can(user, action, target):
+        raise PermissionDenied
+
+
+def get_object(user: Any, action: str, queryset: QuerySet[M], **lookup: Any) -> M:
+    """Fetch one object for ``action``. Someone who may not even see it gets a 404, so that
+    confidential objects do not betray their existence; someone who may see it but not do
+    ``action`` gets a 403."""
+    try:
+        obj = queryset.get(**lookup)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+    if not can(user, "view", obj):
+        raise Http404
+    if action != "view" and not can(user, action, obj):
+        raise PermissionDenied
+    return obj
+
+
+# --- Selectors for lists -----------------------------------------------------------------------
+
+
+def visible_programmes(user: Any) -> QuerySet[Programme]:
+    """The programmes ``user`` may open, with the same outcome as ``can(user, "view", p)``."""
+    programmes = Programme.objects.select_related("client", "provider")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return programmes.none()
+    if is_admin(user):
+        return programmes.all()
+    roles = roles_of(user)
+    condition = Q(pk__in=set(roles.by_programme) | set(roles.group_roles_by_programme))
+    if {Role.PROGRAMME_MANAGER, Role.SUPPORT_STAFF} & roles.organisation_wide:
+        condition |= Q(provider_id=user.organisation_id)
+    return programmes.filter(condition)
+
+
+def visible_groups(user: Any, programme: Programme | None = None) -> QuerySet[Group]:
+    """The groups ``user`` may open, with the same outcome as ``can(user, "view", g)``."""
+    groups = Group.objects.select_related("programme")
+    if programme is not None:
+        groups = groups.filter(programme=programme)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return groups.none()
+    if is_admin(user):
+        return groups
+    roles = roles_of(user)
+    condition = Q(pk__in=set(roles.by_group))
+    staff_programmes = {pid for pid, held in roles.by_programme.items() if STAFF_ROLES & held}
+    condition |= Q(programme_id__in=staff_programmes)
+    if {Role.PROGRAMME_MANAGER, Role.SUPPORT_STAFF} & roles.organisation_wide:
+        condition |= Q(programme__provider_id=user.organisation_id)
+    return groups.filter(condition)

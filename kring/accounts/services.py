@@ -1,0 +1,195 @@
+"""Writes about people, organisations and invitations. Views, commands and (later) the API all
+come through here, so the rules hold whichever way a change arrives."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kring.accounts.models import Invitation, Organisation, User, normalise_email
+from kring.audit.services import audit_record
+
+
+def organisation_create(
+    *, actor: User, name: str, kind: str, description: str = ""
+) -> Organisation:
+    with transaction.atomic():
+        organisation = Organisation(name=name.strip(), kind=kind, description=description)
+        organisation.full_clean()
+        organisation.save()
+        audit_record(actor=actor, action="organisation.create", obj=organisation)
+    return organisation
+
+
+def organisation_update(
+    *, actor: User, organisation: Organisation, name: str, kind: str, description: str
+) -> Organisation:
+    with transaction.atomic():
+        organisation.name = name.strip()
+        organisation.kind = kind
+        organisation.description = description
+        organisation.full_clean()
+        organisation.save(update_fields=["name", "kind", "description"])
+        audit_record(actor=actor, action="organisation.update", obj=organisation)
+    return organisation
+
+
+def profile_update(
+    *, actor: User, person: User, full_name: str, job_title: str, language: str
+) -> User:
+    """A person keeps their own name, job title and language up to date."""
+    with transaction.atomic():
+        person.full_name = full_name.strip()
+        person.job_title = job_title.strip()
+        person.language = language
+        person.full_clean(exclude=["password"])
+        person.save(update_fields=["full_name", "job_title", "language"])
+        audit_record(actor=actor, action="person.update_profile", obj=person)
+    return person
+
+
+def language_set(*, person: User, language: str) -> None:
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("This language is not available."))
+    if person.language != language:
+        person.language = language
+        person.save(update_fields=["language"])
+
+
+def email_taken(email: str) -> bool:
+    return User.objects.filter(email__iexact=normalise_email(email)).exists()
+
+
+def invitation_send(
+    *,
+    inviter: User,
+    email: str,
+    full_name: str,
+    organisation: Organisation | None,
+    language: str = "nl",
+    programme: Any = None,
+    group: Any = None,
+    role: str = "",
+    message: str = "",
+) -> Invitation:
+    """Invite someone by e-mail; the mail itself goes out through the task queue.
+
+    Rules: one account per e-mail address, and one open invitation per address, so that a
+    person never receives two competing links. A role offered with the invitation must fit
+    its programme or group (checked by the same rule as a direct assignment).
+    """
+    from kring.accounts.tasks import send_invitation_email
+    from kring.programmes.services import role_scope_check
+
+    email = normalise_email(email)
+    if email_taken(email):
+        raise ValidationError(
+            {"email": _("Someone with this e-mail address already has an account.")}
+        )
+    if Invitation.objects.open().filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("This address already has an open invitation. Resend that one instead.")}
+        )
+    if role:
+        role_scope_check(role=role, programme=programme, group=group)
+    with transaction.atomic():
+        invitation = Invitation(
+            email=email,
+            full_name=full_name.strip(),
+            organisation=organisation,
+            language=language,
+            programme=programme,
+            group=group,
+            role=role,
+            message=message.strip(),
+            invited_by=inviter,
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        )
+        invitation.full_clean()
+        invitation.save()
+        audit_record(actor=inviter, action="invitation.send", obj=invitation, detail={"role": role})
+        transaction.on_commit(lambda: send_invitation_email.enqueue(invitation.pk))
+    return invitation
+
+
+def invitation_resend(*, actor: User, invitation: Invitation) -> Invitation:
+    """Send the link again with a fresh validity period; an accepted one cannot be resent."""
+    from kring.accounts.tasks import send_invitation_email
+
+    if invitation.accepted_at or invitation.revoked_at:
+        raise ValidationError(_("This invitation can no longer be sent."))
+    with transaction.atomic():
+        invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+        invitation.save(update_fields=["expires_at"])
+        audit_record(actor=actor, action="invitation.resend", obj=invitation)
+        transaction.on_commit(lambda: send_invitation_email.enqueue(invitation.pk))
+    return invitation
+
+
+def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
+    if invitation.accepted_at:
+        raise ValidationError(_("This invitation has already been accepted."))
+    with transaction.atomic():
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        audit_record(actor=actor, action="invitation.revoke", obj=invitation)
+    return invitation
+
+
+def invitation_problem(invitation: Invitation | None) -> str | None:
+    """Why a link cannot be used, in words for the person who clicked it; None when it can."""
+    if invitation is None:
+        return _("This invitation link is not valid. Check that you copied the whole link.")
+    if invitation.accepted_at:
+        return _("This invitation has already been used. You can log in with your account.")
+    if invitation.revoked_at:
+        return _("This invitation has been withdrawn. Ask the person who invited you.")
+    if invitation.expires_at <= timezone.now():
+        return _("This invitation has expired. Ask %(name)s to send you a new one.") % {
+            "name": invitation.invited_by.full_name
+        }
+    return None
+
+
+def invitation_accept(*, invitation: Invitation, full_name: str, password: str) -> User:
+    """Create the account, grant the role that came with the invitation, close the link."""
+    from kring.programmes.services import role_assign
+
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        problem = invitation_problem(locked)
+        if problem:
+            raise ValidationError(problem)
+        if email_taken(locked.email):
+            raise ValidationError(_("Someone with this e-mail address already has an account."))
+        person = User(
+            email=locked.email,
+            full_name=full_name.strip(),
+            organisation=locked.organisation,
+            language=locked.language,
+        )
+        validate_password(password, user=person)
+        person.set_password(password)
+        person.full_clean()
+        person.save()
+        if locked.role:
+            role_assign(
+                actor=locked.invited_by,
+                person=person,
+                role=locked.role,
+                programme=locked.programme,
+                group=locked.group,
+                check_permission=False,
+            )
+        locked.accepted_at = timezone.now()
+        locked.accepted_by = person
+        locked.save(update_fields=["accepted_at", "accepted_by"])
+        audit_record(actor=person, action="invitation.accept", obj=locked)
+    return person

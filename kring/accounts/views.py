@@ -1,0 +1,267 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kring import access
+from kring.accounts import services
+from kring.accounts.forms import (
+    AcceptInvitationForm,
+    InvitationForm,
+    LoginForm,
+    OrganisationForm,
+    ProfileForm,
+)
+from kring.accounts.models import Invitation, Organisation, User
+from kring.accounts.tokens import invitation_from_token
+from kring.core.forms import apply_validation_error
+from kring.core.types import AuthedRequest
+from kring.programmes.models import Group, Programme
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        """A language chosen on the login page is the person's choice: keep it."""
+        response = super().form_valid(form)
+        chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen in dict(settings.LANGUAGES):
+            services.language_set(person=form.get_user(), language=chosen)
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    html_email_template_name = "accounts/email/password_reset.html"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+    use_https = settings.HTTPS
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password has been changed."))
+        return super().form_valid(form)
+
+
+@login_required
+def profile(request: AuthedRequest) -> HttpResponse:
+    person = request.user
+    access.require(person, "change", person)
+    form = ProfileForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(
+                actor=person,
+                person=person,
+                full_name=form.cleaned_data["full_name"],
+                job_title=form.cleaned_data["job_title"],
+                language=form.cleaned_data["language"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form, "person": person})
+
+
+# --- Invitations -------------------------------------------------------------------------------
+
+
+@login_required
+def invitation_list(request: AuthedRequest) -> HttpResponse:
+    access.require(request.user, "list", Invitation)
+    invitations = Invitation.objects.select_related("programme", "group", "organisation")
+    if not access.is_admin(request.user):
+        invitations = invitations.filter(invited_by=request.user)
+    page = Paginator(invitations.order_by("-created_at"), 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/invitation_list.html", {"page": page})
+
+
+def _invitable_programmes(user: User) -> QuerySet[Programme]:
+    visible = access.visible_programmes(user)
+    allowed = [p.pk for p in visible if access.can(user, "invite", p)]
+    return Programme.objects.filter(pk__in=allowed)
+
+
+@login_required
+def invitation_create(request: AuthedRequest) -> HttpResponse:
+    user = request.user
+    access.require(user, "create", Invitation)
+    programmes = _invitable_programmes(user)
+    groups = Group.objects.filter(programme__in=programmes).select_related("programme")
+    groups = groups.filter(pk__in=[g.pk for g in groups if access.can(user, "invite", g)])
+    chosen_group = groups.filter(pk=request.GET.get("group") or 0).first()
+    initial = {
+        "programme": chosen_group.programme_id if chosen_group else request.GET.get("programme"),
+        "group": request.GET.get("group"),
+        "role": request.GET.get("role", ""),
+        "language": user.language,
+    }
+    form = InvitationForm(
+        request.POST or None,
+        initial=initial,
+        programmes=programmes,
+        groups=groups,
+        programme_required=not access.can(user, "create_without_programme", Invitation),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation = services.invitation_send(
+                inviter=user,
+                email=data["email"],
+                full_name=data["full_name"],
+                organisation=data["organisation"],
+                language=data["language"],
+                programme=data["programme"],
+                group=data["group"],
+                role=data["role"],
+                message=data["message"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("An invitation has been sent to %(email)s.") % {"email": invitation.email},
+            )
+            return redirect("accounts:invitation_list")
+    return render(request, "accounts/invitation_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    invitation = access.get_object(request.user, "revoke", Invitation.objects.all(), pk=pk)
+    try:
+        services.invitation_revoke(actor=request.user, invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The invitation has been withdrawn."))
+    return redirect("accounts:invitation_list")
+
+
+@login_required
+@require_POST
+def invitation_resend(request: AuthedRequest, pk: int) -> HttpResponse:
+    invitation = access.get_object(request.user, "resend", Invitation.objects.all(), pk=pk)
+    try:
+        services.invitation_resend(actor=request.user, invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The invitation has been sent again."))
+    return redirect("accounts:invitation_list")
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The page behind the link in an invitation e-mail: choose a password and start."""
+    invitation = invitation_from_token(token)
+    if invitation is not None and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # Speak the language the invitation was written in, unless the visitor chose one.
+        translation.activate(invitation.language)
+        request.LANGUAGE_CODE = invitation.language
+    problem = services.invitation_problem(invitation)
+    if problem or invitation is None:
+        return render(request, "accounts/invitation_invalid.html", {"problem": problem}, status=410)
+    if request.user.is_authenticated:
+        return render(request, "accounts/invitation_signed_in.html", {"invitation": invitation})
+    form = AcceptInvitationForm(
+        request.POST or None, initial={"full_name": invitation.full_name}, email=invitation.email
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.invitation_accept(
+                invitation=invitation,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to Kring, %(name)s.") % {"name": person.full_name})
+            return redirect("core:dashboard")
+    return render(
+        request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
+    )
+
+
+# --- Organisations (platform admins) -----------------------------------------------------------
+
+
+@login_required
+def organisation_list(request: AuthedRequest) -> HttpResponse:
+    access.require(request.user, "list", Organisation)
+    query = request.GET.get("q", "").strip()
+    organisations = Organisation.objects.all()
+    if query:
+        organisations = organisations.filter(Q(name__icontains=query))
+    organisations = organisations.annotate(people_count=Count("people"))
+    return render(
+        request,
+        "accounts/organisation_list.html",
+        {"organisations": organisations, "query": query},
+    )
+
+
+@login_required
+def organisation_create(request: AuthedRequest) -> HttpResponse:
+    access.require(request.user, "create", Organisation)
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The organisation has been added."))
+            return redirect("accounts:organisation_list")
+    return render(request, "accounts/organisation_form.html", {"form": form})
+
+
+@login_required
+def organisation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    organisation = access.get_object(request.user, "change", Organisation.objects.all(), pk=pk)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The organisation has been saved."))
+            return redirect("accounts:organisation_list")
+    return render(
+        request, "accounts/organisation_form.html", {"form": form, "organisation": organisation}
+    )

@@ -1,0 +1,28 @@
+"""The ``kring`` command: Django's management commands plus the engines' own commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``kring <command> …``; engine commands run without loading Django."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args and args[0] == "group-form":
+        from kring.engines.grouping.cli import main as group_form
+
+        return group_form(args[1:])
+    if args and args[0] == "schedule":
+        from kring.engines.scheduling.cli import main as schedule
+
+        return schedule(args[1:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kring.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["kring", *args])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import datetime
+from typing import TypeVar
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+
+def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the field it names when the form has
+    that field, otherwise at the top. The user's input stays in the form."""
+    if hasattr(error, "error_dict"):
+        for field_name, field_errors in error.error_dict.items():
+            target = field_name if field_name in form.fields else None
+            for item in field_errors:
+                form.add_error(target, item)
+    else:
+        form.add_error(None, error)
+
+
+F = TypeVar("F", bound=forms.ModelForm)
+
+CONFLICT_MESSAGE = _(
+    "Someone else saved this while you were editing it. Nothing has been overwritten. Your "
+    "changes are still in the form; what was saved in the meantime is shown beside it. Save "
+    "again to replace it with your version, or cancel to keep theirs."
+)
+
+
+def _display(instance: Model, name: str) -> str:
+    getter = getattr(instance, f"get_{name}_display", None)
+    value = getter() if callable(getter) else getattr(instance, name, None)
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, datetime.date):
+        return date_format(value)
+    return str(value)
+
+
+def conflict_form(form: F, fresh: Model) -> tuple[F, list[tuple[str, str]]]:
+    """After an edit conflict: the same input, now based on the version saved in the meantime,
+    with that version's values to compare. Saving it again is a deliberate choice."""
+    saved = [
+        (str(field.label), _display(fresh, name))
+        for name, field in form.fields.items()
+        if name != "version"
+    ]
+    data = form.data.copy()  # type: ignore[attr-defined]
+    data["version"] = str(fresh.version)  # type: ignore[attr-defined]
+    rebased: F = form.__class__(data, instance=fresh)
+    rebased.is_valid()
+    rebased.add_error(None, CONFLICT_MESSAGE)
+    return rebased, saved

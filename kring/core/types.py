@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
+
+from kring.accounts.models import User
+
+
+class AuthedRequest(HttpRequest):
+    """The request of a view behind ``login_required``: the user is a signed-in person."""
+
+    user: User
+    htmx: HtmxDetails
+
+
+class KringRequest(HttpRequest):
+    htmx: HtmxDetails

@@ -1,0 +1,1 @@
+"""Pure-Python engines: no Django imports here."""

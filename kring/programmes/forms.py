@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kring.accounts.models import Organisation, User, normalise_email
+from kring.programmes.models import GROUP_ROLES, Group, Programme, Role
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the editor started from, for optimistic locking."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ProgrammeForm(VersionedForm):
+    class Meta:
+        model = Programme
+        fields = ["name", "kind", "provider", "client", "status", "starts_on", "ends_on"]
+        fields += ["description"]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, creating: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        provider = self.fields["provider"]
+        client = self.fields["client"]
+        assert isinstance(provider, forms.ModelChoiceField)
+        assert isinstance(client, forms.ModelChoiceField)
+        provider.queryset = Organisation.objects.filter(kind=Organisation.Kind.PROVIDER)
+        client.queryset = Organisation.objects.filter(kind=Organisation.Kind.CLIENT)
+        client.help_text = _("Required for an in-company trajectory.")
+        if creating:
+            del self.fields["version"]
+        else:
+            # The provider of a running programme is fixed; it decides who staffs it.
+            del self.fields["provider"]
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The end date lies before the start date."))
+        if data.get("kind") == Programme.Kind.IN_COMPANY and not data.get("client"):
+            self.add_error("client", _("An in-company trajectory needs a client organisation."))
+        return data
+
+
+class GroupForm(VersionedForm):
+    class Meta:
+        model = Group
+        fields = ["name", "kind", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, creating: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if creating:
+            del self.fields["version"]
+        else:
+            self.fields["version"].initial = self.instance.version
+
+    def validate_unique(self) -> None:
+        # The programme is not a form field; the service checks the unique name.
+        pass
+
+
+class RoleAssignForm(forms.Form):
+    """Give an existing person a role, found by e-mail address."""
+
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(self, *args: Any, for_group: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if for_group:
+            role = self.fields["role"]
+            assert isinstance(role, forms.ChoiceField)
+            role.choices = [(value, label) for value, label in Role.choices if value in GROUP_ROLES]
+
+    def clean_email(self) -> User:
+        email = normalise_email(self.cleaned_data["email"])
+        person = User.objects.filter(email=email, is_active=True).first()
+        if person is None:
+            raise forms.ValidationError(
+                _("No one with this e-mail address has an account yet. Invite them first."),
+                code="unknown_person",
+            )
+        return person

@@ -1,0 +1,204 @@
+"""Writes about programmes, groups and roles."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Model
+from django.utils.translation import gettext as _
+
+from kring import access
+from kring.accounts.models import Organisation, User
+from kring.audit.services import audit_record
+from kring.core.exceptions import EditConflict
+from kring.programmes.models import (
+    GROUP_ROLES,
+    ORGANISATION_ROLES,
+    Group,
+    Programme,
+    Role,
+    RoleAssignment,
+)
+
+
+def _save_versioned(obj: Any, *, expected_version: int, fields: list[str]) -> None:
+    """Optimistic locking: write only if nobody saved since ``expected_version`` was read."""
+    model: type[Model] = type(obj)
+    values = {name: getattr(obj, name) for name in fields}
+    updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
+        version=F("version") + 1, **values
+    )
+    if not updated:
+        raise EditConflict
+    obj.version = expected_version + 1
+
+
+def programme_create(
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    provider: Organisation,
+    client: Organisation | None = None,
+    status: str = Programme.Status.DRAFT,
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+    description: str = "",
+) -> Programme:
+    """Start a programme. Its creator becomes its programme manager, so that the design has an
+    owner from the first moment."""
+    access.require(actor, "create", Programme)
+    with transaction.atomic():
+        programme = Programme(
+            name=name.strip(),
+            kind=kind,
+            provider=provider,
+            client=client,
+            status=status,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            description=description,
+            created_by=actor,
+        )
+        programme_validate(programme)
+        programme.save()
+        RoleAssignment.objects.create(
+            person=actor, role=Role.PROGRAMME_MANAGER, programme=programme, assigned_by=actor
+        )
+        access.forget_roles(actor)
+        audit_record(actor=actor, action="programme.create", obj=programme)
+    return programme
+
+
+def programme_validate(programme: Programme) -> None:
+    """The rules a programme keeps, with messages on the field they concern."""
+    errors: dict[str, str] = {}
+    if programme.kind == Programme.Kind.IN_COMPANY and programme.client is None:
+        errors["client"] = _("An in-company trajectory needs a client organisation.")
+    if programme.provider.kind != Organisation.Kind.PROVIDER:
+        errors["provider"] = _("Choose a training provider.")
+    if programme.starts_on and programme.ends_on and programme.ends_on < programme.starts_on:
+        errors["ends_on"] = _("The end date lies before the start date.")
+    if errors:
+        raise ValidationError(errors)
+    programme.full_clean()
+
+
+PROGRAMME_FIELDS = ["name", "kind", "client", "status", "starts_on", "ends_on", "description"]
+
+
+def programme_update(
+    *, actor: User, programme: Programme, expected_version: int, **changes: Any
+) -> Programme:
+    access.require(actor, "change", programme)
+    with transaction.atomic():
+        for field_name in PROGRAMME_FIELDS:
+            if field_name in changes:
+                setattr(programme, field_name, changes[field_name])
+        programme.name = programme.name.strip()
+        programme_validate(programme)
+        _save_versioned(programme, expected_version=expected_version, fields=PROGRAMME_FIELDS)
+        audit_record(actor=actor, action="programme.update", obj=programme)
+    return programme
+
+
+def group_create(
+    *, actor: User, programme: Programme, name: str, kind: str, description: str = ""
+) -> Group:
+    access.require(actor, "add_group", programme)
+    with transaction.atomic():
+        group = Group(programme=programme, name=name.strip(), kind=kind, description=description)
+        group.full_clean()
+        group.save()
+        audit_record(actor=actor, action="group.create", obj=group)
+    return group
+
+
+GROUP_FIELDS = ["name", "kind", "description"]
+
+
+def group_update(*, actor: User, group: Group, expected_version: int, **changes: Any) -> Group:
+    access.require(actor, "change", group)
+    with transaction.atomic():
+        for field_name in GROUP_FIELDS:
+            if field_name in changes:
+                setattr(group, field_name, changes[field_name])
+        group.name = group.name.strip()
+        group.full_clean()
+        _save_versioned(group, expected_version=expected_version, fields=GROUP_FIELDS)
+        audit_record(actor=actor, action="group.update", obj=group)
+    return group
+
+
+def role_scope_check(*, role: str, programme: Programme | None, group: Group | None) -> None:
+    """A role must fit where it is held: facilitators, teachers and participants may be tied
+    to one group; programme managers, support staff and team leaders may also hold their role
+    for the whole organisation; the others belong to a programme."""
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose a role from the list.")})
+    if group is not None:
+        if programme is None or group.programme_id != programme.pk:
+            raise ValidationError({"group": _("This group belongs to another programme.")})
+        if role not in GROUP_ROLES:
+            raise ValidationError(
+                {"role": _("This role is held for a whole programme, not for one group.")}
+            )
+    elif programme is None and role not in ORGANISATION_ROLES:
+        raise ValidationError({"role": _("This role needs a programme.")})
+
+
+def role_assign(
+    *,
+    actor: User,
+    person: User,
+    role: str,
+    programme: Programme | None,
+    group: Group | None = None,
+    check_permission: bool = True,
+) -> RoleAssignment:
+    """Give a person a role. One person may hold several roles, but not the same one twice in
+    the same place."""
+    if check_permission:
+        if group is not None:
+            access.require(actor, "manage_roles", group)
+        elif programme is not None:
+            access.require(actor, "manage_roles", programme)
+        elif not access.is_admin(actor):
+            raise PermissionDenied
+    role_scope_check(role=role, programme=programme, group=group)
+    existing = RoleAssignment.objects.filter(person=person, role=role)
+    existing = (
+        existing.filter(group=group)
+        if group
+        else existing.filter(group__isnull=True, programme=programme)
+    )
+    if existing.exists():
+        raise ValidationError(_("%(person)s already has this role here.") % {"person": person})
+    with transaction.atomic():
+        assignment = RoleAssignment.objects.create(
+            person=person, role=role, programme=programme, group=group, assigned_by=actor
+        )
+        access.forget_roles(person)
+        audit_record(
+            actor=actor,
+            action="role.assign",
+            obj=assignment,
+            detail={"person": person.pk, "role": role},
+        )
+    return assignment
+
+
+def role_remove(*, actor: User, assignment: RoleAssignment) -> None:
+    access.require(actor, "remove", assignment)
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="role.remove",
+            obj=assignment,
+            detail={"person": assignment.person_id, "role": assignment.role},
+        )
+        assignment.delete()
+        access.forget_roles(assignment.person)

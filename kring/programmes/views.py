@@ -1,0 +1,245 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kring import access
+from kring.core.exceptions import EditConflict
+from kring.core.forms import apply_validation_error, conflict_form
+from kring.core.types import AuthedRequest
+from kring.programmes import selectors, services
+from kring.programmes.forms import GroupForm, ProgrammeForm, RoleAssignForm
+from kring.programmes.models import Group, Programme, RoleAssignment
+
+
+@login_required
+def programme_list(request: AuthedRequest) -> HttpResponse:
+    access.require(request.user, "list", Programme)
+    return render(
+        request,
+        "programmes/programme_list.html",
+        {
+            "programmes": selectors.programme_list(request.user),
+            "may_create": access.can(request.user, "create", Programme),
+        },
+    )
+
+
+@login_required
+def programme_create(request: AuthedRequest) -> HttpResponse:
+    access.require(request.user, "create", Programme)
+    initial = {}
+    if request.user.organisation_id:
+        initial["provider"] = request.user.organisation_id
+    form = ProgrammeForm(request.POST or None, initial=initial, creating=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The programme has been created."))
+            return redirect("programmes:programme_detail", pk=programme.pk)
+    return render(request, "programmes/programme_form.html", {"form": form})
+
+
+def _roles_context(
+    request: AuthedRequest, programme: Programme, form: RoleAssignForm | None
+) -> dict[str, object]:
+    may_manage = access.can(request.user, "manage_roles", programme)
+    return {
+        "programme": programme,
+        "assignments": selectors.programme_roles(programme),
+        "may_manage_roles": may_manage,
+        "role_form": form or (RoleAssignForm() if may_manage else None),
+    }
+
+
+@login_required
+def programme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    programme = access.get_object(
+        request.user, "view", Programme.objects.select_related("client", "provider"), pk=pk
+    )
+    user = request.user
+    context = {
+        "programme": programme,
+        "groups": selectors.programme_groups(user, programme),
+        "may_change": access.can(user, "change", programme),
+        "may_add_group": access.can(user, "add_group", programme),
+        "may_invite": access.can(user, "invite", programme),
+        "may_view_people": access.can(user, "view_people", programme),
+    }
+    if context["may_view_people"]:
+        context.update(_roles_context(request, programme, None))
+    return render(request, "programmes/programme_detail.html", context)
+
+
+@login_required
+def programme_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    programme = access.get_object(request.user, "change", Programme.objects.all(), pk=pk)
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    saved: list[tuple[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.programme_update(
+                actor=request.user, programme=programme, expected_version=version, **data
+            )
+        except EditConflict:
+            form, saved = conflict_form(form, Programme.objects.get(pk=programme.pk))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The programme has been saved."))
+            return redirect("programmes:programme_detail", pk=programme.pk)
+    return render(
+        request,
+        "programmes/programme_form.html",
+        {"form": form, "programme": programme, "saved_meanwhile": saved},
+    )
+
+
+@login_required
+@require_POST
+def programme_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    programme = access.get_object(request.user, "manage_roles", Programme.objects.all(), pk=pk)
+    form = RoleAssignForm(request.POST)
+    if form.is_valid():
+        try:
+            services.role_assign(
+                actor=request.user,
+                person=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                programme=programme,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The role has been added."))
+            form = RoleAssignForm()
+    if request.htmx:
+        return render(
+            request,
+            "programmes/programme_detail.html#roles",
+            _roles_context(request, programme, form),
+        )
+    if form.errors:
+        for field_errors in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in field_errors))
+    return redirect("programmes:programme_detail", pk=programme.pk)
+
+
+@login_required
+@require_POST
+def role_remove(request: AuthedRequest, pk: int) -> HttpResponse:
+    assignment = access.get_object(
+        request.user,
+        "remove",
+        RoleAssignment.objects.select_related("programme", "group__programme", "person"),
+        pk=pk,
+    )
+    services.role_remove(actor=request.user, assignment=assignment)
+    messages.success(
+        request,
+        _("%(person)s no longer has the role %(role)s.")
+        % {"person": assignment.person, "role": assignment.get_role_display()},
+    )
+    if assignment.group_id:
+        return redirect("programmes:group_detail", pk=assignment.group_id)
+    return redirect("programmes:programme_detail", pk=assignment.programme_id)
+
+
+@login_required
+def group_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    programme = access.get_object(request.user, "add_group", Programme.objects.all(), pk=pk)
+    form = GroupForm(request.POST or None, creating=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.group_create(
+                actor=request.user, programme=programme, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The group has been created."))
+            return redirect("programmes:group_detail", pk=group.pk)
+    return render(request, "programmes/group_form.html", {"form": form, "programme": programme})
+
+
+@login_required
+def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = access.get_object(
+        request.user, "view", Group.objects.select_related("programme"), pk=pk
+    )
+    may_manage = access.can(request.user, "manage_roles", group)
+    return render(
+        request,
+        "programmes/group_detail.html",
+        {
+            "group": group,
+            "programme": group.programme,
+            "assignments": selectors.group_roles(group),
+            "may_change": access.can(request.user, "change", group),
+            "may_manage_roles": may_manage,
+            "may_invite": access.can(request.user, "invite", group),
+            "role_form": RoleAssignForm(for_group=True) if may_manage else None,
+        },
+    )
+
+
+@login_required
+def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = access.get_object(
+        request.user, "change", Group.objects.select_related("programme"), pk=pk
+    )
+    form = GroupForm(request.POST or None, instance=group)
+    saved: list[tuple[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.group_update(actor=request.user, group=group, expected_version=version, **data)
+        except EditConflict:
+            form, saved = conflict_form(form, Group.objects.get(pk=group.pk))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The group has been saved."))
+            return redirect("programmes:group_detail", pk=group.pk)
+    return render(
+        request,
+        "programmes/group_form.html",
+        {"form": form, "programme": group.programme, "group": group, "saved_meanwhile": saved},
+    )
+
+
+@login_required
+@require_POST
+def group_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = access.get_object(
+        request.user, "manage_roles", Group.objects.select_related("programme"), pk=pk
+    )
+    form = RoleAssignForm(request.POST, for_group=True)
+    if form.is_valid():
+        try:
+            services.role_assign(
+                actor=request.user,
+                person=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                programme=group.programme,
+                group=group,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The role has been added."))
+    if form.errors:
+        for field_errors in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in field_errors))
+    return redirect("programmes:group_detail", pk=group.pk)

@@ -1,0 +1,13 @@
+"""Settings for the test suite: the production settings with faster hashing and plain static
+files, so tests need no collectstatic step."""
+
+from kring.settings import *  # noqa: F403
+from kring.settings import STORAGES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]
