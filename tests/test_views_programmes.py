@@ -117,13 +117,14 @@ def test_removing_a_role(world, as_user):
     assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
 
 
-def test_client_contact_sees_no_participant_names(world, as_user):
+def test_client_contact_sees_groups_and_sizes_but_no_names_or_links(world, as_user):
     client = as_user(world.client_contact)
     content = client.get(
         reverse("programmes:programme_detail", args=[world.trajectory.pk])
     ).content.decode()
+    assert "Leergroep A" in content and "1 deelnemer" in content
+    assert reverse("programmes:group_detail", args=[world.group_a.pk]) not in content
     assert "Participant A" not in content
-    assert "Leergroep A" not in content
 
 
 def test_dashboard_shows_each_persona_its_own_groups(world, as_user):

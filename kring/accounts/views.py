@@ -121,7 +121,7 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
     initial = {
         "programme": chosen_group.programme_id if chosen_group else request.GET.get("programme"),
         "group": request.GET.get("group"),
-        "role": request.GET.get("role", ""),
+        "role": request.GET.get("role") or ("participant" if chosen_group else ""),
         "language": user.language,
     }
     form = InvitationForm(

@@ -67,15 +67,21 @@ def programme_list(user: Any) -> QuerySet[Programme]:
     )
 
 
-def programme_groups(user: Any, programme: Programme) -> QuerySet[Group]:
-    """Groups shown on a programme page: all of them by name and size for staff; the client
-    and participants see only the groups they may open (no names of other members)."""
-    groups = Group.objects.filter(programme=programme).annotate(
-        participant_count=Count("role_assignments", filter=Q(role_assignments__role="participant"))
+def programme_groups(user: Any, programme: Programme) -> list[Group]:
+    """The groups of a programme with their size, for everyone who may see the programme.
+    Names of groups and their sizes are not personal; ``may_open`` says whose members and
+    work this person may see (the client, for instance, may not)."""
+    groups = list(
+        Group.objects.filter(programme=programme).annotate(
+            participant_count=Count(
+                "role_assignments", filter=Q(role_assignments__role="participant")
+            )
+        )
     )
-    if access.can(user, "view_people", programme):
-        return groups
-    return groups.filter(pk__in=access.visible_groups(user, programme).values("pk"))
+    openable = set(access.visible_groups(user, programme).values_list("pk", flat=True))
+    for group in groups:
+        group.may_open = group.pk in openable  # type: ignore[attr-defined]
+    return groups
 
 
 def programme_roles(programme: Programme) -> QuerySet[RoleAssignment]:
