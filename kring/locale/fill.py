@@ -1,4 +1,6 @@
-"""Fill the catalogues: Dutch from ``nl_translations``; English is the source text itself.
+"""Fill the catalogues: Dutch from the tables in ``kring/locale/texts/`` (one module per area,
+each with ``NL`` and ``NL_PLURAL``, keyed by the English source text); English is the source
+text itself. Translations are thus reviewed as code.
 
 Run by ``make messages`` after ``makemessages``. Prints the source texts that still lack a
 Dutch translation, and exits 1 when there are any.
@@ -6,17 +8,30 @@ Dutch translation, and exits 1 when there are any.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
 from pathlib import Path
 
 import polib
 
-from kring.locale.nl_translations import NL, NL_PLURAL
+from kring.locale import texts
 
 LOCALE = Path(__file__).resolve().parent
 
 
+def load_tables() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    singular: dict[str, str] = {}
+    plural: dict[str, tuple[str, str]] = {}
+    for module_info in pkgutil.iter_modules(texts.__path__):
+        module = importlib.import_module(f"{texts.__name__}.{module_info.name}")
+        singular.update(getattr(module, "NL", {}))
+        plural.update(getattr(module, "NL_PLURAL", {}))
+    return singular, plural
+
+
 def main() -> int:
+    NL, NL_PLURAL = load_tables()  # noqa: N806
     missing: list[str] = []
     nl = polib.pofile(str(LOCALE / "nl/LC_MESSAGES/django.po"))
     nl.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"

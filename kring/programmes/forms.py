@@ -81,7 +81,7 @@ class RoleAssignForm(forms.Form):
     """Give an existing person a role, found by e-mail address."""
 
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.PARTICIPANT)
 
     def __init__(self, *args: Any, for_group: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

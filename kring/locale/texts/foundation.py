@@ -1,8 +1,4 @@
-"""Dutch texts of Kring, keyed by the English source text.
-
-``make messages`` extracts the source texts into django.po; ``python -m kring.locale.fill``
-fills the Dutch catalogue from this table, so that translations are reviewed as code.
-"""
+"""Dutch texts of the foundation (accounts, programmes, layout), keyed by the English source."""
 
 NL: dict[str, str] = {
     "Accounts": "Accounts",
