@@ -71,7 +71,7 @@ def programme_groups(user: Any, programme: Programme) -> list[Group]:
     """The groups of a programme with their size, for everyone who may see the programme.
     Names of groups and their sizes are not personal; ``may_open`` says whose members and
     work this person may see (the client, for instance, may not)."""
-    groups = list(
+    groups: list[Group] = list(
         Group.objects.filter(programme=programme).annotate(
             participant_count=Count(
                 "role_assignments", filter=Q(role_assignments__role="participant")
