@@ -21,6 +21,16 @@ from django.http import Http404
 
 from kring.accounts.models import Invitation, Organisation, User
 from kring.audit.models import AuditEntry
+from kring.learning.models import (
+    AbsenceNotice,
+    Commitment,
+    ContractVersion,
+    FacilitatorNote,
+    Intervention,
+    LearningPoint,
+    Meeting,
+    Membership,
+)
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
 
 M = TypeVar("M", bound=Model)
@@ -191,6 +201,102 @@ def _role_assignment_rule(user: Any, action: str, assignment: RoleAssignment) ->
     return is_admin(user) or (action == "view" and assignment.person_id == user.pk)
 
 
+# --- Learning groups -----------------------------------------------------------------------------
+# Cases, submissions, journals, learning points and agreements are confidential to the group:
+# its active members and its facilitators ("insiders"). Programme managers, teachers, the
+# client and platform admins see the group's structure and meetings, never this content.
+
+
+def facilitates(user: Any, group: Group) -> bool:
+    roles = roles_of(user)
+    return Role.FACILITATOR in roles.in_group(group.pk) or (
+        Role.FACILITATOR in roles.programme_level(group.programme_id)
+    )
+
+
+def is_active_member(user: Any, group: Group) -> bool:
+    """A member who confirmed taking part (confirming grants the participant role)."""
+    return Role.PARTICIPANT in roles_of(user).in_group(group.pk)
+
+
+def group_insider(user: Any, group: Group) -> bool:
+    return is_active_member(user, group) or facilitates(user, group)
+
+
+def _meeting_rule(user: Any, action: str, meeting: Meeting) -> bool:
+    group = meeting.group
+    if action == "view":
+        return _group_rule(user, "view", group)
+    if action in {"view_content", "record_points", "commit"}:
+        return group_insider(user, group)
+    if action in {"change", "record_attendance"}:
+        return facilitates(user, group) or _manages_programme(user, group.programme)
+    return False
+
+
+def _membership_rule(user: Any, action: str, membership: Membership) -> bool:
+    group = membership.group
+    own = membership.person_id == getattr(user, "pk", None)
+    if action == "view":
+        return own or _group_rule(user, "view_people", group)
+    if action == "respond":
+        return own and membership.status == Membership.Status.INVITED
+    if action == "wish_intensity":
+        return own and membership.is_active
+    if action in {"change", "remove"}:
+        return _group_rule(user, "manage_roles", group)
+    return False
+
+
+def _learning_point_rule(user: Any, action: str, point: LearningPoint) -> bool:
+    if action in {"view", "change", "delete"}:
+        return group_insider(user, point.meeting.group)
+    return False
+
+
+def _commitment_rule(user: Any, action: str, commitment: Commitment) -> bool:
+    group = commitment.meeting.group
+    if action == "view":
+        return group_insider(user, group)
+    if action in {"change", "report"}:
+        return commitment.person_id == getattr(user, "pk", None) and group_insider(user, group)
+    return False
+
+
+def _facilitator_note_rule(user: Any, action: str, note: FacilitatorNote) -> bool:
+    return action in {"view", "change", "delete"} and note.author_id == getattr(user, "pk", None)
+
+
+def _intervention_rule(user: Any, action: str, intervention: Intervention) -> bool:
+    return action in {"view", "change"} and facilitates(user, intervention.group)
+
+
+def _contract_version_rule(user: Any, action: str, version: ContractVersion) -> bool:
+    return action == "view" and group_insider(user, version.group)
+
+
+def _absence_notice_rule(user: Any, action: str, notice: AbsenceNotice) -> bool:
+    return action in {"view", "resolve"} and facilitates(user, notice.membership.group)
+
+
+def learning_group_rule(user: Any, action: str, group: Group) -> bool:
+    """Actions on a learning group's cycle, asked as ``can(user, "cycle:<action>", group)``."""
+    if action == "view_content":  # contract, learning question, points, harvest
+        return group_insider(user, group)
+    if action in {"change_contract", "change_issue", "acknowledge"}:
+        return group_insider(user, group)
+    if action in {"facilitate", "plan_meetings", "view_follow_through", "view_attendance"}:
+        return facilitates(user, group) or (
+            action in {"plan_meetings", "view_attendance"}
+            and _manages_programme(user, group.programme)
+        )
+    if action == "evaluate":
+        return is_active_member(user, group)
+    if action == "view_evaluation":
+        return group_insider(user, group) or _manages_programme(user, group.programme)
+    return False
+
+
 OBJECT_RULES: dict[type[Model], Callable[[Any, str, Any], bool]] = {
     Programme: _programme_rule,
     Group: _group_rule,
@@ -199,6 +305,14 @@ OBJECT_RULES: dict[type[Model], Callable[[Any, str, Any], bool]] = {
     Invitation: _invitation_rule,
     AuditEntry: _audit_rule,
     RoleAssignment: _role_assignment_rule,
+    Meeting: _meeting_rule,
+    Membership: _membership_rule,
+    LearningPoint: _learning_point_rule,
+    Commitment: _commitment_rule,
+    FacilitatorNote: _facilitator_note_rule,
+    Intervention: _intervention_rule,
+    ContractVersion: _contract_version_rule,
+    AbsenceNotice: _absence_notice_rule,
 }
 
 
@@ -243,6 +357,8 @@ def can(user: Any, action: str, target: Model | type[Model]) -> bool:
         class_rule = CLASS_RULES.get((target, action))
         return bool(class_rule and class_rule(user))
     # __class__ rather than type(): request.user is a lazy proxy around the real User.
+    if action.startswith("cycle:") and isinstance(target, Group):
+        return learning_group_rule(user, action.removeprefix("cycle:"), target)
     object_rule = OBJECT_RULES.get(target.__class__)
     return bool(object_rule and object_rule(user, action, target))
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "kring.accounts",
     "kring.programmes",
     "kring.audit",
+    "kring.learning",
     "kring.core",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -201,6 +202,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
 # Uploads live outside the web root and are served only through the permission policy.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+KRING_UPLOAD_MAX_MB = int(env("UPLOAD_MAX_MB", "10"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("kring.core.urls")),
     path("", include("kring.accounts.urls")),
     path("programmes/", include("kring.programmes.urls")),
+    path("learning/", include("kring.learning.urls")),
     path("audit/", include("kring.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -16,6 +16,7 @@ from kring import access
 from kring.accounts.models import Invitation
 from kring.accounts.services import language_set
 from kring.core.types import AuthedRequest
+from kring.learning.models import Membership
 from kring.programmes.models import Programme
 from kring.programmes.selectors import my_programmes, organisation_roles
 
@@ -35,6 +36,9 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         "organisation_roles": organisation_roles(user),
         "may_create_programme": access.can(user, "create", Programme),
         "may_invite": access.can(user, "create", Invitation),
+        "pending_memberships": Membership.objects.filter(
+            person=user, status=Membership.Status.INVITED
+        ).select_related("group__programme"),
         "open_invitations": (
             Invitation.objects.open().filter(invited_by=user).count()
             if access.can(user, "list", Invitation)

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kring.accounts.models import Organisation, User
+from kring.core.management.commands._demo_learning import load_learning_demo
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
 
 DEMO_PASSWORD = "demo"
@@ -185,3 +186,6 @@ def load_demo() -> None:
     give(people["deelnemer1"], Role.COCREATION_MEMBER, trajectory)
     give(people["coordinator.noord"], Role.CLIENT_CONTACT, regional)
     give(people["coordinator.zuid"], Role.COCREATION_MEMBER, regional)
+    load_learning_demo(
+        people=people, group_a=group_a, group_b=group_b, facilitator_a=people["leerbegeleider"]
+    )

@@ -1,0 +1,359 @@
+"""Demo content for learning groups A and B: group A is halfway through its cycle."""
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from kring.accounts.models import User
+from kring.learning.models import (
+    AbsenceNotice,
+    Attendance,
+    Commitment,
+    ContractAcknowledgement,
+    ContractVersion,
+    Cycle,
+    FacilitatorNote,
+    Intensity,
+    Intervention,
+    IssueVersion,
+    LearningPoint,
+    Meeting,
+    Membership,
+)
+from kring.learning.services import standard_template
+from kring.programmes.models import Group
+
+GROUP_A_PROFILES = {
+    "deelnemer1": (
+        "beleidsadvies participatie",
+        "Ministerie / DG Ruimte / Directie Omgeving / Team Participatie",
+        2,
+        "structuring",
+    ),
+    "deelnemer2": (
+        "beleidsadvies participatie",
+        "Ministerie / DG Ruimte / Directie Omgeving / Team Participatie",
+        1,
+        "structuring",
+    ),
+    "deelnemer3": (
+        "beleidsadvies participatie",
+        "Ministerie / DG Ruimte / Directie Omgeving / Team Gebieden",
+        1,
+        "directive",
+    ),
+    "deelnemer4": (
+        "beleidsadvies participatie",
+        "Ministerie / DG Ruimte / Directie Omgeving / Team Gebieden",
+        1,
+        "",
+    ),
+    "deelnemer5": (
+        "beleidsadvies participatie",
+        "Ministerie / DG Ruimte / Directie Omgeving / Team Participatie",
+        2,
+        "light",
+    ),
+}
+GROUP_B_PROFILES = {
+    "deelnemer6": (
+        "projectleiding gebiedsontwikkeling",
+        "Ministerie / DG Ruimte / Directie Uitvoering / Team Zuid",
+    ),
+    "deelnemer7": (
+        "projectleiding gebiedsontwikkeling",
+        "Ministerie / DG Ruimte / Directie Uitvoering / Team Zuid",
+    ),
+    "deelnemer8": ("programmasecretariaat", "Ministerie / DG Ruimte / Directie Uitvoering / Staf"),
+    "deelnemer9": (
+        "projectleiding gebiedsontwikkeling",
+        "Ministerie / DG Ruimte / Directie Uitvoering / Team Noord",
+    ),
+    "deelnemer10": (
+        "projectleiding gebiedsontwikkeling",
+        "Ministerie / DG Ruimte / Directie Uitvoering / Team Noord",
+    ),
+}
+
+POINTS = {
+    1: [
+        (
+            "We merken dat 'vroeg betrekken' voor ieder van ons iets anders betekent: informeren, raadplegen of samen ontwerpen.",
+            "",
+            "second",
+        ),
+        (
+            "Ik ga te snel naar oplossingen als een bewoner boos is; eerst vragen wat er speelt.",
+            "single",
+            "first",
+        ),
+    ],
+    2: [
+        (
+            "In alle vier de situaties lag het plan eigenlijk al vast toen bewoners aan tafel kwamen. Dan voelt inspraak als schijn.",
+            "double",
+            "third",
+        ),
+        (
+            "De planning van de directie laat geen ruimte voor een open begin; dat is een patroon, geen toeval.",
+            "double",
+            "third",
+        ),
+        (
+            "Doorvragen op wat iemand echt belangrijk vindt, levert meer op dan het plan nog eens uitleggen.",
+            "single",
+            "first",
+        ),
+    ],
+    3: [
+        (
+            "Onze aanname was dat bewoners vooral informatie missen. Uit de casussen blijkt dat ze vooral invloed missen.",
+            "double",
+            "second",
+        ),
+        (
+            "We willen het gesprek met de directeur aangaan over ruimte in de planning vóór het eerste ontwerp.",
+            "",
+            "third",
+        ),
+        (
+            "Ik merk dat ik in overleggen met gemeenten mijn eigen twijfels wegpoets. Dat maakt me minder geloofwaardig.",
+            "single",
+            "first",
+        ),
+    ],
+}
+
+COMMITMENTS = {
+    1: [
+        (
+            "deelnemer1",
+            "In het overleg over het windpark eerst drie vragen stellen voordat ik iets uitleg.",
+            "done",
+            "Werkte verrassend goed; de wethouder vertelde zelf over de zorgen in het dorp.",
+        ),
+        (
+            "deelnemer2",
+            "Een rijke beschrijving maken van de informatieavond in Zwaagdijk.",
+            "done",
+            "Gedaan en ingebracht in bijeenkomst 2.",
+        ),
+        (
+            "deelnemer3",
+            "Bij mijn teamleider navragen waarom de planning zo vastligt.",
+            "partly",
+            "Kort gesproken, gesprek loopt nog.",
+        ),
+        (
+            "deelnemer5",
+            "Een bewoner bellen die afhaakte, alleen om te luisteren.",
+            "not_done",
+            "Kwam er door de begroting niet aan toe.",
+        ),
+    ],
+    2: [
+        (
+            "deelnemer1",
+            "In mijn volgende projectplan een fase 'open verkennen' opnemen.",
+            "changed",
+            "Niet in het plan, wel besproken met de projectleider.",
+        ),
+        (
+            "deelnemer2",
+            "Bij de volgende bijeenkomst met bewoners de vraag openlaten in plaats van varianten te tonen.",
+            "done",
+            "De avond liep heel anders: minder boosheid, meer ideeën.",
+        ),
+        ("deelnemer4", "Een collega observeren die goed met boze bewoners omgaat.", "", ""),
+    ],
+    3: [
+        (
+            "deelnemer1",
+            "Mijn twijfel over de haalbaarheid hardop benoemen in het overleg met de gemeente.",
+            "",
+            "",
+        ),
+        (
+            "deelnemer2",
+            "Samen met Sanne een voorstel voor de directeur schrijven over ruimte in de planning.",
+            "",
+            "",
+        ),
+        ("deelnemer3", "De rêverie-opdracht maken over het dorpshuisgesprek.", "", ""),
+        ("deelnemer5", "Alsnog de bewoner bellen die afhaakte.", "", ""),
+    ],
+}
+
+
+def _at(day: datetime.date, hour: int = 14) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
+def load_learning_demo(
+    *, people: dict[str, User], group_a: Group, group_b: Group, facilitator_a: User
+) -> None:
+    template = standard_template(group_a.programme.provider)
+    for key, (task, context, layer, wish) in GROUP_A_PROFILES.items():
+        Membership.objects.create(
+            group=group_a,
+            person=people[key],
+            task=task,
+            work_context=context,
+            layer=layer,
+            status=Membership.Status.ACTIVE,
+            invited_by=facilitator_a,
+            responded_at=timezone.now(),
+            intensity_wish=wish,
+        )
+    manager = people["teamleider"]
+    for key, (task, context) in GROUP_B_PROFILES.items():
+        Membership.objects.create(
+            group=group_b,
+            person=people[key],
+            task=task,
+            work_context=context,
+            layer=2 if key == "deelnemer10" else 1,
+            manager=manager if key == "deelnemer8" else None,
+            status=Membership.Status.ACTIVE,
+        )
+    Cycle.objects.create(group=group_a, facilitation_intensity=Intensity.STRUCTURING)
+    Cycle.objects.create(group=group_b)
+
+    items = list(template.meetings.order_by("number"))
+    first_a = datetime.date(2026, 7, 7)
+    meetings_a = []
+    for item in items:
+        held = item.number <= 3
+        meetings_a.append(
+            Meeting.objects.create(
+                group=group_a,
+                number=item.number,
+                title=item.title,
+                purpose=item.purpose,
+                agenda=item.agenda,
+                starts_at=_at(first_a + datetime.timedelta(weeks=7 * (item.number - 1))),
+                duration_minutes=120,
+                location="Den Haag, Rijnstraat 8, zaal 4.12",
+                status=Meeting.Status.HELD if held else Meeting.Status.PLANNED,
+            )
+        )
+    first_b = datetime.date(2026, 12, 8)
+    for item in items:
+        Meeting.objects.create(
+            group=group_b,
+            number=item.number,
+            title=item.title,
+            purpose=item.purpose,
+            agenda=item.agenda,
+            starts_at=_at(first_b + datetime.timedelta(weeks=7 * (item.number - 1)), 10),
+            duration_minutes=120,
+            location="Utrecht, Graadt van Roggenweg 500",
+        )
+
+    members_a = [people[key] for key in GROUP_A_PROFILES]
+    absent = {(2, "deelnemer4"), (3, "deelnemer4"), (2, "deelnemer3")}
+    for meeting in meetings_a[:3]:
+        for key in GROUP_A_PROFILES:
+            status = "absent" if (meeting.number, key) in absent else "present"
+            if (meeting.number, key) == (2, "deelnemer3"):
+                status = "excused"
+            Attendance.objects.create(
+                meeting=meeting, person=people[key], status=status, recorded_by=facilitator_a
+            )
+    AbsenceNotice.objects.create(
+        membership=Membership.objects.get(group=group_a, person=people["deelnemer4"]),
+        meeting=meetings_a[2],
+    )
+
+    contract = ContractVersion.objects.create(
+        group=group_a,
+        number=1,
+        in_scope="Situaties uit ons eigen werk waarin we bewoners en gemeenten (te) laat of juist vroeg betrokken, en wat dat met ons deed.",
+        out_of_scope="Het functioneren van individuele collega's die niet in de groep zitten. Lopende besluitvorming waarover we geheimhouding hebben.",
+        confidentiality="Wat iemand inbrengt, blijft in de groep. Naar buiten delen we alleen de algemene lessen, zonder namen of herkenbare situaties.",
+        judging="We puzzelen samen; we beoordelen elkaars aanpak niet. Wie een vraag stelt, stelt die om te begrijpen.",
+        attendance="We zijn er alle zes de keren. Wie echt niet kan, laat het vooraf weten aan Lotte en aan de groep.",
+        created_by=facilitator_a,
+        created_at=_at(first_a),
+    )
+    version_two = ContractVersion.objects.create(
+        group=group_a,
+        number=2,
+        in_scope=contract.in_scope,
+        out_of_scope=contract.out_of_scope,
+        confidentiality=contract.confidentiality,
+        judging=contract.judging,
+        attendance=contract.attendance,
+        other="Een van ons maakt per bijeenkomst de leerpunten op; we rouleren.",
+        change_note="Afspraak over het vastleggen van de leerpunten toegevoegd (bijeenkomst 2).",
+        created_by=facilitator_a,
+        created_at=_at(first_a + datetime.timedelta(weeks=7)),
+    )
+    for person in members_a:
+        ContractAcknowledgement.objects.create(version=contract, person=person)
+        if person != people["deelnemer4"]:
+            ContractAcknowledgement.objects.create(version=version_two, person=person)
+
+    IssueVersion.objects.create(
+        group=group_a,
+        number=1,
+        shared_issue="Bij ruimtelijke plannen komen bewoners en gemeenten pas aan tafel als het plan grotendeels vastligt. Dan ontstaat weerstand die we met uitleg proberen weg te nemen.",
+        learning_question="Hoe kunnen wij bewoners en gemeenten eerder betrekken bij ruimtelijke plannen?",
+        aspects="Wat verstaan we onder 'vroeg'?\nOnze eigen rol en ruimte\nDe planning van de directie\nOmgaan met boosheid en teleurstelling",
+        created_by=facilitator_a,
+        created_at=_at(first_a),
+    )
+    IssueVersion.objects.create(
+        group=group_a,
+        number=2,
+        shared_issue="Bij ruimtelijke plannen komen bewoners en gemeenten pas aan tafel als het plan grotendeels vastligt. Dan ontstaat weerstand die we met uitleg proberen weg te nemen.",
+        learning_question="Hoe geven wij bewoners en gemeenten echte invloed op een plan, voordat de eerste schets er ligt, binnen de ruimte die onze organisatie ons geeft?",
+        aspects="Wat verstaan we onder 'vroeg' en onder 'invloed'?\nOnze eigen rol en ruimte\nDe planning en verwachtingen van de directie\nOmgaan met boosheid en teleurstelling\nEerlijk zijn over wat niet meer kan",
+        change_note="Na bijeenkomst 3: het gaat niet om informatie maar om invloed.",
+        created_by=people["deelnemer1"],
+        created_at=_at(first_a + datetime.timedelta(weeks=14)),
+    )
+
+    for number, points in POINTS.items():
+        for text, loop, level in points:
+            LearningPoint.objects.create(
+                meeting=meetings_a[number - 1],
+                text=text,
+                loop=loop,
+                level=level,
+                author=facilitator_a,
+            )
+    for number, entries in COMMITMENTS.items():
+        for key, text, outcome, report in entries:
+            Commitment.objects.create(
+                meeting=meetings_a[number - 1],
+                person=people[key],
+                text=text,
+                outcome=outcome,
+                report=report,
+                reported_at=_at(first_a + datetime.timedelta(weeks=7 * number))
+                if outcome
+                else None,
+            )
+    Intervention.objects.create(
+        group=group_a,
+        meeting=meetings_a[1],
+        author=facilitator_a,
+        intervention="Het gesprek ging over de inhoud van het windparkdossier. Ik vroeg: wat zegt dit over hoe wíj werken, los van dit dossier?",
+        response="Even stilte; daarna benoemde Daan het patroon van de vaste planning. De groep pakte dat op.",
+    )
+    Intervention.objects.create(
+        group=group_a,
+        meeting=meetings_a[2],
+        author=facilitator_a,
+        intervention="Ik heb de leerpunten van bijeenkomst 1 en 2 op de muur gehangen en gevraagd welke aanname eronder ligt.",
+        response="Sanne zag dat we steeds 'informatie' zeiden waar we 'invloed' bedoelden. Dat leidde tot de aangescherpte leervraag.",
+    )
+    FacilitatorNote.objects.create(
+        group=group_a,
+        author=facilitator_a,
+        text="Tom was twee keer afwezig. Nagaan of de tijd het probleem is of dat hij twijfelt over de groep. Voor bijeenkomst 4 even bellen.",
+    )

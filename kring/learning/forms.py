@@ -1,0 +1,312 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kring.accounts.models import User, normalise_email
+from kring.learning.models import (
+    Attendance,
+    Commitment,
+    ContractVersion,
+    Intensity,
+    LearningPoint,
+    Meeting,
+    Membership,
+    SeriesTemplate,
+)
+
+
+def _person_by_email(email: str, *, required: bool = True) -> User | None:
+    if not email:
+        return None
+    person = User.objects.filter(email=normalise_email(email), is_active=True).first()
+    if person is None and required:
+        raise forms.ValidationError(
+            _("No one with this e-mail address has an account yet. Invite them first.")
+        )
+    return person
+
+
+class MemberAddForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    task = forms.CharField(
+        label=_("Task"),
+        max_length=150,
+        help_text=_("What this person mainly does, e.g. policy advice."),
+    )
+    work_context = forms.CharField(
+        label=_("Work context"),
+        max_length=200,
+        help_text=_("The organisation unit, from large to small, separated by /."),
+    )
+    layer = forms.TypedChoiceField(
+        label=_("Hierarchical layer"), choices=Membership.Layer.choices, coerce=int
+    )
+    manager_email = forms.EmailField(
+        label=_("Their manager's e-mail address"),
+        required=False,
+        help_text=_("Optional. Lets Kring notice a manager and their own staff in one group."),
+    )
+    late_join_reason = forms.CharField(
+        label=_("Reason for joining late"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only needed once the first meeting has taken place."),
+    )
+
+    def clean_email(self) -> User | None:
+        return _person_by_email(self.cleaned_data["email"])
+
+    def clean_manager_email(self) -> User | None:
+        return _person_by_email(self.cleaned_data.get("manager_email", ""), required=False)
+
+
+class SizeOverrideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why this group may be larger than seven"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class RespondForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("yes", _("Yes, I take part")), ("no", _("No, not now"))])
+
+
+class SeriesForm(forms.Form):
+    template = forms.ModelChoiceField(label=_("Template"), queryset=SeriesTemplate.objects.none())
+    first_date = forms.DateField(
+        label=_("Date of the first meeting"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    start_time = forms.TimeField(
+        label=_("Start time"),
+        initial=datetime.time(14, 0),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    location = forms.CharField(label=_("Place"), max_length=200, required=False)
+    online_url = forms.URLField(label=_("Online link"), required=False)
+
+    def __init__(self, *args: Any, templates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["template"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = templates
+        field.empty_label = None
+
+    def clean_first_date(self) -> datetime.date:
+        day = self.cleaned_data["first_date"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("The first meeting cannot lie in the past."))
+        return day
+
+
+class MeetingForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "starts_at",
+            "duration_minutes",
+            "location",
+            "online_url",
+            "purpose",
+            "agenda",
+            "status",
+        ]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "agenda": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M"]  # type: ignore[attr-defined]
+        self.fields["duration_minutes"].min_value = 15  # type: ignore[attr-defined]
+
+
+class ContractForm(forms.ModelForm):
+    base_number = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    class Meta:
+        model = ContractVersion
+        fields = [
+            "in_scope",
+            "out_of_scope",
+            "confidentiality",
+            "judging",
+            "attendance",
+            "other",
+            "change_note",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ["in_scope", "out_of_scope", "confidentiality", "judging", "attendance"]
+        } | {"other": forms.Textarea(attrs={"rows": 2})}
+
+
+class IssueForm(forms.Form):
+    base_number = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    shared_issue = forms.CharField(
+        label=_("Shared issue"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The question from practice that the group shares and has no ready answer to."),
+    )
+    learning_question = forms.CharField(
+        label=_("Learning question"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The shared issue as a question the group wants to learn from."),
+    )
+    aspects = forms.CharField(
+        label=_("Aspects"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One aspect per line."),
+    )
+    change_note = forms.CharField(label=_("What changed and why"), max_length=300, required=False)
+
+
+class AttendanceForm(forms.Form):
+    """One choice per active member, built from the group's memberships."""
+
+    def __init__(
+        self, *args: Any, members: list[Membership], current: dict[int, str], **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        for membership in members:
+            self.fields[f"person_{membership.person_id}"] = forms.ChoiceField(
+                label=membership.person.full_name,
+                choices=Attendance.Status.choices,
+                initial=current.get(membership.person_id, Attendance.Status.PRESENT),
+                widget=forms.RadioSelect,
+            )
+
+    def statuses(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("person_")): value for name, value in self.cleaned_data.items()
+        }
+
+
+class LearningPointForm(forms.Form):
+    text = forms.CharField(
+        label=_("Learning point"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
+    loop = forms.ChoiceField(
+        label=_("Kind of learning"),
+        required=False,
+        choices=[("", _("Not tagged")), *LearningPoint.Loop.choices],
+    )
+    level = forms.ChoiceField(
+        label=_("Level"),
+        required=False,
+        choices=[("", _("Not tagged")), *LearningPoint.Level.choices],
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("A learning point cannot be empty."))
+        return text
+
+
+class CommitmentForm(forms.Form):
+    text = forms.CharField(
+        label=_("What I will try before the next meeting"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class CommitmentReportForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("How it went"), choices=Commitment.Outcome.choices)
+    report = forms.CharField(
+        label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class IntensityForm(forms.Form):
+    intensity = forms.ChoiceField(
+        label=_("Facilitation intensity"), choices=Intensity.choices, widget=forms.RadioSelect
+    )
+
+
+class WishForm(forms.Form):
+    wish = forms.ChoiceField(
+        label=_("The facilitation I would like"),
+        choices=[("", _("No preference")), *Intensity.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Private note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000
+    )
+
+
+class InterventionForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting"), queryset=Meeting.objects.none(), required=False
+    )
+    intervention = forms.CharField(
+        label=_("What I did"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
+    response = forms.CharField(
+        label=_("How the group responded"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+    )
+
+    def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["meeting"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = meetings
+
+
+SCORE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class EvaluationForm(forms.Form):
+    """Our own end-of-cycle evaluation: five questions, each a 1–5 score and free text."""
+
+    QUESTIONS = [
+        ("helped", _("What helped you learn in this group?")),
+        ("missing", _("What did you miss?")),
+        ("facilitator", _("What did the external facilitator add?")),
+        ("self", _("What did taking part give you?")),
+        ("group", _("What did the group as a whole gain?")),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, question in self.QUESTIONS:
+            self.fields[f"{name}_score"] = forms.TypedChoiceField(
+                label=question,
+                choices=SCORE_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text=_("1 = hardly, 5 = very much"),
+            )
+            self.fields[f"{name}_text"] = forms.CharField(
+                label=_("Explain (optional)"),
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def question_rows(self) -> list[tuple[Any, Any]]:
+        return [(self[f"{name}_score"], self[f"{name}_text"]) for name, _q in self.QUESTIONS]

@@ -1,0 +1,231 @@
+"""Reads about learning groups, shaped for pages."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from kring.learning import composition
+from kring.learning.models import (
+    AbsenceNotice,
+    Attendance,
+    Commitment,
+    ContractAcknowledgement,
+    ContractVersion,
+    Cycle,
+    EvaluationResponse,
+    FacilitatorNote,
+    Intervention,
+    IssueVersion,
+    LearningPoint,
+    Meeting,
+    Membership,
+)
+from kring.programmes.models import Group
+
+MIN_EVALUATIONS_SHOWN = 3
+
+
+def memberships(group: Group) -> list[Membership]:
+    return list(
+        group.memberships.exclude(status__in=[Membership.Status.LEFT, Membership.Status.DECLINED])
+        .select_related("person", "manager")
+        .order_by("person__full_name")
+    )
+
+
+def group_composition(group: Group) -> tuple[list[Membership], composition.Composition]:
+    members = memberships(group)
+    cycle = Cycle.objects.filter(group=group).first()
+    profiles = [
+        composition.MemberProfile(
+            id=m.person_id,
+            name=m.person.full_name,
+            task=m.task,
+            work_context=m.work_context,
+            layer=m.layer,
+            manager_id=m.manager_id,
+            confirmed=m.status == Membership.Status.ACTIVE,
+        )
+        for m in members
+    ]
+    assessment = composition.assess(
+        profiles,
+        size_override=bool(cycle and cycle.size_override_reason),
+        is_learning_group=group.kind == Group.Kind.LEARNING_GROUP,
+    )
+    return members, assessment
+
+
+def meetings(group: Group) -> QuerySet[Meeting]:
+    return group.meetings.annotate(point_count=Count("learning_points")).order_by("number")
+
+
+def next_meeting(group: Group) -> Meeting | None:
+    return group.meetings.filter(status=Meeting.Status.PLANNED).order_by("number").first()
+
+
+def current_contract(group: Group) -> ContractVersion | None:
+    return (
+        group.contract_versions.prefetch_related(
+            Prefetch(
+                "acknowledgements",
+                queryset=ContractAcknowledgement.objects.select_related("person"),
+            )
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+def contract_history(group: Group) -> QuerySet[ContractVersion]:
+    return group.contract_versions.select_related("created_by").order_by("-number")
+
+
+def current_issue(group: Group) -> IssueVersion | None:
+    return group.issue_versions.order_by("-number").first()
+
+
+def issue_history(group: Group) -> QuerySet[IssueVersion]:
+    return group.issue_versions.select_related("created_by").order_by("-number")
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    return (
+        Meeting.objects.filter(group_id=meeting.group_id, number__lt=meeting.number)
+        .order_by("-number")
+        .first()
+    )
+
+
+def commitments_made_at(meeting: Meeting) -> QuerySet[Commitment]:
+    return meeting.commitments.select_related("person").order_by("person__full_name", "pk")
+
+
+def attendance_by_person(meeting: Meeting) -> dict[int, str]:
+    return dict(meeting.attendance.values_list("person_id", "status"))
+
+
+def points(meeting: Meeting) -> QuerySet[LearningPoint]:
+    return meeting.learning_points.select_related("author").order_by("created_at", "pk")
+
+
+@dataclass
+class FollowThrough:
+    name: str
+    made: int = 0
+    reported: int = 0
+    done: int = 0
+    partly: int = 0
+    not_done: int = 0
+    changed: int = 0
+
+    @property
+    def share_reported(self) -> float:
+        return self.reported / self.made if self.made else 0.0
+
+
+def follow_through(group: Group) -> tuple[list[FollowThrough], FollowThrough]:
+    """Per member and for the group: commitments made, reported on, and how they went."""
+    per_person: dict[int, FollowThrough] = {}
+    for m in memberships(group):
+        per_person[m.person_id] = FollowThrough(name=m.person.full_name)
+    total = FollowThrough(name="")
+    for commitment in Commitment.objects.filter(meeting__group=group).select_related("person"):
+        row = per_person.setdefault(
+            commitment.person_id, FollowThrough(name=commitment.person.full_name)
+        )
+        for target in (row, total):
+            target.made += 1
+            if commitment.reported_at:
+                target.reported += 1
+                setattr(target, commitment.outcome, getattr(target, commitment.outcome) + 1)
+    return sorted(per_person.values(), key=lambda r: r.name), total
+
+
+def attendance_overview(group: Group) -> tuple[list[Meeting], list[tuple[str, list[str]]]]:
+    """A grid of members × held meetings."""
+    held = list(group.meetings.filter(status=Meeting.Status.HELD).order_by("number"))
+    statuses: dict[tuple[int, int], str] = {
+        (meeting_id, person_id): status
+        for meeting_id, person_id, status in Attendance.objects.filter(
+            meeting__in=held
+        ).values_list("meeting_id", "person_id", "status")
+    }
+    rows = [
+        (m.person.full_name, [statuses.get((meeting.pk, m.person_id), "") for meeting in held])
+        for m in memberships(group)
+        if m.status == Membership.Status.ACTIVE
+    ]
+    return held, rows
+
+
+def open_absence_notices(group: Group) -> QuerySet[AbsenceNotice]:
+    return AbsenceNotice.objects.filter(
+        membership__group=group, resolved_at__isnull=True
+    ).select_related("membership__person", "meeting")
+
+
+def my_notes(group: Group, author: Any) -> QuerySet[FacilitatorNote]:
+    return FacilitatorNote.objects.filter(group=group, author=author)
+
+
+def interventions(group: Group) -> QuerySet[Intervention]:
+    return group.interventions.select_related("meeting", "author")
+
+
+@dataclass
+class EvaluationSummary:
+    count: int
+    averages: dict[str, float] = field(default_factory=dict)
+    texts: dict[str, list[str]] = field(default_factory=dict)
+
+
+def evaluation_summary(group: Group) -> EvaluationSummary:
+    """Aggregates only from three responses on; free texts without names, in a fixed order
+    that says nothing about who wrote what."""
+    responses = list(EvaluationResponse.objects.filter(group=group))
+    summary = EvaluationSummary(count=len(responses))
+    if len(responses) < MIN_EVALUATIONS_SHOWN:
+        return summary
+    texts: dict[str, list[str]] = defaultdict(list)
+    for name in ("helped", "missing", "facilitator", "self", "group"):
+        scores = [getattr(r, f"{name}_score") for r in responses]
+        summary.averages[name] = round(sum(scores) / len(scores), 1)
+        texts[name] = sorted(t for r in responses if (t := getattr(r, f"{name}_text")))
+    summary.texts = dict(texts)
+    return summary
+
+
+def evaluation_points(group: Group) -> QuerySet[LearningPoint]:
+    return LearningPoint.objects.filter(
+        meeting__group=group, kind=LearningPoint.Kind.EVALUATION
+    ).order_by("created_at")
+
+
+def harvest(group: Group) -> dict[str, Any]:
+    """Everything the harvest page brings together, in a handful of queries."""
+    all_meetings = list(
+        group.meetings.prefetch_related(
+            Prefetch(
+                "learning_points",
+                queryset=LearningPoint.objects.filter(kind=LearningPoint.Kind.MEETING).order_by(
+                    "created_at", "pk"
+                ),
+            ),
+            Prefetch("commitments", queryset=Commitment.objects.select_related("person")),
+        ).order_by("number")
+    )
+    rows, total = follow_through(group)
+    return {
+        "issue": current_issue(group),
+        "issue_refinements": max(issue_history(group).count() - 1, 0),
+        "meetings": all_meetings,
+        "follow_through": rows,
+        "follow_through_total": total,
+        "evaluation": evaluation_summary(group),
+        "evaluation_points": evaluation_points(group),
+    }

@@ -1,0 +1,600 @@
+"""Writes about learning groups. Each function states the rule it keeps in the words a
+facilitator would use; views, commands and the API all come through here."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kring import access
+from kring.accounts.models import Organisation, User
+from kring.audit.services import audit_record
+from kring.core.exceptions import EditConflict
+from kring.learning import composition
+from kring.learning.defaults import standard_cycle
+from kring.learning.models import (
+    AbsenceNotice,
+    Attendance,
+    Commitment,
+    ContractAcknowledgement,
+    ContractVersion,
+    Cycle,
+    EvaluationResponse,
+    FacilitatorNote,
+    Intensity,
+    Intervention,
+    IssueVersion,
+    LearningPoint,
+    Meeting,
+    Membership,
+    SeriesTemplate,
+    SeriesTemplateMeeting,
+)
+from kring.programmes.models import Group, Role, RoleAssignment
+
+SHORT_MEETING_MINUTES = 90
+
+
+def cycle_for(group: Group) -> Cycle:
+    cycle, _created = Cycle.objects.get_or_create(group=group)
+    return cycle
+
+
+def first_meeting_held(group: Group) -> bool:
+    return group.meetings.filter(status=Meeting.Status.HELD).exists()
+
+
+# --- Composition ---
+
+
+def member_add(
+    *,
+    actor: User,
+    group: Group,
+    person: User,
+    task: str,
+    work_context: str,
+    layer: int,
+    manager: User | None = None,
+    late_join_reason: str = "",
+) -> Membership:
+    """Invite a colleague into the group. They take part only after confirming.
+
+    Once the first meeting has taken place the group is fixed: a late joiner needs a reason,
+    and the next meeting then carries re-contracting. Above seven members the facilitator must
+    first record why the group may be that large.
+    """
+    access.require(actor, "manage_roles", group)
+    existing = Membership.objects.filter(group=group, person=person).first()
+    if existing and existing.status in {Membership.Status.INVITED, Membership.Status.ACTIVE}:
+        raise ValidationError(_("%(person)s is already in this group.") % {"person": person})
+    late = first_meeting_held(group)
+    if late and not late_join_reason.strip():
+        raise ValidationError(
+            {
+                "late_join_reason": _(
+                    "The first meeting has taken place, so the group is fixed. Say why this "
+                    "person joins now; the next meeting will then start with re-contracting."
+                )
+            }
+        )
+    taking_part = group.memberships.filter(
+        status__in=[Membership.Status.INVITED, Membership.Status.ACTIVE]
+    ).count()
+    if taking_part + 1 > composition.MAXIMUM_SIZE and not cycle_for(group).size_override_reason:
+        raise ValidationError(
+            _(
+                "With this person the group would have more than %(max)s members. Record first "
+                "why this group may be larger."
+            )
+            % {"max": composition.MAXIMUM_SIZE}
+        )
+    with transaction.atomic():
+        membership = existing or Membership(group=group, person=person)
+        membership.task = task.strip()
+        membership.work_context = work_context.strip()
+        membership.layer = layer
+        membership.manager = manager
+        membership.status = Membership.Status.INVITED
+        membership.invited_by = actor
+        membership.invited_at = timezone.now()
+        membership.responded_at = None
+        membership.late_join_reason = late_join_reason.strip() if late else ""
+        membership.full_clean()
+        membership.save()
+        if late:
+            next_meeting = (
+                group.meetings.filter(status=Meeting.Status.PLANNED).order_by("number").first()
+            )
+            if next_meeting is not None:
+                Meeting.objects.filter(pk=next_meeting.pk).update(
+                    recontracting=True, version=F("version") + 1
+                )
+        audit_record(
+            actor=actor,
+            action="membership.invite",
+            obj=membership,
+            detail={"late": late},
+        )
+        from kring.learning.tasks import send_membership_invitation
+
+        transaction.on_commit(lambda: send_membership_invitation.enqueue(membership.pk))
+    return membership
+
+
+def membership_respond(*, person: User, membership: Membership, accept: bool) -> Membership:
+    """Taking part is voluntary: the invited person confirms or declines, nobody else."""
+    access.require(person, "respond", membership)
+    with transaction.atomic():
+        membership.status = Membership.Status.ACTIVE if accept else Membership.Status.DECLINED
+        membership.responded_at = timezone.now()
+        membership.save(update_fields=["status", "responded_at"])
+        if accept:
+            RoleAssignment.objects.get_or_create(
+                person=person,
+                role=Role.PARTICIPANT,
+                programme=membership.group.programme,
+                group=membership.group,
+                defaults={"assigned_by": membership.invited_by},
+            )
+            access.forget_roles(person)
+        audit_record(
+            actor=person,
+            action="membership.confirm" if accept else "membership.decline",
+            obj=membership,
+        )
+    return membership
+
+
+def member_remove(*, actor: User, membership: Membership) -> Membership:
+    access.require(actor, "remove", membership)
+    with transaction.atomic():
+        membership.status = Membership.Status.LEFT
+        membership.save(update_fields=["status"])
+        RoleAssignment.objects.filter(
+            person=membership.person, role=Role.PARTICIPANT, group=membership.group
+        ).delete()
+        access.forget_roles(membership.person)
+        audit_record(actor=actor, action="membership.remove", obj=membership)
+    return membership
+
+
+def size_override_set(*, actor: User, group: Group, reason: str) -> Cycle:
+    """Above seven members is allowed only with a reason the facilitator writes down."""
+    access.require(actor, "cycle:facilitate", group)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write down why this group may be larger.")})
+    with transaction.atomic():
+        cycle = cycle_for(group)
+        cycle.size_override_reason = reason.strip()
+        cycle.save(update_fields=["size_override_reason"])
+        audit_record(actor=actor, action="group.size_override", obj=group)
+    return cycle
+
+
+def intensity_set(*, actor: User, group: Group, intensity: str) -> Cycle:
+    access.require(actor, "cycle:facilitate", group)
+    if intensity not in Intensity.values:
+        raise ValidationError({"intensity": _("Choose light, structuring or directive.")})
+    with transaction.atomic():
+        cycle = cycle_for(group)
+        cycle.facilitation_intensity = intensity
+        cycle.save(update_fields=["facilitation_intensity"])
+        audit_record(actor=actor, action="group.intensity", obj=group, detail={"to": intensity})
+    return cycle
+
+
+def intensity_wish_set(*, person: User, membership: Membership, wish: str) -> Membership:
+    access.require(person, "wish_intensity", membership)
+    if wish and wish not in Intensity.values:
+        raise ValidationError({"wish": _("Choose light, structuring or directive.")})
+    membership.intensity_wish = wish
+    membership.save(update_fields=["intensity_wish"])
+    return membership
+
+
+# --- Meeting series ---
+
+
+def standard_template(organisation: Organisation) -> SeriesTemplate:
+    """The organisation's standard six-meeting cycle, created from Kring's on first use."""
+    template = organisation.series_templates.order_by("pk").first()
+    if template is not None:
+        return template
+    with transaction.atomic():
+        template = SeriesTemplate.objects.create(
+            organisation=organisation, name=_("Standard learning-group cycle")
+        )
+        for number, meeting in enumerate(standard_cycle(), start=1):
+            SeriesTemplateMeeting.objects.create(template=template, number=number, **meeting)
+    return template
+
+
+def _aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
+def series_create(
+    *,
+    actor: User,
+    group: Group,
+    template: SeriesTemplate,
+    first_date: datetime.date,
+    start_time: datetime.time,
+    location: str = "",
+    online_url: str = "",
+) -> list[Meeting]:
+    """Plan the whole series at once, early, so that everyone can attend: dates follow the
+    template's spacing (in the middle of the allowed gap); each date can be edited after."""
+    access.require(actor, "cycle:plan_meetings", group)
+    if group.meetings.exists():
+        raise ValidationError(_("This group already has meetings. Edit them one by one."))
+    if first_date < timezone.localdate():
+        raise ValidationError({"first_date": _("The first meeting cannot lie in the past.")})
+    items = list(template.meetings.order_by("number"))
+    if not items:
+        raise ValidationError(_("This template has no meetings."))
+    weeks = composition.propose_dates(
+        0, len(items), min_gap=template.min_gap_weeks, max_gap=template.max_gap_weeks
+    )
+    with transaction.atomic():
+        meetings = [
+            Meeting.objects.create(
+                group=group,
+                number=item.number,
+                title=item.title,
+                purpose=item.purpose,
+                agenda=item.agenda,
+                starts_at=_aware(first_date + datetime.timedelta(weeks=week), start_time),
+                duration_minutes=template.duration_minutes,
+                location=location.strip(),
+                online_url=online_url.strip(),
+            )
+            for item, week in zip(items, weeks, strict=True)
+        ]
+        audit_record(
+            actor=actor, action="meeting.series_create", obj=group, detail={"count": len(items)}
+        )
+    return meetings
+
+
+MEETING_FIELDS = [
+    "title",
+    "purpose",
+    "agenda",
+    "starts_at",
+    "duration_minutes",
+    "location",
+    "online_url",
+    "status",
+]
+
+
+def meeting_update(
+    *, actor: User, meeting: Meeting, expected_version: int, **changes: Any
+) -> list[str]:
+    """Change a meeting. A planned meeting cannot be moved into the past; a meeting shorter
+    than ninety minutes is allowed but earns a warning (an hour proved too short).
+    Returns the warnings."""
+    access.require(actor, "change", meeting)
+    old_start = meeting.starts_at
+    for name in MEETING_FIELDS:
+        if name in changes:
+            setattr(meeting, name, changes[name])
+    if (
+        meeting.status == Meeting.Status.PLANNED
+        and meeting.starts_at is not None
+        and meeting.starts_at != old_start
+        and meeting.starts_at < timezone.now()
+    ):
+        raise ValidationError({"starts_at": _("A planned meeting cannot be moved into the past.")})
+    meeting.full_clean()
+    with transaction.atomic():
+        values = {name: getattr(meeting, name) for name in MEETING_FIELDS}
+        updated = Meeting.objects.filter(pk=meeting.pk, version=expected_version).update(
+            version=F("version") + 1, **values
+        )
+        if not updated:
+            raise EditConflict
+        meeting.version = expected_version + 1
+        audit_record(actor=actor, action="meeting.update", obj=meeting)
+    return meeting_warnings(meeting)
+
+
+def meeting_warnings(meeting: Meeting) -> list[str]:
+    warnings = []
+    if meeting.duration_minutes < SHORT_MEETING_MINUTES:
+        warnings.append(
+            _("Meetings shorter than 90 minutes rarely leave room for learning together.")
+        )
+    return warnings
+
+
+# --- Contract and learning question ---
+
+CONTRACT_FIELDS = ["in_scope", "out_of_scope", "confidentiality", "judging", "attendance", "other"]
+
+
+def contract_save(
+    *, actor: User, group: Group, base_number: int, change_note: str = "", **fields: str
+) -> ContractVersion:
+    """Record the group's agreements as a new version. ``base_number`` is the version the
+    editor started from: if someone saved a newer one meanwhile, nothing is overwritten."""
+    access.require(actor, "cycle:change_contract", group)
+    with transaction.atomic():
+        Group.objects.select_for_update().filter(pk=group.pk).first()
+        latest = group.contract_versions.aggregate(n=Max("number"))["n"] or 0
+        if latest != base_number:
+            raise EditConflict
+        if latest and not change_note.strip():
+            raise ValidationError({"change_note": _("Say briefly what changed and why.")})
+        version = ContractVersion(
+            group=group,
+            number=latest + 1,
+            change_note=change_note.strip(),
+            created_by=actor,
+            **{name: fields.get(name, "").strip() for name in CONTRACT_FIELDS},
+        )
+        version.full_clean()
+        version.save()
+        audit_record(actor=actor, action="contract.save", obj=group, detail={"v": version.number})
+    return version
+
+
+def contract_acknowledge(*, person: User, version: ContractVersion) -> ContractAcknowledgement:
+    """Members acknowledge the current agreements; an older version can no longer be signed."""
+    group = version.group
+    if not access.is_active_member(person, group):
+        raise PermissionDenied
+    latest = group.contract_versions.aggregate(n=Max("number"))["n"]
+    if version.number != latest:
+        raise ValidationError(
+            _(
+                "These agreements have changed since you opened them. Read the current "
+                "version and acknowledge that one."
+            )
+        )
+    acknowledgement, _created = ContractAcknowledgement.objects.get_or_create(
+        version=version, person=person
+    )
+    return acknowledgement
+
+
+def issue_save(
+    *,
+    actor: User,
+    group: Group,
+    base_number: int,
+    shared_issue: str,
+    learning_question: str,
+    aspects: str = "",
+    change_note: str = "",
+) -> IssueVersion:
+    """Formulate or refine the shared issue and learning question; every refinement is kept."""
+    access.require(actor, "cycle:change_issue", group)
+    with transaction.atomic():
+        Group.objects.select_for_update().filter(pk=group.pk).first()
+        latest = group.issue_versions.aggregate(n=Max("number"))["n"] or 0
+        if latest != base_number:
+            raise EditConflict
+        version = IssueVersion(
+            group=group,
+            number=latest + 1,
+            shared_issue=shared_issue.strip(),
+            learning_question=learning_question.strip(),
+            aspects="\n".join(line.strip() for line in aspects.splitlines() if line.strip()),
+            change_note=change_note.strip(),
+            created_by=actor,
+        )
+        version.full_clean()
+        version.save()
+        audit_record(actor=actor, action="issue.save", obj=group, detail={"v": version.number})
+    return version
+
+
+# --- During and after a meeting ---
+
+
+def attendance_record(
+    *, actor: User, meeting: Meeting, statuses: Mapping[int, str]
+) -> list[AbsenceNotice]:
+    """Register who was there; the meeting counts as held. A member who missed two of the
+    last three held meetings raises a notice for the facilitator."""
+    access.require(actor, "record_attendance", meeting)
+    group = meeting.group
+    members = {m.person_id: m for m in group.memberships.filter(status=Membership.Status.ACTIVE)}
+    unknown = set(statuses) - set(members)
+    if unknown:
+        raise ValidationError(_("Attendance can only be registered for members of the group."))
+    if any(status not in Attendance.Status.values for status in statuses.values()):
+        raise ValidationError(_("Choose present, absent or absent with notice."))
+    notices = []
+    with transaction.atomic():
+        for person_id, status in statuses.items():
+            Attendance.objects.update_or_create(
+                meeting=meeting,
+                person_id=person_id,
+                defaults={"status": status, "recorded_by": actor, "recorded_at": timezone.now()},
+            )
+        if meeting.status != Meeting.Status.HELD:
+            Meeting.objects.filter(pk=meeting.pk).update(
+                status=Meeting.Status.HELD, version=F("version") + 1
+            )
+            meeting.status = Meeting.Status.HELD
+        held = list(
+            group.meetings.filter(status=Meeting.Status.HELD, number__lte=meeting.number)
+            .order_by("number")
+            .values_list("pk", flat=True)
+        )
+        present = set(
+            Attendance.objects.filter(
+                meeting_id__in=held, status=Attendance.Status.PRESENT
+            ).values_list("meeting_id", "person_id")
+        )
+        for person_id, membership in members.items():
+            attended = [(meeting_id, person_id) in present for meeting_id in held]
+            if composition.missed_two_of_last_three(attended):
+                notice, created = AbsenceNotice.objects.get_or_create(
+                    membership=membership, meeting=meeting
+                )
+                if created:
+                    notices.append(notice)
+        audit_record(actor=actor, action="meeting.attendance", obj=meeting)
+        if notices:
+            from kring.learning.tasks import send_absence_notices
+
+            ids = [n.pk for n in notices]
+            transaction.on_commit(lambda: send_absence_notices.enqueue(ids))
+    return notices
+
+
+def learning_point_add(
+    *,
+    actor: User,
+    meeting: Meeting,
+    text: str,
+    loop: str = "",
+    level: str = "",
+    kind: str = LearningPoint.Kind.MEETING,
+) -> LearningPoint:
+    """The facilitator, or a member acting as scribe, records a key point of the meeting."""
+    access.require(actor, "record_points", meeting)
+    if not text.strip():
+        raise ValidationError({"text": _("A learning point cannot be empty.")})
+    with transaction.atomic():
+        point = LearningPoint(
+            meeting=meeting, text=text.strip(), loop=loop, level=level, kind=kind, author=actor
+        )
+        point.full_clean()
+        point.save()
+        audit_record(actor=actor, action="learning_point.add", obj=meeting)
+    return point
+
+
+def learning_point_update(
+    *, actor: User, point: LearningPoint, expected_version: int, text: str, loop: str, level: str
+) -> LearningPoint:
+    access.require(actor, "change", point)
+    if not text.strip():
+        raise ValidationError({"text": _("A learning point cannot be empty.")})
+    point.text, point.loop, point.level = text.strip(), loop, level
+    point.full_clean()
+    with transaction.atomic():
+        updated = LearningPoint.objects.filter(pk=point.pk, version=expected_version).update(
+            text=point.text,
+            loop=loop,
+            level=level,
+            updated_at=timezone.now(),
+            version=F("version") + 1,
+        )
+        if not updated:
+            raise EditConflict
+        point.version = expected_version + 1
+        audit_record(actor=actor, action="learning_point.update", obj=point.meeting)
+    return point
+
+
+def learning_point_delete(*, actor: User, point: LearningPoint) -> None:
+    access.require(actor, "delete", point)
+    with transaction.atomic():
+        audit_record(actor=actor, action="learning_point.delete", obj=point.meeting)
+        point.delete()
+
+
+def commitment_add(*, person: User, meeting: Meeting, text: str) -> Commitment:
+    """What a member will try before the next meeting: their own words, their own entry."""
+    if not access.is_active_member(person, meeting.group):
+        raise PermissionDenied
+    if not text.strip():
+        raise ValidationError({"text": _("Write down what you will try.")})
+    with transaction.atomic():
+        commitment = Commitment(meeting=meeting, person=person, text=text.strip())
+        commitment.full_clean()
+        commitment.save()
+        audit_record(actor=person, action="commitment.add", obj=meeting)
+    return commitment
+
+
+def commitment_report(
+    *, person: User, commitment: Commitment, outcome: str, report: str
+) -> Commitment:
+    """At the next meeting the member tells what happened with what they would try."""
+    access.require(person, "report", commitment)
+    if outcome not in Commitment.Outcome.values:
+        raise ValidationError({"outcome": _("Choose how it went.")})
+    with transaction.atomic():
+        commitment.outcome = outcome
+        commitment.report = report.strip()
+        commitment.reported_at = timezone.now()
+        commitment.save(update_fields=["outcome", "report", "reported_at"])
+        audit_record(actor=person, action="commitment.report", obj=commitment.meeting)
+    return commitment
+
+
+# --- Facilitation ---
+
+
+def facilitator_note_add(*, author: User, group: Group, text: str) -> FacilitatorNote:
+    """A private note: nobody but its author can ever read it."""
+    access.require(author, "cycle:facilitate", group)
+    if not text.strip():
+        raise ValidationError({"text": _("The note is empty.")})
+    return FacilitatorNote.objects.create(group=group, author=author, text=text.strip())
+
+
+def intervention_add(
+    *, author: User, group: Group, intervention: str, response: str, meeting: Meeting | None
+) -> Intervention:
+    access.require(author, "cycle:facilitate", group)
+    if not intervention.strip():
+        raise ValidationError({"intervention": _("Describe what you did.")})
+    if meeting is not None and meeting.group_id != group.pk:
+        raise ValidationError({"meeting": _("This meeting belongs to another group.")})
+    with transaction.atomic():
+        entry = Intervention.objects.create(
+            group=group,
+            meeting=meeting,
+            author=author,
+            intervention=intervention.strip(),
+            response=response.strip(),
+        )
+        audit_record(actor=author, action="intervention.add", obj=group)
+    return entry
+
+
+def absence_notice_resolve(*, actor: User, notice: AbsenceNotice) -> None:
+    access.require(actor, "cycle:facilitate", notice.membership.group)
+    notice.resolved_at = timezone.now()
+    notice.save(update_fields=["resolved_at"])
+
+
+# --- Evaluation ---
+
+EVALUATION_QUESTIONS = ["helped", "missing", "facilitator", "self", "group"]
+
+
+def evaluation_submit(
+    *, person: User, group: Group, answers: Mapping[str, Any]
+) -> EvaluationResponse:
+    """Each member evaluates the cycle once; they may revise their own answers."""
+    access.require(person, "cycle:evaluate", group)
+    values: dict[str, Any] = {}
+    for name in EVALUATION_QUESTIONS:
+        score = answers.get(f"{name}_score")
+        if not isinstance(score, int) or not 1 <= score <= 5:
+            raise ValidationError({f"{name}_score": _("Choose a score from 1 to 5.")})
+        values[f"{name}_score"] = score
+        values[f"{name}_text"] = str(answers.get(f"{name}_text", "")).strip()
+    with transaction.atomic():
+        response, _created = EvaluationResponse.objects.update_or_create(
+            group=group, person=person, defaults={**values, "submitted_at": timezone.now()}
+        )
+        audit_record(actor=person, action="evaluation.submit", obj=group)
+    return response

@@ -1,0 +1,68 @@
+"""Background e-mail for learning groups, sent by the database-backed task worker, each in
+the recipient's own language with a plain-text part."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+from kring.learning.models import AbsenceNotice, Membership
+from kring.programmes.models import Role, RoleAssignment
+
+
+def _send(*, to: str, language: str, template: str, context: dict) -> None:
+    with translation.override(language):
+        subject = render_to_string(f"learning/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"learning/email/{template}.txt", context)
+        html = render_to_string(f"learning/email/{template}.html", context)
+    message = EmailMultiAlternatives(subject, body, to=[to])
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+@task()
+def send_membership_invitation(membership_id: int) -> bool:
+    """Ask the invited colleague to confirm, with what a learning group is and asks."""
+    membership = (
+        Membership.objects.select_related("group__programme", "person", "invited_by")
+        .filter(pk=membership_id, status=Membership.Status.INVITED)
+        .first()
+    )
+    if membership is None:
+        return False
+    link = settings.BASE_URL + reverse("learning:membership_respond", args=[membership.pk])
+    _send(
+        to=membership.person.email,
+        language=membership.person.language,
+        template="membership_invitation",
+        context={"membership": membership, "link": link},
+    )
+    return True
+
+
+@task()
+def send_absence_notices(notice_ids: list[int]) -> int:
+    """Tell the group's facilitators that a member missed two of the last three meetings."""
+    sent = 0
+    notices = AbsenceNotice.objects.select_related(
+        "membership__person", "membership__group", "meeting"
+    ).filter(pk__in=notice_ids)
+    for notice in notices:
+        group = notice.membership.group
+        facilitators = RoleAssignment.objects.filter(
+            role=Role.FACILITATOR, group=group
+        ).select_related("person")
+        link = settings.BASE_URL + reverse("learning:facilitation", args=[group.pk])
+        for assignment in facilitators:
+            _send(
+                to=assignment.person.email,
+                language=assignment.person.language,
+                template="absence_notice",
+                context={"notice": notice, "facilitator": assignment.person, "link": link},
+            )
+            sent += 1
+    return sent

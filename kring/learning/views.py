@@ -1,0 +1,774 @@
+"""Pages of a learning group's cycle. Each view resolves its objects through the permission
+policy, validates a form, calls a service and renders or redirects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kring import access
+from kring.core.exceptions import EditConflict
+from kring.core.forms import apply_validation_error, conflict_form
+from kring.core.types import AuthedRequest
+from kring.learning import selectors, services
+from kring.learning.forms import (
+    AttendanceForm,
+    CommitmentForm,
+    CommitmentReportForm,
+    ContractForm,
+    EvaluationForm,
+    IntensityForm,
+    InterventionForm,
+    IssueForm,
+    LearningPointForm,
+    MeetingForm,
+    MemberAddForm,
+    NoteForm,
+    RespondForm,
+    SeriesForm,
+    SizeOverrideForm,
+    WishForm,
+)
+from kring.learning.models import (
+    AbsenceNotice,
+    Commitment,
+    ContractVersion,
+    Cycle,
+    LearningPoint,
+    Meeting,
+    Membership,
+    SeriesTemplate,
+)
+from kring.programmes.models import Group
+
+GROUPS = Group.objects.select_related("programme")
+MEETINGS = Meeting.objects.select_related("group__programme")
+
+CONTENT_CONFLICT = _(
+    "Someone else saved a new version while you were editing. Nothing has been overwritten: "
+    "your text is still in the form, and the current version is shown above it. Save again to "
+    "make yours the next version."
+)
+
+
+def _render(
+    request: AuthedRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """Render with what the learning group's sub-navigation needs to know."""
+    group = context.get("group")
+    if group is not None:
+        context.setdefault("nav_insider", access.can(request.user, "cycle:view_content", group))
+        context.setdefault("nav_facilitates", access.can(request.user, "cycle:facilitate", group))
+    return render(request, template, context, status=status)
+
+
+def _group(request: AuthedRequest, pk: int, action: str = "view") -> Group:
+    return access.get_object(request.user, action, GROUPS, pk=pk)
+
+
+def _cycle_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    members, assessment = selectors.group_composition(group)
+    may_manage = access.can(user, "manage_roles", group)
+    own = next((m for m in members if m.person_id == user.pk), None)
+    context = {
+        "group": group,
+        "programme": group.programme,
+        "members": members if access.can(user, "view_people", group) else [],
+        "assessment": assessment,
+        "cycle": Cycle.objects.filter(group=group).first(),
+        "may_manage": may_manage,
+        "is_insider": access.can(user, "cycle:view_content", group),
+        "facilitates": access.can(user, "cycle:facilitate", group),
+        "own_membership": own,
+        "next_meeting": selectors.next_meeting(group),
+        "contract": selectors.current_contract(group)
+        if access.can(user, "cycle:view_content", group)
+        else None,
+        "issue": selectors.current_issue(group)
+        if access.can(user, "cycle:view_content", group)
+        else None,
+        "member_form": MemberAddForm() if may_manage else None,
+        "size_form": SizeOverrideForm() if access.can(user, "cycle:facilitate", group) else None,
+        "first_meeting_held": services.first_meeting_held(group),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def cycle(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The learning group's home: who takes part, how alike they are, what comes next."""
+    group = _group(request, pk)
+    return _render(request, "learning/cycle.html", _cycle_context(request, group))
+
+
+@login_required
+@require_POST
+def member_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk, "manage_roles")
+    form = MemberAddForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            membership = services.member_add(
+                actor=request.user,
+                group=group,
+                person=data["email"],
+                task=data["task"],
+                work_context=data["work_context"],
+                layer=data["layer"],
+                manager=data["manager_email"],
+                late_join_reason=data["late_join_reason"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has been invited and takes part once they confirm.")
+                % {"name": membership.person.full_name},
+            )
+            return redirect("learning:cycle", pk=group.pk)
+    return _render(
+        request, "learning/cycle.html", _cycle_context(request, group, member_form=form), status=400
+    )
+
+
+@login_required
+@require_POST
+def size_override(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk, "cycle:facilitate")
+    form = SizeOverrideForm(request.POST)
+    if form.is_valid():
+        services.size_override_set(
+            actor=request.user, group=group, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("The reason has been recorded."))
+        return redirect("learning:cycle", pk=group.pk)
+    return _render(
+        request, "learning/cycle.html", _cycle_context(request, group, size_form=form), status=400
+    )
+
+
+@login_required
+@require_POST
+def member_remove(request: AuthedRequest, pk: int) -> HttpResponse:
+    membership = access.get_object(
+        request.user,
+        "remove",
+        Membership.objects.select_related("group__programme", "person"),
+        pk=pk,
+    )
+    services.member_remove(actor=request.user, membership=membership)
+    messages.success(
+        request, _("%(name)s is no longer in the group.") % {"name": membership.person.full_name}
+    )
+    return redirect("learning:cycle", pk=membership.group_id)
+
+
+@login_required
+def membership_respond(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The invited colleague reads what a learning group is and asks, and says yes or no."""
+    membership = access.get_object(
+        request.user,
+        "view",
+        Membership.objects.select_related("group__programme", "invited_by", "person"),
+        pk=pk,
+    )
+    if membership.person_id != request.user.pk:
+        return redirect("learning:cycle", pk=membership.group_id)
+    form = RespondForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and membership.status == Membership.Status.INVITED
+        and form.is_valid()
+    ):
+        accept = form.cleaned_data["answer"] == "yes"
+        services.membership_respond(person=request.user, membership=membership, accept=accept)
+        if accept:
+            messages.success(request, _("Welcome to the group. You take part from now on."))
+            return redirect("learning:cycle", pk=membership.group_id)
+        messages.info(request, _("You have declined. Thank you for letting us know."))
+        return redirect("core:dashboard")
+    return _render(request, "learning/respond.html", {"membership": membership, "form": form})
+
+
+@login_required
+@require_POST
+def intensity_wish(request: AuthedRequest, pk: int) -> HttpResponse:
+    membership = access.get_object(
+        request.user, "wish_intensity", Membership.objects.select_related("group"), pk=pk
+    )
+    form = WishForm(request.POST)
+    if form.is_valid():
+        services.intensity_wish_set(
+            person=request.user, membership=membership, wish=form.cleaned_data["wish"]
+        )
+        messages.success(request, _("Your wish has been saved; your facilitator sees it."))
+    return redirect("learning:cycle", pk=membership.group_id)
+
+
+# --- Meetings ----------------------------------------------------------------------------------
+
+
+@login_required
+def meetings(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk)
+    may_plan = access.can(request.user, "cycle:plan_meetings", group)
+    templates = SeriesTemplate.objects.none()
+    if may_plan:
+        services.standard_template(group.programme.provider)
+        templates = SeriesTemplate.objects.filter(organisation=group.programme.provider)
+    form = SeriesForm(request.POST or None, templates=templates) if may_plan else None
+    if request.method == "POST":
+        access.require(request.user, "cycle:plan_meetings", group)
+        assert form is not None
+        if form.is_valid():
+            try:
+                services.series_create(actor=request.user, group=group, **form.cleaned_data)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("The meeting series has been planned."))
+                return redirect("learning:meetings", pk=group.pk)
+    return _render(
+        request,
+        "learning/meetings.html",
+        {
+            "group": group,
+            "programme": group.programme,
+            "meetings": selectors.meetings(group),
+            "series_form": form,
+            "may_plan": may_plan,
+        },
+    )
+
+
+def _meeting_context(request: AuthedRequest, meeting: Meeting, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    group = meeting.group
+    insider = access.can(user, "view_content", meeting)
+    previous = selectors.previous_meeting(meeting)
+    members = [m for m in selectors.memberships(group) if m.status == Membership.Status.ACTIVE]
+    context: dict[str, Any] = {
+        "meeting": meeting,
+        "group": group,
+        "programme": group.programme,
+        "insider": insider,
+        "may_change": access.can(user, "change", meeting),
+        "may_record_attendance": access.can(user, "record_attendance", meeting),
+        "is_member": access.is_active_member(user, group),
+        "warnings": services.meeting_warnings(meeting),
+        "previous": previous,
+    }
+    if context["may_record_attendance"]:
+        context["attendance_form"] = AttendanceForm(
+            members=members, current=selectors.attendance_by_person(meeting)
+        )
+    if insider:
+        context.update(
+            points=selectors.points(meeting),
+            point_form=LearningPointForm(),
+            commitments=selectors.commitments_made_at(meeting),
+            earlier_commitments=selectors.commitments_made_at(previous) if previous else [],
+            commitment_form=CommitmentForm(),
+            report_form=CommitmentReportForm(),
+        )
+    context.update(extra)
+    return context
+
+
+@login_required
+def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = access.get_object(request.user, "view", MEETINGS, pk=pk)
+    return _render(request, "learning/meeting.html", _meeting_context(request, meeting))
+
+
+@login_required
+def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = access.get_object(request.user, "change", MEETINGS, pk=pk)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    saved: list[tuple[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            warnings = services.meeting_update(
+                actor=request.user, meeting=meeting, expected_version=version, **data
+            )
+        except EditConflict:
+            form, saved = conflict_form(form, Meeting.objects.get(pk=meeting.pk))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The meeting has been saved."))
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect("learning:meeting", pk=meeting.pk)
+    return _render(
+        request,
+        "learning/meeting_form.html",
+        {"form": form, "meeting": meeting, "group": meeting.group, "saved_meanwhile": saved},
+    )
+
+
+@login_required
+@require_POST
+def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = access.get_object(request.user, "record_attendance", MEETINGS, pk=pk)
+    members = [
+        m for m in selectors.memberships(meeting.group) if m.status == Membership.Status.ACTIVE
+    ]
+    form = AttendanceForm(request.POST, members=members, current={})
+    if form.is_valid():
+        notices = services.attendance_record(
+            actor=request.user, meeting=meeting, statuses=form.statuses()
+        )
+        messages.success(request, _("Attendance has been registered."))
+        for notice in notices:
+            messages.warning(
+                request,
+                _("%(name)s missed two of the last three meetings.")
+                % {"name": notice.membership.person.full_name},
+            )
+        return redirect("learning:meeting", pk=meeting.pk)
+    return _render(
+        request,
+        "learning/meeting.html",
+        _meeting_context(request, meeting, attendance_form=form),
+        status=400,
+    )
+
+
+def _points_response(request: AuthedRequest, meeting: Meeting, **extra: Any) -> HttpResponse:
+    context = _meeting_context(request, meeting, **extra)
+    if request.htmx:
+        return _render(request, "learning/meeting.html#points", context)
+    return _render(request, "learning/meeting.html", context)
+
+
+@login_required
+@require_POST
+def point_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = access.get_object(request.user, "record_points", MEETINGS, pk=pk)
+    form = LearningPointForm(request.POST)
+    if form.is_valid():
+        try:
+            services.learning_point_add(
+                actor=request.user,
+                meeting=meeting,
+                text=form.cleaned_data["text"],
+                loop=form.cleaned_data["loop"],
+                level=form.cleaned_data["level"],
+                kind=request.POST.get("kind", LearningPoint.Kind.MEETING),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            if not request.htmx:
+                return redirect(f"{meeting.get_absolute_url()}#points")
+            form = LearningPointForm()
+    return _points_response(request, meeting, point_form=form)
+
+
+@login_required
+def point_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    point = access.get_object(
+        request.user, "change", LearningPoint.objects.select_related("meeting__group"), pk=pk
+    )
+    meeting = point.meeting
+    initial = {
+        "text": point.text,
+        "loop": point.loop,
+        "level": point.level,
+        "version": point.version,
+    }
+    form = LearningPointForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.learning_point_update(
+                actor=request.user,
+                point=point,
+                expected_version=form.cleaned_data["version"] or 0,
+                text=form.cleaned_data["text"],
+                loop=form.cleaned_data["loop"],
+                level=form.cleaned_data["level"],
+            )
+        except EditConflict:
+            current = LearningPoint.objects.get(pk=point.pk)
+            data = request.POST.copy()
+            data["version"] = str(current.version)
+            form = LearningPointForm(data)
+            form.is_valid()
+            form.add_error(None, CONTENT_CONFLICT)
+            return _render(
+                request,
+                _point_template(request),
+                {"form": form, "point": point, "current": current},
+                status=409,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return _points_response(request, meeting)
+    return _render(request, _point_template(request), {"form": form, "point": point})
+
+
+def _point_template(request: AuthedRequest) -> str:
+    return "learning/_point_form.html" if request.htmx else "learning/point_form.html"
+
+
+@login_required
+@require_POST
+def point_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    point = access.get_object(
+        request.user, "delete", LearningPoint.objects.select_related("meeting__group"), pk=pk
+    )
+    meeting = point.meeting
+    services.learning_point_delete(actor=request.user, point=point)
+    return _points_response(request, meeting)
+
+
+@login_required
+@require_POST
+def commitment_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = access.get_object(request.user, "commit", MEETINGS, pk=pk)
+    form = CommitmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.commitment_add(
+                person=request.user, meeting=meeting, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Your intention has been recorded."))
+            return redirect(f"{meeting.get_absolute_url()}#commitments")
+    return _render(
+        request,
+        "learning/meeting.html",
+        _meeting_context(request, meeting, commitment_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def commitment_report(request: AuthedRequest, pk: int) -> HttpResponse:
+    commitment = access.get_object(
+        request.user, "report", Commitment.objects.select_related("meeting__group"), pk=pk
+    )
+    form = CommitmentReportForm(request.POST)
+    if form.is_valid():
+        services.commitment_report(person=request.user, commitment=commitment, **form.cleaned_data)
+        messages.success(request, _("Thank you for telling what happened."))
+    else:
+        messages.error(request, _("Choose how it went."))
+    following = (
+        Meeting.objects.filter(
+            group_id=commitment.meeting.group_id, number__gt=commitment.meeting.number
+        )
+        .order_by("number")
+        .first()
+    )
+    target = following or commitment.meeting
+    return redirect(f"{target.get_absolute_url()}#follow-up")
+
+
+# --- Contract and learning question -------------------------------------------------------------
+
+
+@login_required
+def contract(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk, "cycle:view_content")
+    current = selectors.current_contract(group)
+    members = [m for m in selectors.memberships(group) if m.status == Membership.Status.ACTIVE]
+    acknowledged = {a.person_id for a in current.acknowledgements.all()} if current else set()
+    return _render(
+        request,
+        "learning/contract.html",
+        {
+            "group": group,
+            "programme": group.programme,
+            "current": current,
+            "history": selectors.contract_history(group),
+            "members": members,
+            "acknowledged": acknowledged,
+            "is_member": access.is_active_member(request.user, group),
+        },
+    )
+
+
+@login_required
+def contract_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk, "cycle:change_contract")
+    current = selectors.current_contract(group)
+    initial: dict[str, Any] = {"base_number": current.number if current else 0}
+    if current:
+        initial |= {name: getattr(current, name) for name in services.CONTRACT_FIELDS}
+    form = ContractForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.contract_save(
+                actor=request.user,
+                group=group,
+                base_number=data.pop("base_number"),
+                change_note=data.pop("change_note"),
+                **data,
+            )
+        except EditConflict:
+            current = selectors.current_contract(group)
+            data_copy = request.POST.copy()
+            data_copy["base_number"] = str(current.number if current else 0)
+            form = ContractForm(data_copy)
+            form.is_valid()
+            form.add_error(None, CONTENT_CONFLICT)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request, _("The agreements have been saved. Members are asked to acknowledge them.")
+            )
+            return redirect("learning:contract", pk=group.pk)
+    return _render(
+        request,
+        "learning/contract_form.html",
+        {"group": group, "programme": group.programme, "form": form, "current": current},
+    )
+
+
+@login_required
+@require_POST
+def contract_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
+    version = access.get_object(
+        request.user, "view", ContractVersion.objects.select_related("group__programme"), pk=pk
+    )
+    try:
+        services.contract_acknowledge(person=request.user, version=version)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("You have acknowledged the agreements."))
+    return redirect("learning:contract", pk=version.group_id)
+
+
+@login_required
+def issue(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk, "cycle:view_content")
+    return _render(
+        request,
+        "learning/issue.html",
+        {
+            "group": group,
+            "programme": group.programme,
+            "current": selectors.current_issue(group),
+            "history": selectors.issue_history(group),
+        },
+    )
+
+
+@login_required
+def issue_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk, "cycle:change_issue")
+    current = selectors.current_issue(group)
+    initial: dict[str, Any] = {"base_number": current.number if current else 0}
+    if current:
+        initial |= {
+            "shared_issue": current.shared_issue,
+            "learning_question": current.learning_question,
+            "aspects": current.aspects,
+        }
+    form = IssueForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.issue_save(actor=request.user, group=group, **form.cleaned_data)
+        except EditConflict:
+            current = selectors.current_issue(group)
+            data = request.POST.copy()
+            data["base_number"] = str(current.number if current else 0)
+            form = IssueForm(data)
+            form.is_valid()
+            form.add_error(None, CONTENT_CONFLICT)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The learning question has been saved."))
+            return redirect("learning:issue", pk=group.pk)
+    return _render(
+        request,
+        "learning/issue_form.html",
+        {"group": group, "programme": group.programme, "form": form, "current": current},
+    )
+
+
+# --- Facilitation --------------------------------------------------------------------------------
+
+
+def _facilitation_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[str, Any]:
+    cycle_settings = services.cycle_for(group)
+    members = selectors.memberships(group)
+    rows, total = selectors.follow_through(group)
+    held, grid = selectors.attendance_overview(group)
+    context = {
+        "group": group,
+        "programme": group.programme,
+        "cycle": cycle_settings,
+        "wishes": [m for m in members if m.status == Membership.Status.ACTIVE],
+        "intensity_form": IntensityForm(
+            initial={"intensity": cycle_settings.facilitation_intensity}
+        ),
+        "notes": selectors.my_notes(group, request.user),
+        "note_form": NoteForm(),
+        "interventions": selectors.interventions(group),
+        "intervention_form": InterventionForm(meetings=group.meetings.order_by("number")),
+        "follow_through": rows,
+        "follow_through_total": total,
+        "held": held,
+        "attendance_grid": grid,
+        "notices": selectors.open_absence_notices(group),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def facilitation(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The facilitator's own page: intensity, private notes, interventions, follow-through."""
+    group = _group(request, pk, "cycle:facilitate")
+    return _render(request, "learning/facilitation.html", _facilitation_context(request, group))
+
+
+@login_required
+@require_POST
+def intensity(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk, "cycle:facilitate")
+    form = IntensityForm(request.POST)
+    if form.is_valid():
+        services.intensity_set(
+            actor=request.user, group=group, intensity=form.cleaned_data["intensity"]
+        )
+        messages.success(request, _("The facilitation intensity has been saved."))
+        return redirect("learning:facilitation", pk=group.pk)
+    return _render(
+        request,
+        "learning/facilitation.html",
+        _facilitation_context(request, group, intensity_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk, "cycle:facilitate")
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.facilitator_note_add(
+            author=request.user, group=group, text=form.cleaned_data["text"]
+        )
+        messages.success(request, _("Your private note has been saved."))
+        return redirect(f"{reverse('learning:facilitation', args=[group.pk])}#notes")
+    return _render(
+        request,
+        "learning/facilitation.html",
+        _facilitation_context(request, group, note_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def intervention_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk, "cycle:facilitate")
+    form = InterventionForm(request.POST, meetings=group.meetings.all())
+    if form.is_valid():
+        try:
+            services.intervention_add(author=request.user, group=group, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The intervention has been logged."))
+            return redirect(f"{reverse('learning:facilitation', args=[group.pk])}#interventions")
+    return _render(
+        request,
+        "learning/facilitation.html",
+        _facilitation_context(request, group, intervention_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def notice_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
+    notice = access.get_object(
+        request.user,
+        "resolve",
+        AbsenceNotice.objects.select_related("membership__group__programme"),
+        pk=pk,
+    )
+    services.absence_notice_resolve(actor=request.user, notice=notice)
+    return redirect("learning:facilitation", pk=notice.membership.group_id)
+
+
+# --- Evaluation and harvest ----------------------------------------------------------------------
+
+
+@login_required
+def evaluation(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk, "cycle:view_evaluation")
+    may_answer = access.can(request.user, "cycle:evaluate", group)
+    existing = group.evaluations.filter(person=request.user).first() if may_answer else None
+    initial = {}
+    if existing:
+        initial = {
+            f"{name}_{part}": getattr(existing, f"{name}_{part}")
+            for name in services.EVALUATION_QUESTIONS
+            for part in ("score", "text")
+        }
+    form = EvaluationForm(request.POST or None, initial=initial) if may_answer else None
+    if request.method == "POST":
+        access.require(request.user, "cycle:evaluate", group)
+        assert form is not None
+        if form.is_valid():
+            services.evaluation_submit(person=request.user, group=group, answers=form.cleaned_data)
+            messages.success(request, _("Thank you. Your evaluation has been saved."))
+            return redirect("learning:evaluation", pk=group.pk)
+    return _render(
+        request,
+        "learning/evaluation.html",
+        {
+            "group": group,
+            "programme": group.programme,
+            "form": form,
+            "existing": existing,
+            "summary": selectors.evaluation_summary(group),
+            "minimum": selectors.MIN_EVALUATIONS_SHOWN,
+            "points": selectors.evaluation_points(group)
+            if access.can(request.user, "cycle:view_content", group)
+            else [],
+            "last_meeting": group.meetings.order_by("-number").first(),
+            "is_insider": access.can(request.user, "cycle:view_content", group),
+        },
+    )
+
+
+@login_required
+def harvest(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The group's harvest: learning question, points per meeting, commitments and their
+    follow-through, and the evaluation. Prints well."""
+    group = _group(request, pk, "cycle:view_content")
+    return _render(
+        request,
+        "learning/harvest.html",
+        {"group": group, "programme": group.programme, **selectors.harvest(group)},
+    )
