@@ -6,7 +6,6 @@ import datetime
 import re
 
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +13,7 @@ from kring.accounts.models import Invitation, User
 from kring.accounts.tokens import invitation_token
 from kring.programmes.models import RoleAssignment
 from tests.factories import PASSWORD, InvitationFactory
+from tests.helpers import run_queued_tasks
 
 
 def test_logging_in_with_email_and_password_lands_on_the_overview(world, client):
@@ -75,7 +75,7 @@ def test_inviting_sends_a_mail_through_the_task_queue_and_the_link_creates_the_a
         )
     assert response.status_code == 302
     assert mail.outbox == []  # not sent in the request: the worker sends it
-    call_command("db_worker", batch=True, queue_name="*", startup_delay=False, verbosity=0)
+    run_queued_tasks()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["iris@example.org"]

@@ -7,10 +7,10 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
+from tests.helpers import run_queued_tasks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -89,7 +89,7 @@ def test_invite_a_person_who_accepts_and_starts(page, browser, live_server, worl
     ).to_be_visible()
     shot(page, "invitation-list")
 
-    call_command("db_worker", batch=True, queue_name="*", startup_delay=False, verbosity=0)
+    run_queued_tasks()
     assert len(mail.outbox) == 1
     path = re.search(r"/invite/\S+/", mail.outbox[0].body).group(0)
 

@@ -7,7 +7,6 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
 from django.utils import timezone
 
 from kring import access
@@ -21,6 +20,7 @@ from kring.learning.models import (
 )
 from kring.programmes.models import RoleAssignment
 from tests.factories import UserFactory
+from tests.helpers import run_queued_tasks
 from tests.learning.factories import MeetingFactory, MembershipFactory
 
 
@@ -44,7 +44,7 @@ def test_an_invited_member_takes_part_only_after_confirming(
         membership = _add(world, person)
     assert membership.status == Membership.Status.INVITED
     assert not access.can(person, "cycle:view_content", world.group_a)
-    call_command("db_worker", batch=True, queue_name="*", startup_delay=False, verbosity=0)
+    run_queued_tasks()
     assert mail.outbox and mail.outbox[0].to == [person.email]
     assert "vrijwillig" in mail.outbox[0].body
     services.membership_respond(person=person, membership=membership, accept=True)
@@ -262,7 +262,7 @@ def test_missing_two_of_three_meetings_raises_a_notice(cycle, django_capture_on_
         )
     assert len(notices) == 1 and AbsenceNotice.objects.count() == 1
     assert Meeting.objects.get(pk=third.pk).status == Meeting.Status.HELD
-    call_command("db_worker", batch=True, queue_name="*", startup_delay=False, verbosity=0)
+    run_queued_tasks()
     assert [m.to for m in mail.outbox] == [[world.facilitator_a.email]]
 
 
