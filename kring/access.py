@@ -32,6 +32,7 @@ from kring.learning.models import (
     Membership,
 )
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
+from kring.reflection.models import Assignment, JournalEntry, JournalExcerpt, Submission
 
 M = TypeVar("M", bound=Model)
 
@@ -297,6 +298,67 @@ def learning_group_rule(user: Any, action: str, group: Group) -> bool:
     return False
 
 
+# --- Reflection --------------------------------------------------------------------------------
+# Assignments are for the group's insiders. A submission is read by its author and, as its
+# author chose, by the whole group or by the facilitators alone. A journal is its author's
+# alone; what they share from it (an excerpt) is for the group's insiders. Nobody else, not
+# even a platform admin, reads any of it.
+
+
+def reflection_group_rule(user: Any, action: str, group: Group) -> bool:
+    """Reflection in one group, asked as ``can(user, "reflection:<action>", group)``."""
+    if action == "view":  # the group's assignments and shared excerpts
+        return group_insider(user, group)
+    if action == "give_assignment":
+        return facilitates(user, group)
+    if action == "keep_journal":
+        return is_active_member(user, group)
+    return False
+
+
+def _assignment_rule(user: Any, action: str, assignment: Assignment) -> bool:
+    group = assignment.meeting.group
+    if action == "view":
+        return group_insider(user, group)
+    if action in {"change", "view_progress"}:
+        return facilitates(user, group)
+    if action == "submit":
+        return is_active_member(user, group) and assignment.submissions_open
+    return False
+
+
+def _submission_rule(user: Any, action: str, submission: Submission) -> bool:
+    group = submission.assignment.meeting.group
+    own = submission.author_id == getattr(user, "pk", None)
+    if action == "view":
+        if own or facilitates(user, group):
+            return True
+        return submission.visibility == Submission.Visibility.GROUP and is_active_member(
+            user, group
+        )
+    if action == "change":
+        return own and is_active_member(user, group) and submission.assignment.submissions_open
+    return False
+
+
+def _journal_entry_rule(user: Any, action: str, entry: JournalEntry) -> bool:
+    own = entry.author_id == getattr(user, "pk", None)
+    if action in {"view", "change"}:
+        return own
+    if action == "share":
+        return own and is_active_member(user, entry.group)
+    return False
+
+
+def _journal_excerpt_rule(user: Any, action: str, excerpt: JournalExcerpt) -> bool:
+    own = excerpt.author_id == getattr(user, "pk", None)
+    if action == "view":
+        return own or group_insider(user, excerpt.group)
+    if action == "withdraw":
+        return own
+    return False
+
+
 OBJECT_RULES: dict[type[Model], Callable[[Any, str, Any], bool]] = {
     Programme: _programme_rule,
     Group: _group_rule,
@@ -313,6 +375,10 @@ OBJECT_RULES: dict[type[Model], Callable[[Any, str, Any], bool]] = {
     Intervention: _intervention_rule,
     ContractVersion: _contract_version_rule,
     AbsenceNotice: _absence_notice_rule,
+    Assignment: _assignment_rule,
+    Submission: _submission_rule,
+    JournalEntry: _journal_entry_rule,
+    JournalExcerpt: _journal_excerpt_rule,
 }
 
 
@@ -345,6 +411,8 @@ CLASS_RULES: dict[tuple[type[Model], str], Callable[[Any], bool]] = {
     (Invitation, "create"): _may_send_invitations,
     (Invitation, "create_without_programme"): _may_invite_anywhere,
     (Invitation, "list"): _may_send_invitations,
+    # Everyone has an overview of their own reflection; it lists only their groups.
+    (Assignment, "list"): lambda user: getattr(user, "is_authenticated", False),
 }
 
 
@@ -359,6 +427,8 @@ def can(user: Any, action: str, target: Model | type[Model]) -> bool:
     # __class__ rather than type(): request.user is a lazy proxy around the real User.
     if action.startswith("cycle:") and isinstance(target, Group):
         return learning_group_rule(user, action.removeprefix("cycle:"), target)
+    if action.startswith("reflection:") and isinstance(target, Group):
+        return reflection_group_rule(user, action.removeprefix("reflection:"), target)
     object_rule = OBJECT_RULES.get(target.__class__)
     return bool(object_rule and object_rule(user, action, target))
 

@@ -1,6 +1,9 @@
 """Settings for the test suite: the production settings with faster hashing and plain static
 files, so tests need no collectstatic step."""
 
+import tempfile
+from pathlib import Path
+
 from kring.settings import *  # noqa: F403
 from kring.settings import STORAGES
 
@@ -15,3 +18,6 @@ ALLOWED_HOSTS = ["*"]
 STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Uploads made by tests go to a throw-away folder, never into var/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kring-test-media-"))

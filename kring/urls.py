@@ -9,6 +9,7 @@ urlpatterns = [
     path("programmes/", include("kring.programmes.urls")),
     path("learning/", include("kring.learning.urls")),
     path("audit/", include("kring.audit.urls")),
+    path("reflection/", include("kring.reflection.urls")),
     path("admin/", admin.site.urls),
 ]
 

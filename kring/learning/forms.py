@@ -88,7 +88,7 @@ class SeriesForm(forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     location = forms.CharField(label=_("Place"), max_length=200, required=False)
-    online_url = forms.URLField(label=_("Online link"), required=False)
+    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
 
     def __init__(self, *args: Any, templates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -48,6 +48,7 @@ from kring.learning.models import (
     SeriesTemplate,
 )
 from kring.programmes.models import Group
+from kring.reflection.selectors import assignments_for_meeting
 
 GROUPS = Group.objects.select_related("programme")
 MEETINGS = Meeting.objects.select_related("group__programme")
@@ -269,6 +270,7 @@ def _meeting_context(request: AuthedRequest, meeting: Meeting, **extra: Any) -> 
         "is_member": access.is_active_member(user, group),
         "warnings": services.meeting_warnings(meeting),
         "previous": previous,
+        "meeting_assignments": assignments_for_meeting(meeting, user),
     }
     if context["may_record_attendance"]:
         context["attendance_form"] = AttendanceForm(

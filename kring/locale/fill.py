@@ -36,23 +36,29 @@ def main() -> int:
     nl = polib.pofile(str(LOCALE / "nl/LC_MESSAGES/django.po"))
     nl.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
     for entry in nl:
+        # Our tables are the only source: msgmerge's fuzzy guesses are dropped, not kept.
         entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
         entry.previous_msgid = None
+        entry.previous_msgid_plural = None
         if entry.msgid_plural:
             forms = NL_PLURAL.get(entry.msgid)
             if forms is None:
                 missing.append(entry.msgid)
+                entry.msgstr_plural = {0: "", 1: ""}
                 continue
             entry.msgstr_plural = {0: forms[0], 1: forms[1]}
         elif entry.msgid in NL:
             entry.msgstr = NL[entry.msgid]
         else:
             missing.append(entry.msgid)
+            entry.msgstr = ""
     nl.save()
     en = polib.pofile(str(LOCALE / "en/LC_MESSAGES/django.po"))
     en.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
     for entry in en:
         entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        entry.previous_msgid = None
+        entry.previous_msgid_plural = None
         if entry.msgid_plural:
             entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
         else:

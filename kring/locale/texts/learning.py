@@ -379,6 +379,7 @@ NL: dict[str, str] = {
     "The intervention has been logged.": "De interventie is vastgelegd.",
     "Thank you. Your evaluation has been saved.": "Dank je. Je evaluatie is opgeslagen.",
     "Open the group's cycle": "Open de cyclus van de groep",
+    "Assignments and journal": "Opdrachten en dagboek",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
