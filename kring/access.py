@@ -31,6 +31,7 @@ from kring.learning.models import (
     Meeting,
     Membership,
 )
+from kring.library.models import LibraryItem, MeetingResource
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
 from kring.reflection.models import Assignment, JournalEntry, JournalExcerpt, Submission
 
@@ -359,6 +360,37 @@ def _journal_excerpt_rule(user: Any, action: str, excerpt: JournalExcerpt) -> bo
     return False
 
 
+# --- Library -------------------------------------------------------------------------------------
+# The library is shared professional knowledge, not confidential: every signed-in person reads
+# it. Those who design or run learning (admins, programme managers, facilitators) keep it.
+# What a meeting brings in from it is seen by whoever sees the meeting (teachers who fly in
+# included) and changed by whoever may change the meeting.
+
+
+def _curates_library(user: Any) -> bool:
+    roles = roles_of(user)
+    held = set(roles.organisation_wide)
+    for programme_roles in (*roles.by_programme.values(), *roles.group_roles_by_programme.values()):
+        held |= programme_roles
+    return is_admin(user) or bool({Role.PROGRAMME_MANAGER, Role.FACILITATOR} & held)
+
+
+def _library_item_rule(user: Any, action: str, item: LibraryItem) -> bool:
+    if action == "view":
+        return getattr(user, "is_authenticated", False)
+    if action == "change":
+        return _curates_library(user)
+    return False
+
+
+def _meeting_resource_rule(user: Any, action: str, resource: MeetingResource) -> bool:
+    if action == "view":
+        return can(user, "view", resource.meeting)
+    if action == "remove":
+        return can(user, "change", resource.meeting)
+    return False
+
+
 OBJECT_RULES: dict[type[Model], Callable[[Any, str, Any], bool]] = {
     Programme: _programme_rule,
     Group: _group_rule,
@@ -379,6 +411,8 @@ OBJECT_RULES: dict[type[Model], Callable[[Any, str, Any], bool]] = {
     Submission: _submission_rule,
     JournalEntry: _journal_entry_rule,
     JournalExcerpt: _journal_excerpt_rule,
+    LibraryItem: _library_item_rule,
+    MeetingResource: _meeting_resource_rule,
 }
 
 
@@ -411,6 +445,8 @@ CLASS_RULES: dict[tuple[type[Model], str], Callable[[Any], bool]] = {
     (Invitation, "create"): _may_send_invitations,
     (Invitation, "create_without_programme"): _may_invite_anywhere,
     (Invitation, "list"): _may_send_invitations,
+    (LibraryItem, "list"): lambda user: getattr(user, "is_authenticated", False),
+    (LibraryItem, "create"): _curates_library,
     # Everyone has an overview of their own reflection; it lists only their groups.
     (Assignment, "list"): lambda user: getattr(user, "is_authenticated", False),
 }

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kring.programmes",
     "kring.audit",
     "kring.learning",
+    "kring.library",
     "kring.reflection",
     "kring.core",
     "django.contrib.admin",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("learning/", include("kring.learning.urls")),
     path("audit/", include("kring.audit.urls")),
     path("reflection/", include("kring.reflection.urls")),
+    path("library/", include("kring.library.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -47,6 +47,7 @@ from kring.learning.models import (
     Membership,
     SeriesTemplate,
 )
+from kring.library.selectors import meeting_resources
 from kring.programmes.models import Group
 from kring.reflection.selectors import assignments_for_meeting
 
@@ -271,6 +272,8 @@ def _meeting_context(request: AuthedRequest, meeting: Meeting, **extra: Any) -> 
         "warnings": services.meeting_warnings(meeting),
         "previous": previous,
         "meeting_assignments": assignments_for_meeting(meeting, user),
+        "resources": meeting_resources(meeting),
+        "may_manage_resources": access.can(user, "change", meeting),
     }
     if context["may_record_attendance"]:
         context["attendance_form"] = AttendanceForm(
