@@ -30,6 +30,7 @@ from kring.learning.models import (
     LearningPoint,
     Meeting,
     Membership,
+    SeriesTemplate,
 )
 from kring.library.models import LibraryItem, MeetingResource
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
@@ -281,6 +282,24 @@ def _absence_notice_rule(user: Any, action: str, notice: AbsenceNotice) -> bool:
     return action in {"view", "resolve"} and facilitates(user, notice.membership.group)
 
 
+def designs_cycles(user: Any, organisation_id: int | None) -> bool:
+    """Who shapes an organisation's meeting-series templates: its programme managers and
+    facilitators (and platform admins)."""
+    if is_admin(user):
+        return True
+    if organisation_id is None or getattr(user, "organisation_id", None) != organisation_id:
+        return False
+    roles = roles_of(user)
+    held = set(roles.organisation_wide)
+    for programme_roles in (*roles.by_programme.values(), *roles.group_roles_by_programme.values()):
+        held |= programme_roles
+    return bool({Role.PROGRAMME_MANAGER, Role.FACILITATOR} & held)
+
+
+def _series_template_rule(user: Any, action: str, template: SeriesTemplate) -> bool:
+    return action in {"view", "change"} and designs_cycles(user, template.organisation_id)
+
+
 def learning_group_rule(user: Any, action: str, group: Group) -> bool:
     """Actions on a learning group's cycle, asked as ``can(user, "cycle:<action>", group)``."""
     if action == "view_content":  # contract, learning question, points, harvest
@@ -407,6 +426,7 @@ OBJECT_RULES: dict[type[Model], Callable[[Any, str, Any], bool]] = {
     Intervention: _intervention_rule,
     ContractVersion: _contract_version_rule,
     AbsenceNotice: _absence_notice_rule,
+    SeriesTemplate: _series_template_rule,
     Assignment: _assignment_rule,
     Submission: _submission_rule,
     JournalEntry: _journal_entry_rule,
@@ -445,6 +465,9 @@ CLASS_RULES: dict[tuple[type[Model], str], Callable[[Any], bool]] = {
     (Invitation, "create"): _may_send_invitations,
     (Invitation, "create_without_programme"): _may_invite_anywhere,
     (Invitation, "list"): _may_send_invitations,
+    (SeriesTemplate, "list"): lambda user: designs_cycles(
+        user, getattr(user, "organisation_id", None)
+    ),
     (LibraryItem, "list"): lambda user: getattr(user, "is_authenticated", False),
     (LibraryItem, "create"): _curates_library,
     # Everyone has an overview of their own reflection; it lists only their groups.

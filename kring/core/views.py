@@ -16,7 +16,7 @@ from kring import access
 from kring.accounts.models import Invitation
 from kring.accounts.services import language_set
 from kring.core.types import AuthedRequest
-from kring.learning.models import Membership
+from kring.learning.models import Membership, SeriesTemplate
 from kring.programmes.models import Programme
 from kring.programmes.selectors import my_programmes, organisation_roles
 
@@ -36,6 +36,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         "organisation_roles": organisation_roles(user),
         "may_create_programme": access.can(user, "create", Programme),
         "may_invite": access.can(user, "create", Invitation),
+        "may_design_cycles": access.can(user, "list", SeriesTemplate),
         "pending_memberships": Membership.objects.filter(
             person=user, status=Membership.Status.INVITED
         ).select_related("group__programme"),

@@ -106,6 +106,7 @@ class SeriesForm(forms.Form):
 
 class MeetingForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
 
     class Meta:
         model = Meeting
@@ -310,3 +311,39 @@ class EvaluationForm(forms.Form):
 
     def question_rows(self) -> list[tuple[Any, Any]]:
         return [(self[f"{name}_score"], self[f"{name}_text"]) for name, _q in self.QUESTIONS]
+
+
+class TemplateForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = SeriesTemplate
+        fields = ["name", "duration_minutes", "min_gap_weeks", "max_gap_weeks"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+    def validate_unique(self) -> None:
+        # The service keeps names unique within the organisation.
+        pass
+
+
+class TemplateMeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=150, required=False)
+    purpose = forms.CharField(
+        label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One agenda part per line."),
+    )
+
+
+TemplateMeetingFormSet = forms.formset_factory(TemplateMeetingForm, extra=1, max_num=20)
+
+
+class TemplateCopyForm(forms.Form):
+    name = forms.CharField(label=_("Name of the new template"), max_length=150)

@@ -598,3 +598,84 @@ def evaluation_submit(
         )
         audit_record(actor=person, action="evaluation.submit", obj=group)
     return response
+
+
+# --- Series templates ---
+
+
+def template_save(
+    *,
+    actor: User,
+    template: SeriesTemplate,
+    expected_version: int,
+    name: str,
+    duration_minutes: int,
+    min_gap_weeks: int,
+    max_gap_weeks: int,
+    meetings: list[dict[str, str]],
+) -> SeriesTemplate:
+    """Save an organisation's template with its meetings, renumbered 1…n in the given order.
+    The spacing rules are the organisation's own choice; shorter than ninety minutes or gaps
+    outside six to eight weeks are allowed, the form shows why they are unusual."""
+    access.require(actor, "change", template)
+    if not [m for m in meetings if m.get("title", "").strip()]:
+        raise ValidationError(_("A template needs at least one meeting."))
+    if min_gap_weeks > max_gap_weeks:
+        raise ValidationError(
+            {"max_gap_weeks": _("The longest gap is shorter than the shortest gap.")}
+        )
+    with transaction.atomic():
+        updated = SeriesTemplate.objects.filter(pk=template.pk, version=expected_version).update(
+            name=name.strip(),
+            duration_minutes=duration_minutes,
+            min_gap_weeks=min_gap_weeks,
+            max_gap_weeks=max_gap_weeks,
+            version=F("version") + 1,
+        )
+        if not updated:
+            raise EditConflict
+        template.meetings.all().delete()
+        number = 0
+        for meeting in meetings:
+            if not meeting.get("title", "").strip():
+                continue
+            number += 1
+            SeriesTemplateMeeting.objects.create(
+                template=template,
+                number=number,
+                title=meeting["title"].strip(),
+                purpose=meeting.get("purpose", "").strip(),
+                agenda=meeting.get("agenda", "").strip(),
+            )
+        template.refresh_from_db()
+        audit_record(actor=actor, action="series_template.save", obj=template)
+    return template
+
+
+def template_copy(*, actor: User, template: SeriesTemplate, name: str) -> SeriesTemplate:
+    """Start a new template of the organisation from an existing one."""
+    access.require(actor, "change", template)
+    if SeriesTemplate.objects.filter(
+        organisation=template.organisation, name=name.strip()
+    ).exists():
+        raise ValidationError(
+            {"name": _("This organisation already has a template with this name.")}
+        )
+    with transaction.atomic():
+        copy = SeriesTemplate.objects.create(
+            organisation=template.organisation,
+            name=name.strip(),
+            duration_minutes=template.duration_minutes,
+            min_gap_weeks=template.min_gap_weeks,
+            max_gap_weeks=template.max_gap_weeks,
+        )
+        for meeting in template.meetings.order_by("number"):
+            SeriesTemplateMeeting.objects.create(
+                template=copy,
+                number=meeting.number,
+                title=meeting.title,
+                purpose=meeting.purpose,
+                agenda=meeting.agenda,
+            )
+        audit_record(actor=actor, action="series_template.copy", obj=copy)
+    return copy

@@ -36,4 +36,7 @@ urlpatterns = [
     path("commitments/<int:pk>/report/", views.commitment_report, name="commitment_report"),
     path("contract/<int:pk>/acknowledge/", views.contract_acknowledge, name="contract_acknowledge"),
     path("notices/<int:pk>/resolve/", views.notice_resolve, name="notice_resolve"),
+    path("templates/", views.templates, name="templates"),
+    path("templates/<int:pk>/", views.template_edit, name="template_edit"),
+    path("templates/<int:pk>/copy/", views.template_copy, name="template_copy"),
 ]

@@ -8,7 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.db.models import Count
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -35,6 +36,9 @@ from kring.learning.forms import (
     RespondForm,
     SeriesForm,
     SizeOverrideForm,
+    TemplateCopyForm,
+    TemplateForm,
+    TemplateMeetingFormSet,
     WishForm,
 )
 from kring.learning.models import (
@@ -777,3 +781,97 @@ def harvest(request: AuthedRequest, pk: int) -> HttpResponse:
         "learning/harvest.html",
         {"group": group, "programme": group.programme, **selectors.harvest(group)},
     )
+
+
+# --- Series templates ---
+
+
+@login_required
+def templates(request: AuthedRequest) -> HttpResponse:
+    """The meeting-series templates of the person's own organisation."""
+    access.require(request.user, "list", SeriesTemplate)
+    organisation = request.user.organisation
+    if organisation is None:
+        raise Http404
+    services.standard_template(organisation)
+    return render(
+        request,
+        "learning/templates.html",
+        {
+            "organisation": organisation,
+            "templates": SeriesTemplate.objects.filter(organisation=organisation).annotate(
+                meeting_count=Count("meetings")
+            ),
+            "copy_form": TemplateCopyForm(),
+        },
+    )
+
+
+@login_required
+def template_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    template = access.get_object(
+        request.user, "change", SeriesTemplate.objects.select_related("organisation"), pk=pk
+    )
+    initial_meetings = [
+        {"title": m.title, "purpose": m.purpose, "agenda": m.agenda}
+        for m in template.meetings.order_by("number")
+    ]
+    form = TemplateForm(request.POST or None, instance=template)
+    formset = TemplateMeetingFormSet(
+        request.POST or None, initial=initial_meetings, prefix="meetings"
+    )
+    conflict = False
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.template_save(
+                actor=request.user,
+                template=template,
+                expected_version=data.pop("version"),
+                meetings=[f.cleaned_data for f in formset.forms if f.cleaned_data],
+                **data,
+            )
+        except EditConflict:
+            conflict = True
+            fresh = SeriesTemplate.objects.get(pk=template.pk)
+            post = request.POST.copy()
+            post["version"] = str(fresh.version)
+            form = TemplateForm(post, instance=fresh)
+            form.is_valid()
+            form.add_error(None, CONTENT_CONFLICT)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The template has been saved."))
+            return redirect("learning:templates")
+    return render(
+        request,
+        "learning/template_form.html",
+        {
+            "template": template,
+            "form": form,
+            "formset": formset,
+            "conflict": conflict,
+            "current_meetings": template.meetings.order_by("number") if conflict else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def template_copy(request: AuthedRequest, pk: int) -> HttpResponse:
+    template = access.get_object(request.user, "change", SeriesTemplate.objects.all(), pk=pk)
+    form = TemplateCopyForm(request.POST)
+    if form.is_valid():
+        try:
+            copy = services.template_copy(
+                actor=request.user, template=template, name=form.cleaned_data["name"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The copy has been made. Adapt it to your organisation."))
+            return redirect("learning:template_edit", pk=copy.pk)
+    else:
+        messages.error(request, _("Give the new template a name."))
+    return redirect("learning:templates")

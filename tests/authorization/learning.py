@@ -103,6 +103,16 @@ def _membership_url(name: str):
     return lambda w: reverse(f"learning:{name}", args=[_membership(w, w.participant_a).pk])
 
 
+def _template_url(name: str):
+    def build(world: World) -> str:
+        from kring.learning.services import standard_template
+
+        return reverse(f"learning:{name}", args=[standard_template(world.provider).pk])
+
+    return build
+
+
+CYCLE_DESIGNERS = ["admin", "programme_manager", "facilitator_a", "facilitator_b"]
 CONTENT = viewers_only(GROUP_A_VIEWERS, INSIDERS)
 FACILITATOR_ONLY_INVALID = viewers_only(GROUP_A_VIEWERS, ["facilitator_a"], ok=INVALID)
 
@@ -176,4 +186,13 @@ ENTRIES: dict[str, Entry] = {
         _acknowledge, outcomes(NOT_FOUND, participant_a=REDIRECT, facilitator_a=FORBIDDEN), "post"
     ),
     "learning:notice_resolve": Entry(_notice, outcomes(NOT_FOUND, facilitator_a=REDIRECT), "post"),
+    "learning:templates": Entry(lambda w: reverse("learning:templates"), only(CYCLE_DESIGNERS)),
+    "learning:template_edit": Entry(
+        _template_url("template_edit"), only(CYCLE_DESIGNERS, denied=NOT_FOUND)
+    ),
+    "learning:template_copy": Entry(
+        _template_url("template_copy"),
+        outcomes(NOT_FOUND, **dict.fromkeys(CYCLE_DESIGNERS, REDIRECT)),
+        "post",
+    ),
 }

@@ -339,3 +339,37 @@ def test_facilitator_notes_are_for_their_author_alone(cycle):
     for persona in ("admin", "programme_manager", "participant_a", "facilitator_b", "teacher"):
         assert not access.can(getattr(world, persona), "view", note), persona
     assert access.can(world.facilitator_a, "view", note)
+
+
+def test_an_organisation_edits_its_own_template(world):
+    template = services.standard_template(world.provider)
+    saved = services.template_save(
+        actor=world.facilitator_a,
+        template=template,
+        expected_version=template.version,
+        name="Onze cyclus",
+        duration_minutes=105,
+        min_gap_weeks=5,
+        max_gap_weeks=7,
+        meetings=[
+            {"title": "Kennismaken", "purpose": "", "agenda": "Wie zijn we\nWat willen we"},
+            {"title": "", "purpose": "geschrapt", "agenda": ""},
+            {"title": "Afsluiten", "purpose": "Oogsten", "agenda": ""},
+        ],
+    )
+    assert [m.title for m in saved.meetings.order_by("number")] == ["Kennismaken", "Afsluiten"]
+    with pytest.raises(EditConflict):
+        services.template_save(
+            actor=world.programme_manager,
+            template=template,
+            expected_version=1,
+            name="Oud",
+            duration_minutes=120,
+            min_gap_weeks=6,
+            max_gap_weeks=8,
+            meetings=[{"title": "X"}],
+        )
+    with pytest.raises(PermissionDenied):
+        services.template_copy(actor=world.participant_a, template=template, name="Kopie")
+    copy = services.template_copy(actor=world.facilitator_a, template=template, name="Kopie")
+    assert copy.meetings.count() == 2 and copy.duration_minutes == 105

@@ -380,6 +380,21 @@ NL: dict[str, str] = {
     "Thank you. Your evaluation has been saved.": "Dank je. Je evaluatie is opgeslagen.",
     "Open the group's cycle": "Open de cyclus van de groep",
     "Assignments and journal": "Opdrachten en dagboek",
+    "Meeting-series templates": "Sjablonen voor bijeenkomstenreeksen",
+    "Starting points for the meeting series of learning groups. Each group's series can still be changed meeting by meeting.": "Vertrekpunten voor de reeks bijeenkomsten van leergroepen. De reeks van elke groep blijft per bijeenkomst aan te passen.",
+    "%(minutes)s minutes, %(low)s–%(high)s weeks apart": "%(minutes)s minuten, %(low)s–%(high)s weken ertussen",
+    "Name of the new template": "Naam van het nieuwe sjabloon",
+    "Copy": "Kopiëren",
+    "Leave a meeting's title empty to take it out. Meetings are numbered in the order shown.": "Laat de titel van een bijeenkomst leeg om haar te schrappen. De bijeenkomsten worden genummerd in de volgorde waarin ze hier staan.",
+    "Save the template": "Sjabloon opslaan",
+    "Title": "Titel",
+    "Purpose": "Doel",
+    "Agenda": "Agenda",
+    "A template needs at least one meeting.": "Een sjabloon heeft minstens één bijeenkomst nodig.",
+    "This organisation already has a template with this name.": "Deze organisatie heeft al een sjabloon met deze naam.",
+    "The template has been saved.": "Het sjabloon is opgeslagen.",
+    "The copy has been made. Adapt it to your organisation.": "De kopie is gemaakt. Pas haar aan op je organisatie.",
+    "Give the new template a name.": "Geef het nieuwe sjabloon een naam.",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
@@ -388,6 +403,7 @@ NL_PLURAL: dict[str, tuple[str, str]] = {
         "Tot nu toe %(counter)s reactie: de samenvatting verschijnt vanaf drie reacties.",
         "Tot nu toe %(counter)s reacties: de samenvatting verschijnt vanaf drie reacties.",
     ),
+    "%(counter)s meeting": ("%(counter)s bijeenkomst", "%(counter)s bijeenkomsten"),
     "Refined once.": (
         "Eén keer aangescherpt.",
         "%(counter)s keer aangescherpt in de loop van de cyclus.",
