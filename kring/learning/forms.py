@@ -74,7 +74,12 @@ class SizeOverrideForm(forms.Form):
 
 
 class RespondForm(forms.Form):
-    answer = forms.ChoiceField(choices=[("yes", _("Yes, I take part")), ("no", _("No, not now"))])
+    answer = forms.ChoiceField(
+        label=_("Do you take part?"),
+        choices=[("yes", _("Yes, I take part")), ("no", _("No, not now"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes or no.")},
+    )
 
 
 class SeriesForm(forms.Form):
@@ -222,6 +227,9 @@ class LearningPointForm(forms.Form):
 
 
 class CommitmentForm(forms.Form):
+    # Shares the meeting page with the learning-point form: a prefix keeps ids unique.
+    prefix = "commitment"
+
     text = forms.CharField(
         label=_("What I will try before the next meeting"),
         widget=forms.Textarea(attrs={"rows": 2}),

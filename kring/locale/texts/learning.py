@@ -380,6 +380,7 @@ NL: dict[str, str] = {
     "Thank you. Your evaluation has been saved.": "Dank je. Je evaluatie is opgeslagen.",
     "Open the group's cycle": "Open de cyclus van de groep",
     "Assignments and journal": "Opdrachten en dagboek",
+    "Choose yes or no.": "Kies ja of nee.",
     "Meeting-series templates": "Sjablonen voor bijeenkomstenreeksen",
     "Starting points for the meeting series of learning groups. Each group's series can still be changed meeting by meeting.": "Vertrekpunten voor de reeks bijeenkomsten van leergroepen. De reeks van elke groep blijft per bijeenkomst aan te passen.",
     "%(minutes)s minutes, %(low)s–%(high)s weeks apart": "%(minutes)s minuten, %(low)s–%(high)s weken ertussen",
