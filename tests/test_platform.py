@@ -107,3 +107,8 @@ def test_a_missing_page_is_friendly(client, db):
 
 def test_healthz_reports_ok(client, db):
     assert client.get("/healthz/").json() == {"status": "ok"}
+
+
+def test_the_scheduling_engine_is_reachable_through_kring():
+    result = _kring("schedule", "--help", env={})
+    assert result.returncode == 0 and "kring schedule" in result.stdout
