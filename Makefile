@@ -68,6 +68,7 @@ pytest: install browser-deps
 test: check pytest
 
 bench: install
+	$(VENV)/bin/python bench/grouping.py
 	$(VENV)/bin/python bench/scheduling.py
 
 # Refresh the translation catalogues after changing user-facing text.

@@ -112,3 +112,8 @@ def test_healthz_reports_ok(client, db):
 def test_the_scheduling_engine_is_reachable_through_kring():
     result = _kring("schedule", "--help", env={})
     assert result.returncode == 0 and "kring schedule" in result.stdout
+
+
+def test_the_grouping_engine_is_reachable_through_kring():
+    result = _kring("group-form", "--help", env={})
+    assert result.returncode == 0 and "kring group-form" in result.stdout

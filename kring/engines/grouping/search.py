@@ -1,0 +1,832 @@
+"""The main grouping engine.
+
+Pipeline, all under one wall-clock deadline:
+
+1. cheap proofs of infeasibility (``feasibility.analyse``);
+2. the GroupAL-style greedy construction, made valid by the min-conflicts feasibility
+   phase; small pools that the repair cannot fix get an exact CP-SAT feasibility check,
+   which also names the clashing rules when there is no valid grouping;
+3. steepest-descent local search (swaps, and moves between groups of sizes s+1 and s),
+   vectorised with numpy over an m x n "attraction" matrix G[g, p] = sum of sim(p, q)
+   over the members q of group g, which prices every move in O(1);
+4. simulated annealing on the same moves, priced in numpy batches. Proposals mostly put a
+   person into the group of one of their 30 most similar people; together-components move
+   as a whole against as many single people. During annealing the apart, manager and
+   common-slot rules are soft (a penalty), which lets the walk cross infeasible ridges;
+   only valid groupings are kept. Runs restart from the best grouping while time remains;
+5. large-neighbourhood search: pairs of groups are re-split exhaustively (units kept whole);
+   pools of at most 24 people go to the exact CP-SAT model, which proves the optimum when
+   it has the time.
+
+The objective is the sum of within-group similarities: the number of within-group pairs is
+fixed by ``group_sizes``, so maximising the sum maximises the mean that the benchmark scores.
+
+Determinism: all randomness comes from the seed (``random.Random`` and a numpy PCG64), CP-SAT
+runs with one worker and a fixed seed, and every annealing run has a planned number of
+proposals, so on a fast enough machine the same seed and time limit give the same output.
+The remaining time-dependence: an annealing run follows the larger of its proposal count and
+its share of the clock, and the search stops at the deadline; on a slow or busy machine (or
+a big pool with a short limit) the run is cut or cooled by the clock, and results can differ
+between runs. Pools that converge early (stale runs) or that CP-SAT proves optimal stop early
+and reproduce exactly.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .feasibility import Infeasible, analyse, describe_violations, repair
+from .greedy import greedy_groups
+from .model import Problem
+from .scoring import similarity_matrix
+
+EXACT_LIMIT = 24  # pools up to this size are handed to the exact CP-SAT model
+DESCENT_LIMIT = 1500  # full steepest descent before annealing only up to this size
+EXACT_FEASIBILITY_LIMIT = 300  # pools up to this size get an exact feasibility check if needed
+NEAR = 30  # candidate partners per person for the annealing proposals
+ITER_RATE = 1_000_000  # planned annealing proposals per second (the time guard covers slower)
+T0_FACTOR = 0.25  # start and end temperatures, relative to a typical proposal's loss
+T1_FACTOR = 0.02
+FEASIBILITY_PENALTY = 5.0  # the same while the start grouping is still being made valid
+PENALTY_FACTOR = 1.0  # cost of a broken rule during annealing, relative to the same unit
+REHEAT_FACTOR = 1.0  # later runs start this much cooler than the first
+MAX_STALE_RUNS = 10  # re-annealing stops after this many runs without a better grouping
+ITERS_PER_PERSON = 4_000  # cap on the first run's proposals per person
+
+
+@dataclass
+class SearchResult:
+    groups: list[list[int]]
+    objective: float  # sum of within-group similarities
+    proven_optimal: bool = False
+    stats: dict[str, float] = field(default_factory=dict)
+
+
+class State:
+    """A grouping with the attraction matrix that makes gains O(1)."""
+
+    def __init__(self, p: Problem, sim: np.ndarray, groups: list[list[int]]) -> None:
+        self.p = p
+        self.sim = sim
+        self.members = [list(g) for g in groups]
+        self.m = len(groups)
+        self.gof = [0] * p.n
+        for g, mem in enumerate(self.members):
+            for k in mem:
+                self.gof[k] = g
+        self.G = np.zeros((self.m, p.n), dtype=np.float64)
+        self.refresh()
+        self.full = (1 << p.instance.slots) - 1
+
+    def refresh(self) -> None:
+        """Rebuild G from scratch (drops accumulated floating-point drift)."""
+        for g, mem in enumerate(self.members):
+            if mem:
+                self.G[g] = self.sim[mem].sum(axis=0, dtype=np.float64)
+            else:
+                self.G[g] = 0.0
+
+    def objective(self) -> float:
+        if self.p.n == 0:
+            return 0.0
+        return float(self.G[np.asarray(self.gof), np.arange(self.p.n)].sum() / 2.0)
+
+    def groups(self) -> list[list[int]]:
+        return [list(g) for g in self.members]
+
+    def snapshot(self) -> list[int]:
+        return list(self.gof)
+
+    def load(self, gof: list[int]) -> None:
+        self.gof = list(gof)
+        self.members = [[] for _ in range(self.m)]
+        for k, g in enumerate(self.gof):
+            self.members[g].append(k)
+        self.refresh()
+
+    def set_groups(self, groups: list[list[int]]) -> None:
+        self.members = [list(g) for g in groups]
+        for g, mem in enumerate(self.members):
+            for k in mem:
+                self.gof[k] = g
+        self.refresh()
+
+    # --- hard-rule checks for single-person changes ------------------------------------
+    def can_swap(self, i: int, a: int, j: int, b: int) -> bool:
+        gof = self.gof
+        conf = self.p.conflicts
+        for c in conf[j]:
+            if gof[c] == a and c != i:
+                return False
+        for c in conf[i]:
+            if gof[c] == b and c != j:
+                return False
+        need = self.p.min_common
+        if need:
+            av = self.p.avail
+            mask = av[j]
+            for x in self.members[a]:
+                if x != i:
+                    mask &= av[x]
+            if mask.bit_count() < need:
+                return False
+            mask = av[i]
+            for x in self.members[b]:
+                if x != j:
+                    mask &= av[x]
+            if mask.bit_count() < need:
+                return False
+        return True
+
+    def can_move(self, i: int, b: int) -> bool:
+        gof = self.gof
+        for c in self.p.conflicts[i]:
+            if gof[c] == b:
+                return False
+        need = self.p.min_common
+        if need:
+            av = self.p.avail
+            mask = av[i]
+            for x in self.members[b]:
+                mask &= av[x]
+            if mask.bit_count() < need:
+                return False
+        return True
+
+    def swap(self, i: int, j: int) -> None:
+        a, b = self.gof[i], self.gof[j]
+        diff = self.sim[j].astype(np.float64) - self.sim[i]
+        self.G[a] += diff
+        self.G[b] -= diff
+        ma, mb = self.members[a], self.members[b]
+        ma[ma.index(i)] = j
+        mb[mb.index(j)] = i
+        self.gof[i], self.gof[j] = b, a
+
+    def move(self, i: int, b: int) -> None:
+        a = self.gof[i]
+        row = self.sim[i]
+        self.G[a] -= row
+        self.G[b] += row
+        self.members[a].remove(i)
+        self.members[b].append(i)
+        self.gof[i] = b
+
+
+def _movable(p: Problem) -> list[int]:
+    return [k for k in range(p.n) if len(p.units[p.unit_of[k]]) == 1]
+
+
+def descent(st: State, deadline: float, eps: float = 1e-9) -> int:
+    """Steepest descent per person over all swaps and legal moves; returns improving steps."""
+    p = st.p
+    n = p.n
+    if n < 2 or st.m < 2:
+        return 0
+    movable = _movable(p)
+    mov_mask = np.zeros(n, dtype=bool)
+    mov_mask[movable] = True
+    sizes = np.asarray([len(g) for g in st.members])
+    steps = 0
+    improved = True
+    while improved:
+        improved = False
+        gof_arr = np.asarray(st.gof)
+        own = st.G[gof_arr, np.arange(n)]
+        for i in movable:
+            if time.monotonic() > deadline:
+                return steps
+            a = st.gof[i]
+            gi = st.G[:, i]
+            base = gi[a]
+            # swap gains for every j at once
+            gain = st.G[a] - base + gi[gof_arr] - own - 2.0 * st.sim[i]
+            gain[gof_arr == a] = -np.inf
+            gain[~mov_mask] = -np.inf
+            # move gains into groups one smaller than a
+            mgain = gi - base
+            mgain[sizes != sizes[a] - 1] = -np.inf
+            cand = np.flatnonzero(gain > eps)
+            mcand = np.flatnonzero(mgain > eps)
+            if cand.size == 0 and mcand.size == 0:
+                continue
+            options = [(float(gain[j]), 0, int(j)) for j in cand]
+            options += [(float(mgain[h]), 1, int(h)) for h in mcand]
+            options.sort(key=lambda t: (-t[0], t[1], t[2]))
+            for _, kind, x in options:
+                if kind == 0:
+                    b = st.gof[x]
+                    if st.can_swap(i, a, x, b):
+                        st.swap(i, x)
+                        touched = st.members[a] + st.members[b]
+                        break
+                elif st.can_move(i, x):
+                    b = x
+                    st.move(i, x)
+                    sizes[a] -= 1
+                    sizes[b] += 1
+                    touched = st.members[a] + st.members[b]
+                    break
+            else:
+                continue
+            steps += 1
+            improved = True
+            gof_arr[i] = st.gof[i]
+            for k in touched:
+                gof_arr[k] = st.gof[k]
+            idx = np.asarray(touched)
+            own[idx] = st.G[gof_arr[idx], idx]
+    return steps
+
+
+def calibrate_temperature(
+    st: State, rng: random.Random, near: np.ndarray, samples: int = 4000
+) -> float:
+    """Median loss of a worsening proposal as the annealing draws them (into the group of a
+    similar person): the natural unit of the temperature, comparable across pool sizes."""
+    movable = _movable(st.p)
+    if len(movable) < 2:
+        return 0.0
+    Gi, Si, gof, members = st.G.item, st.sim.item, st.gof, st.members
+    knear = near.shape[1]
+    losses = []
+    for _ in range(samples):
+        i = movable[rng.randrange(len(movable))]
+        b = gof[int(near[i, rng.randrange(knear)])]
+        a = gof[i]
+        if a == b:
+            continue
+        j = members[b][rng.randrange(len(members[b]))]
+        d = Gi(a, j) - Gi(a, i) + Gi(b, i) - Gi(b, j) - 2 * Si(i, j)
+        if d < 0:
+            losses.append(-d)
+    if not losses:
+        return 0.0
+    losses.sort()
+    return losses[len(losses) // 2]
+
+
+def anneal_batch(
+    st: State,
+    gen: np.random.Generator,
+    iters: int,
+    t0: float,
+    t1: float,
+    deadline: float,
+    near: np.ndarray,
+    p_near: float = 0.9,
+    p_move: float = 0.15,
+    batch: int = 256,
+    t_start: float | None = None,
+    penalty: float = 0.0,
+) -> int:
+    """Simulated annealing whose proposals are drawn and priced in numpy batches.
+
+    A proposal's gain only depends on the two groups it touches, so a batch priced at once
+    stays exact except for proposals whose groups changed earlier in the same batch; those
+    are re-priced one by one. The temperature follows the larger of the iteration fraction
+    and the time fraction: iteration-driven (reproducible) on a fast machine, and still
+    cooling down properly before the deadline on a slow or busy one.
+
+    With ``penalty > 0`` the apart, manager and common-slot rules become soft: each broken
+    pair or missing slot costs ``penalty``, so the walk can cross infeasible regions that
+    separate good groupings; the best valid grouping seen (checked once per batch) is
+    what remains at the end.
+    """
+    p = st.p
+    n = p.n
+    movable = np.asarray(_movable(p), dtype=np.int64)
+    nm = len(movable)
+    if nm < 2 or st.m < 2 or t0 <= 0 or iters <= 0:
+        return 0
+    G, sim, gof, members = st.G, st.sim, st.gof, st.members
+    Gi, Si = G.item, sim.item
+    mov_mask = np.zeros(n, dtype=bool)
+    mov_mask[movable] = True
+    m = st.m
+    width = max(len(g) for g in members) + 1
+    memb = np.zeros((m, width), dtype=np.int64)
+    size = np.zeros(m, dtype=np.int64)
+    for g, mem in enumerate(members):
+        memb[g, : len(mem)] = mem
+        size[g] = len(mem)
+    gof_arr = np.asarray(gof, dtype=np.int64)
+    sizes_present = set(size.tolist())
+    if not any((x - 1) in sizes_present for x in sizes_present):
+        p_move = 0.0
+    knear = near.shape[1]
+    can_swap, can_move = st.can_swap, st.can_move
+    log_ratio = math.log(t1 / t0)
+    begin = time.monotonic() if t_start is None else t_start
+    span = max(1e-9, deadline - begin)
+    done = 0
+    touched = np.zeros(m, dtype=np.int64)  # batch stamp of the last change per group
+    stamp = 0
+    soft = penalty > 0
+    multi = [u for u in p.units if len(u) > 1]
+    mov_set = set(movable.tolist())
+    unit_people = sum(len(u) for u in multi)
+    unit_tries = max(1, round(batch * unit_people / n)) if multi else 0
+    conf, avail, need, full = p.conflicts, p.avail, p.min_common, st.full
+
+    def broken(mem: list[int]) -> int:
+        bad = 0
+        if need:
+            mask = full
+            for x in mem:
+                mask &= avail[x]
+            common = mask.bit_count()
+            if common < need:
+                bad += 2 * (need - common)
+        for x in mem:
+            cx = conf[x]
+            if cx:
+                for y in mem:
+                    if y in cx:
+                        bad += 1
+        return bad // 2
+
+    viol = [broken(mem) for mem in members] if soft else [0] * m
+    viol_arr = np.asarray(viol, dtype=np.float64)
+    total_viol = sum(viol)
+    obj = st.objective() if soft else 0.0
+    best_obj = obj
+    best_snap = list(gof) if soft and total_viol == 0 else None
+    while done < iters:
+        now = time.monotonic()
+        if now > deadline:
+            break
+        frac = max(done / iters, (now - begin) / span)
+        if frac >= 1.0:
+            break
+        T = t0 * math.exp(log_ratio * frac)
+        stamp += 1
+        k = batch
+        done += k
+        src = movable[gen.integers(nm, size=k)]
+        ga = gof_arr[src]
+        u = gen.random(k)
+        kind = gen.random(k)
+        pal = near[src, gen.integers(knear, size=k)]
+        gb = np.where(kind < p_near, gof_arr[pal], gen.integers(m, size=k))
+        is_move = gen.random(k) < p_move
+        dst = memb[gb, (gen.random(k) * size[gb]).astype(np.int64)]
+        ok = (ga != gb) & (is_move | mov_mask[dst])
+        is_move &= size[gb] == size[ga] - 1
+        ok &= is_move | (~is_move & mov_mask[dst])
+        gain_swap = G[ga, dst] - G[ga, src] + G[gb, src] - G[gb, dst] - 2.0 * sim[src, dst]
+        gain_move = G[gb, src] - G[ga, src]
+        gain = np.where(is_move, gain_move, gain_swap)
+        limit = T * np.log(np.maximum(u, 1e-300))
+        if soft:
+            cand = np.flatnonzero(ok & (gain + penalty * (viol_arr[ga] + viol_arr[gb]) >= limit))
+        else:
+            cand = np.flatnonzero(ok & (gain >= limit))
+        for c in cand.tolist():
+            i = int(src[c])
+            a = gof[i]
+            b = int(gb[c])
+            if a == b:
+                continue
+            d = float(gain[c])
+            if is_move[c]:
+                if a != ga[c] or touched[a] == stamp or touched[b] == stamp:
+                    if len(members[b]) != len(members[a]) - 1:
+                        continue
+                    d = Gi(b, i) - Gi(a, i)
+                if soft:
+                    va = broken([x for x in members[a] if x != i])
+                    vb = broken([*members[b], i])
+                    dv = va + vb - viol[a] - viol[b]
+                    if d - penalty * dv < limit[c]:
+                        continue
+                    viol[a], viol[b] = va, vb
+                    viol_arr[a], viol_arr[b] = va, vb
+                    total_viol += dv
+                    obj += d
+                elif d < limit[c] or not can_move(i, b):
+                    continue
+                row = sim[i]
+                G[a] -= row
+                G[b] += row
+                ma, mb = members[a], members[b]
+                ma.remove(i)
+                mb.append(i)
+                gof[i] = b
+                gof_arr[i] = b
+                memb[a, : len(ma)] = ma
+                memb[b, : len(mb)] = mb
+                size[a] -= 1
+                size[b] += 1
+            else:
+                j = int(dst[c])
+                if gof[j] != b:
+                    continue
+                if a != ga[c] or touched[a] == stamp or touched[b] == stamp:
+                    d = Gi(a, j) - Gi(a, i) + Gi(b, i) - Gi(b, j) - 2.0 * Si(i, j)
+                if soft:
+                    va = broken([j if x == i else x for x in members[a]])
+                    vb = broken([i if x == j else x for x in members[b]])
+                    dv = va + vb - viol[a] - viol[b]
+                    if d - penalty * dv < limit[c]:
+                        continue
+                    viol[a], viol[b] = va, vb
+                    viol_arr[a], viol_arr[b] = va, vb
+                    total_viol += dv
+                    obj += d
+                elif d < limit[c] or not can_swap(i, a, j, b):
+                    continue
+                diff = sim[j] - sim[i]
+                G[a] += diff
+                G[b] -= diff
+                ma, mb = members[a], members[b]
+                pa, pb = ma.index(i), mb.index(j)
+                ma[pa] = j
+                mb[pb] = i
+                memb[a, pa] = j
+                memb[b, pb] = i
+                gof[i], gof[j] = b, a
+                gof_arr[i], gof_arr[j] = b, a
+            touched[a] = stamp
+            touched[b] = stamp
+        # together-units (few) cannot take part in the person swaps above: propose moving
+        # a whole unit against as many single people of a group like it
+        for _ in range(unit_tries):
+            unit = multi[int(gen.integers(len(multi)))]
+            a = gof[unit[0]]
+            x0 = unit[int(gen.integers(len(unit)))]
+            b = gof[int(near[x0, int(gen.integers(knear))])]
+            mb = members[b]
+            singles = [y for y in mb if y in mov_set]
+            if b == a or len(singles) < len(unit):
+                continue
+            pick = gen.choice(len(singles), size=len(unit), replace=False)
+            ys = [singles[int(q)] for q in pick]
+            d = 0.0
+            for x in unit:
+                d += Gi(b, x) - Gi(a, x)
+            for y in ys:
+                d += Gi(a, y) - Gi(b, y)
+            for x in unit:
+                for y in ys:
+                    d -= 2.0 * Si(x, y)
+            for q, x in enumerate(unit):
+                for x2 in unit[q + 1 :]:
+                    d += 2.0 * Si(x, x2)
+            for q, y in enumerate(ys):
+                for y2 in ys[q + 1 :]:
+                    d += 2.0 * Si(y, y2)
+            lim = T * math.log(max(float(gen.random()), 1e-300))
+            new_a = [x for x in members[a] if x not in unit] + ys
+            new_b = [y for y in mb if y not in ys] + list(unit)
+            if soft:
+                va, vb = broken(new_a), broken(new_b)
+                dv = va + vb - viol[a] - viol[b]
+                if d - penalty * dv < lim:
+                    continue
+                viol[a], viol[b] = va, vb
+                viol_arr[a], viol_arr[b] = va, vb
+                total_viol += dv
+                obj += d
+            elif d < lim or not _group_ok(p, new_a) or not _group_ok(p, new_b):
+                continue
+            for x in unit:
+                G[a] -= sim[x]
+                G[b] += sim[x]
+                gof[x] = b
+                gof_arr[x] = b
+            for y in ys:
+                G[b] -= sim[y]
+                G[a] += sim[y]
+                gof[y] = a
+                gof_arr[y] = a
+            members[a][:] = new_a
+            members[b][:] = new_b
+            memb[a, : len(new_a)] = new_a
+            memb[b, : len(new_b)] = new_b
+        if soft and total_viol == 0 and obj > best_obj + 1e-9:
+            best_obj = obj
+            best_snap = list(gof)
+    if soft and (total_viol or obj < best_obj - 1e-9) and best_snap is not None:
+        st.load(best_snap)
+    return done
+
+
+def neighbours(sim: np.ndarray, k: int, block: int = 512) -> np.ndarray:
+    """n x k array: the k most similar people of everyone (deterministic for a matrix)."""
+    n = sim.shape[0]
+    k = max(1, min(k, n - 1))
+    out = np.zeros((n, k), dtype=np.int64)
+    for r0 in range(0, n, block):
+        rows = np.array(sim[r0 : r0 + block], dtype=np.float64)
+        r1 = r0 + rows.shape[0]
+        rows[np.arange(r1 - r0), np.arange(r0, r1)] = -np.inf
+        if k < n - 1:
+            out[r0:r1] = np.argpartition(-rows, k - 1, axis=1)[:, :k]
+        else:
+            out[r0:r1] = np.argsort(-rows, axis=1, kind="stable")[:, :k]
+    return out
+
+
+def _split_value(sub: np.ndarray, masks: np.ndarray) -> np.ndarray:
+    """Within-sum of the chosen side plus the other side, for 0/1 rows of ``masks``."""
+    inside = 0.5 * np.einsum("ki,ij,kj->k", masks, sub, masks)
+    rest = 1.0 - masks
+    outside = 0.5 * np.einsum("ki,ij,kj->k", rest, sub, rest)
+    return inside + outside
+
+
+_PAIR_SPLITS: dict[tuple[tuple[int, ...], int, bool], np.ndarray] = {}
+
+
+def _pair_splits(block_sizes: tuple[int, ...], size_a: int, symmetric: bool) -> np.ndarray:
+    """0/1 rows over blocks: every choice of blocks that fills a group of ``size_a``
+    (block 0 always on the first side when both sides have the same size). Cached."""
+    key = (block_sizes, size_a, symmetric)
+    rows = _PAIR_SPLITS.get(key)
+    if rows is None:
+        nb = len(block_sizes)
+        found = []
+        for r in range(1, nb + 1):
+            for combo in itertools.combinations(range(nb), r):
+                if symmetric and combo[0] != 0:
+                    break
+                if sum(block_sizes[c] for c in combo) == size_a:
+                    row = np.zeros(nb)
+                    row[list(combo)] = 1.0
+                    found.append(row)
+        rows = np.asarray(found).reshape(len(found), nb)
+        _PAIR_SPLITS[key] = rows
+    return rows
+
+
+def pair_lns(st: State, a: int, b: int, eps: float = 1e-9) -> bool:
+    """Re-split groups a and b optimally (exhaustively), keeping units whole. Returns True if
+    the grouping improved."""
+    p = st.p
+    ma, mb = st.members[a], st.members[b]
+    people = ma + mb
+    k = len(people)
+    if k > 14 or not ma or not mb:
+        return False
+    # blocks of people that must stay together (units are whole inside a group)
+    blocks: list[list[int]] = []
+    seen: dict[int, int] = {}
+    for x, person in enumerate(people):
+        u = p.unit_of[person]
+        if u in seen:
+            blocks[seen[u]].append(x)
+        else:
+            seen[u] = len(blocks)
+            blocks.append([x])
+    block_rows = _pair_splits(tuple(len(b) for b in blocks), len(ma), len(ma) == len(mb))
+    if block_rows.shape[0] == 0:
+        return False
+    position_block = np.zeros(k, dtype=np.int64)
+    for c, block in enumerate(blocks):
+        position_block[block] = c
+    rows = block_rows[:, position_block]
+    masks = rows
+    idx = np.asarray(people)
+    sub = st.sim[np.ix_(idx, idx)].astype(np.float64)
+    values = _split_value(sub, masks)
+    current = 0.5 * (st.G[a, ma].sum() + st.G[b, mb].sum())
+    order = np.argsort(-values, kind="stable")
+    for r in order:
+        if values[r] <= current + eps:
+            return False
+        side = masks[r] > 0.5
+        new_a = [people[x] for x in range(k) if side[x]]
+        new_b = [people[x] for x in range(k) if not side[x]]
+        if _group_ok(p, new_a) and _group_ok(p, new_b):
+            _apply_groups(st, a, b, new_a, new_b)
+            return True
+    return False
+
+
+def _group_ok(p: Problem, members: list[int]) -> bool:
+    inside = set(members)
+    for x in members:
+        if p.conflicts[x] & inside:
+            return False
+    need = p.min_common
+    if need:
+        mask = (1 << p.instance.slots) - 1
+        for x in members:
+            mask &= p.avail[x]
+        if mask.bit_count() < need:
+            return False
+    return True
+
+
+def _apply_groups(st: State, a: int, b: int, new_a: list[int], new_b: list[int]) -> None:
+    st.members[a] = list(new_a)
+    st.members[b] = list(new_b)
+    for x in new_a:
+        st.gof[x] = a
+    for x in new_b:
+        st.gof[x] = b
+    st.G[a] = st.sim[new_a].sum(axis=0, dtype=np.float64)
+    st.G[b] = st.sim[new_b].sum(axis=0, dtype=np.float64)
+
+
+def lns_round(st: State, rng: random.Random, deadline: float, partners: int = 3) -> int:
+    """One pass of pair re-splitting: every group with its most attractive partners."""
+    improved = 0
+    m = st.m
+    order = list(range(m))
+    rng.shuffle(order)
+    for a in order:
+        if time.monotonic() > deadline:
+            break
+        ma = st.members[a]
+        if not ma:
+            continue
+        # attraction of a's members to every other group
+        pull = st.G[:, ma].sum(axis=1)
+        pull[a] = -np.inf
+        top = np.argsort(-pull, kind="stable")[:partners]
+        for b in top:
+            if pair_lns(st, a, int(b)):
+                improved += 1
+    return improved
+
+
+def find_valid(p: Problem, sim: np.ndarray, rng: random.Random, deadline: float) -> list[list[int]]:
+    """A valid grouping, or Infeasible naming the rules that cannot be met."""
+    groups = greedy_groups(p, sim)
+    quick = time.monotonic() + 0.6 * max(0.0, deadline - time.monotonic())
+    groups, left = repair(p, groups, rng, quick)
+    if not left:
+        return groups
+    if p.n <= EXACT_FEASIBILITY_LIMIT:
+        # small enough to decide exactly, and to name the clashing rules when it fails
+        from .exact import explain_infeasible
+
+        message, found = explain_infeasible(p, 0.6 * max(0.05, deadline - time.monotonic()))
+        if message:
+            raise Infeasible(message)
+        if found is not None:
+            return found
+    # Still broken (big pools, tight rules): anneal with the rules as heavy penalties to
+    # shake the grouping into another region, then repair again; alternate until the end.
+    st = State(p, sim, groups)
+    near = neighbours(sim, NEAR)
+    scale = calibrate_temperature(st, rng, near) or 1.0
+    gen = np.random.default_rng(rng.randrange(2**63))
+    while time.monotonic() < deadline:
+        now = time.monotonic()
+        seconds = max(0.05, 0.3 * (deadline - now))
+        anneal_batch(
+            st,
+            gen,
+            int(ITER_RATE * seconds),
+            scale * T0_FACTOR,
+            scale * T1_FACTOR,
+            now + seconds,
+            near,
+            p_near=0.5,
+            t_start=now,
+            penalty=FEASIBILITY_PENALTY * scale,
+        )
+        st.refresh()
+        short = time.monotonic() + 0.6 * max(0.0, deadline - time.monotonic())
+        groups, left = repair(p, st.groups(), rng, short)
+        if not left:
+            return groups
+        st.set_groups(groups)
+    raise Infeasible(
+        "no valid grouping found in the time limit; the best attempt still breaks: "
+        + describe_violations(p, groups)
+    )
+
+
+def solve(
+    p: Problem,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    start: float | None = None,
+    sim: np.ndarray | None = None,
+) -> SearchResult:
+    """Best grouping found within ``time_limit`` seconds counted from ``start`` (monotonic
+    clock; default now). Raises Infeasible with the rule that cannot be met."""
+    t_start = time.monotonic() if start is None else start
+    margin = min(0.2 + 0.01 * time_limit, 0.3 * time_limit)
+    deadline = t_start + time_limit - margin
+    message = analyse(p)
+    if message:
+        raise Infeasible(message)
+    rng = random.Random(seed)
+    if sim is None:
+        dtype = np.float64 if p.n <= 2500 else np.float32
+        sim = similarity_matrix(p, dtype=dtype)
+    stats: dict[str, float] = {"setup_s": time.monotonic() - t_start}
+    groups = find_valid(p, sim, rng, deadline)
+    st = State(p, sim, groups)
+    stats["construct"] = st.objective()
+    if p.n <= DESCENT_LIMIT:
+        # on big pools the low-temperature end of the annealing does this work cheaper
+        descent(st, deadline)
+    stats["descent"] = st.objective()
+    best_obj = st.objective()
+    best = st.snapshot()
+
+    if p.n <= EXACT_LIMIT and len(p.sizes) > 1:
+        # quick heuristic first (it becomes the CP-SAT hint), then the proof
+        quick = time.monotonic() + min(2.0, 0.3 * (deadline - time.monotonic()))
+        _improve(st, rng, min(deadline, quick), stats)
+        obj = st.objective()
+        if obj > best_obj:
+            best_obj, best = obj, st.snapshot()
+        from .exact import solve_exact
+
+        st.load(best)
+        # CP-SAT may overshoot its limit a little (and more on a busy machine)
+        budget = 0.9 * (deadline - time.monotonic()) - 0.1
+        res = solve_exact(p, sim, budget, hint=st.groups())
+        if res is not None and res.objective > best_obj + 1e-9:
+            st.set_groups(res.groups)
+            best_obj, best = st.objective(), st.snapshot()
+        st.load(best)
+        return SearchResult(
+            st.groups(),
+            best_obj,
+            proven_optimal=bool(res and res.proven_optimal and res.objective <= best_obj + 1e-6),
+            stats=stats,
+        )
+
+    _improve(st, rng, deadline, stats)
+    if st.objective() < best_obj:
+        st.load(best)
+    stats["final"] = st.objective()
+    return SearchResult(st.groups(), st.objective(), stats=stats)
+
+
+def _improve(
+    st: State,
+    rng: random.Random,
+    deadline: float,
+    stats: dict[str, float],
+    max_runs: int | None = None,
+) -> None:
+    """Main annealing run, then descent and pair LNS, then shorter re-annealing runs from
+    the best grouping while time remains (and while they still help)."""
+    p = st.p
+    if p.n < 3 or st.m < 2:
+        return
+    gen = np.random.default_rng(rng.randrange(2**63))
+    near = neighbours(st.sim, NEAR)
+    scale = calibrate_temperature(st, rng, near)
+    best_obj = st.objective()
+    best = st.snapshot()
+    if scale <= 0:
+        return
+    runs = 0
+    stale = 0
+    while True:
+        now = time.monotonic()
+        left = deadline - now
+        if left <= 0.02 or (max_runs is not None and runs >= max_runs):
+            break
+        first = runs == 0
+        # the first run gets most of the time; later runs re-anneal from the best, cooler
+        share = 0.7 if first else 0.35
+        seconds = left * share
+        # small pools converge long before the clock runs out: cap the work per run
+        iters = int(min(ITER_RATE * seconds, ITERS_PER_PERSON * p.n * (1.0 if first else 0.5)))
+        if not first and seconds < 0.05:
+            break
+        t0 = scale * T0_FACTOR * (1.0 if first else REHEAT_FACTOR)
+        anneal_batch(
+            st,
+            gen,
+            iters,
+            t0,
+            scale * T1_FACTOR,
+            now + seconds,
+            near,
+            t_start=now,
+            penalty=PENALTY_FACTOR * scale,
+        )
+        st.refresh()
+        descent(st, deadline)
+        while lns_round(st, rng, deadline) and time.monotonic() < deadline:
+            descent(st, deadline)
+        runs += 1
+        obj = st.objective()
+        if obj > best_obj + 1e-9:
+            best_obj, best = obj, st.snapshot()
+            stale = 0
+        else:
+            stale += 1
+            st.load(best)
+            if stale >= MAX_STALE_RUNS:
+                break
+    stats["runs"] = runs
+    st.load(best)
