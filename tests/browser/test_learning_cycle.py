@@ -158,7 +158,9 @@ def test_a_full_cycle(page, browser, live_server, world, shot, settings, tmp_pat
     sanne.goto(f"/learning/meetings/{meeting_2.pk}/")
     expect(sanne.get_by_text("In het overleg eerst drie vragen stellen.")).to_be_visible()
     sanne.get_by_role("combobox", name="Hoe het ging").select_option("done")
-    sanne.get_by_role("textbox", name="Wat er gebeurde").fill("De wethouder vertelde zelf over de zorgen.")
+    sanne.get_by_role("textbox", name="Wat er gebeurde").fill(
+        "De wethouder vertelde zelf over de zorgen."
+    )
     sanne.get_by_role("button", name="Vertellen").click()
     expect(sanne.get_by_text("Dank je voor het vertellen wat er gebeurde.")).to_be_visible()
     page.goto(f"/learning/groups/{group.pk}/facilitation/")
