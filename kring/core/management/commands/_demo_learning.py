@@ -352,8 +352,98 @@ def load_learning_demo(
         intervention="Ik heb de leerpunten van bijeenkomst 1 en 2 op de muur gehangen en gevraagd welke aanname eronder ligt.",
         response="Sanne zag dat we steeds 'informatie' zeiden waar we 'invloed' bedoelden. Dat leidde tot de aangescherpte leervraag.",
     )
+    _reflection_demo(
+        people=people, group_a=group_a, meetings_a=meetings_a, facilitator=facilitator_a
+    )
     FacilitatorNote.objects.create(
         group=group_a,
         author=facilitator_a,
         text="Tom was twee keer afwezig. Nagaan of de tijd het probleem is of dat hij twijfelt over de groep. Voor bijeenkomst 4 even bellen.",
+    )
+
+
+def _reflection_demo(
+    *, people: dict[str, User], group_a: Group, meetings_a: list[Meeting], facilitator: User
+) -> None:
+    """Assignments between the meetings of group A, some cases, and a journal with a shared
+    excerpt, so that the reflection pages have something to show."""
+    from kring.reflection.models import Assignment, JournalEntry, JournalExcerpt, Submission
+
+    second_at, fourth_at = meetings_a[1].starts_at, meetings_a[3].starts_at
+    assert second_at is not None and fourth_at is not None
+
+    situation = Assignment.objects.create(
+        meeting=meetings_a[1],
+        title="Een situatie die niet lukte",
+        instructions=(
+            "Beschrijf een situatie bij onze leervraag waarin je iets wilde bereiken bij "
+            "bewoners of een gemeente, maar waarin dat niet lukte. Wie waren erbij, wat "
+            "probeerde je, hoe reageerden de anderen, en hoe voelde je je na afloop?"
+        ),
+        due_at=second_at - datetime.timedelta(days=3),
+        effort_minutes=90,
+        created_by=facilitator,
+    )
+    Assignment.objects.create(
+        meeting=meetings_a[3],
+        title="Wanneer leerde ik iets?",
+        instructions=(
+            "Kijk terug op de eerste drie bijeenkomsten. Beschrijf een moment waarop je iets "
+            "leerde: deed je iets beter (enkelslag), of ging je anders kijken (dubbelslag)?"
+        ),
+        due_at=fourth_at - datetime.timedelta(days=3),
+        effort_minutes=60,
+        created_by=facilitator,
+    )
+    cases = [
+        (
+            "deelnemer1",
+            Submission.Form.TENSE_CONVERSATION,
+            "Het overleg met de wethouder",
+            "Ik kwam met drie varianten voor het windpark. De wethouder zei: 'U komt ons vertellen "
+            "wat er gaat gebeuren.' Ik bleef de varianten uitleggen en merkte dat de zaal verder "
+            "dichtging.",
+            Submission.Visibility.GROUP,
+        ),
+        (
+            "deelnemer2",
+            Submission.Form.RICH_DESCRIPTION,
+            "De informatieavond in Zwaagdijk",
+            "Een volle zaal, koffie in bekertjes, een beamer die niet wilde. Na tien minuten stond "
+            "een man op en vroeg waarom hij pas nu hoorde van de plannen.",
+            Submission.Visibility.GROUP,
+        ),
+        (
+            "deelnemer3",
+            Submission.Form.REVERIE,
+            "Na het dorpshuisgesprek",
+            "Op de terugweg in de trein bleef één zin hangen: 'Jullie zijn er altijd pas als het "
+            "al besloten is.' Ik voelde me schuldig én boos, want het besluit was niet van mij.",
+            Submission.Visibility.FACILITATOR,
+        ),
+    ]
+    for key, form, title, text, visibility in cases:
+        Submission.objects.create(
+            assignment=situation,
+            author=people[key],
+            form=form,
+            title=title,
+            text=text,
+            visibility=visibility,
+            created_at=situation.due_at - datetime.timedelta(days=1),
+        )
+    entry = JournalEntry.objects.create(
+        group=group_a,
+        author=people["deelnemer1"],
+        title="Na bijeenkomst 3",
+        text=(
+            "Het woord 'invloed' bleef hangen. Als ik eerlijk ben, wil ik vooral dat bewoners "
+            "het plan begrijpen. Dat is iets anders dan dat ze het mee bepalen."
+        ),
+    )
+    JournalExcerpt.objects.create(
+        entry=entry,
+        group=group_a,
+        author=people["deelnemer1"],
+        text="Ik wil vooral dat bewoners het plan begrijpen. Dat is iets anders dan mee bepalen.",
     )
