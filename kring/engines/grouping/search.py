@@ -46,7 +46,7 @@ from .greedy import greedy_groups
 from .model import Problem
 from .scoring import similarity_matrix
 
-EXACT_LIMIT = 24  # pools up to this size are handed to the exact CP-SAT model
+EXACT_LIMIT = 30  # pools up to this size are handed to the exact CP-SAT model
 DESCENT_LIMIT = 1500  # full steepest descent before annealing only up to this size
 EXACT_FEASIBILITY_LIMIT = 300  # pools up to this size get an exact feasibility check if needed
 NEAR = 30  # candidate partners per person for the annealing proposals
@@ -56,6 +56,7 @@ T1_FACTOR = 0.02
 FEASIBILITY_PENALTY = 5.0  # the same while the start grouping is still being made valid
 PENALTY_FACTOR = 1.0  # cost of a broken rule during annealing, relative to the same unit
 REHEAT_FACTOR = 1.0  # later runs start this much cooler than the first
+REHEAT_LENGTH = 0.5  # a re-annealing run's proposals, relative to the first run's cap
 MAX_STALE_RUNS = 10  # re-annealing stops after this many runs without a better grouping
 ITERS_PER_PERSON = 4_000  # cap on the first run's proposals per person
 
@@ -661,8 +662,9 @@ def lns_round(st: State, rng: random.Random, deadline: float, partners: int = 3)
 def find_valid(p: Problem, sim: np.ndarray, rng: random.Random, deadline: float) -> list[list[int]]:
     """A valid grouping, or Infeasible naming the rules that cannot be met."""
     groups = greedy_groups(p, sim)
-    quick = time.monotonic() + 0.6 * max(0.0, deadline - time.monotonic())
-    groups, left = repair(p, groups, rng, quick)
+    # small pools keep time for the exact check below; big ones rely on the repair
+    share = 0.6 if p.n <= EXACT_FEASIBILITY_LIMIT else 0.9
+    groups, left = repair(p, groups, rng, time.monotonic() + share * (deadline - time.monotonic()))
     if not left:
         return groups
     if p.n <= EXACT_FEASIBILITY_LIMIT:
@@ -748,7 +750,7 @@ def solve(
 
         st.load(best)
         # CP-SAT may overshoot its limit a little (and more on a busy machine)
-        budget = 0.9 * (deadline - time.monotonic()) - 0.1
+        budget = 0.85 * (deadline - time.monotonic()) - 0.25
         res = solve_exact(p, sim, budget, hint=st.groups())
         if res is not None and res.objective > best_obj + 1e-9:
             st.set_groups(res.groups)
@@ -773,10 +775,13 @@ def _improve(
     rng: random.Random,
     deadline: float,
     stats: dict[str, float],
-    max_runs: int | None = None,
 ) -> None:
     """Main annealing run, then descent and pair LNS, then shorter re-annealing runs from
-    the best grouping while time remains (and while they still help)."""
+    the best grouping while time remains (and while they still help).
+
+    A re-annealing run only starts when, at the speed measured so far, it can finish before
+    the deadline: the output then depends on the number of completed runs only, which keeps
+    results reproducible unless the machine's speed changes right at that boundary."""
     p = st.p
     if p.n < 3 or st.m < 2:
         return
@@ -789,19 +794,22 @@ def _improve(
         return
     runs = 0
     stale = 0
+    per_run = 0.0  # seconds of the slowest re-annealing run so far
     while True:
         now = time.monotonic()
         left = deadline - now
-        if left <= 0.02 or (max_runs is not None and runs >= max_runs):
+        if left <= 0.02:
             break
         first = runs == 0
-        # the first run gets most of the time; later runs re-anneal from the best, cooler
-        share = 0.7 if first else 0.35
-        seconds = left * share
-        # small pools converge long before the clock runs out: cap the work per run
-        iters = int(min(ITER_RATE * seconds, ITERS_PER_PERSON * p.n * (1.0 if first else 0.5)))
-        if not first and seconds < 0.05:
-            break
+        if first:
+            # the first run may take most of the time (big pools: the clock cools it down)
+            seconds = 0.7 * left
+            iters = int(min(ITER_RATE * seconds, ITERS_PER_PERSON * p.n))
+        else:
+            seconds = left
+            iters = int(ITERS_PER_PERSON * p.n * REHEAT_LENGTH)
+            if runs >= 2 and 1.3 * per_run > left:
+                break
         t0 = scale * T0_FACTOR * (1.0 if first else REHEAT_FACTOR)
         anneal_batch(
             st,
@@ -818,6 +826,8 @@ def _improve(
         descent(st, deadline)
         while lns_round(st, rng, deadline) and time.monotonic() < deadline:
             descent(st, deadline)
+        if not first:
+            per_run = max(per_run, time.monotonic() - now)
         runs += 1
         obj = st.objective()
         if obj > best_obj + 1e-9:
