@@ -14,6 +14,8 @@ STAMP := $(VENV)/.installed-stamp
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(shell command -v $(PYTHON) 2>/dev/null || command -v python3)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Compile bytecode at install time: the engines count interpreter start-up in their limits.
+export UV_COMPILE_BYTECODE := 1
 
 .PHONY: help install run serve worker demo test check pytest browser-deps bench messages clean
 
@@ -27,7 +29,7 @@ $(TOOLS)/bin/uv:
 	$(UV_PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-$(STAMP): pyproject.toml uv.lock | $(UV)
+$(STAMP): pyproject.toml uv.lock Makefile | $(UV)
 	$(UV) sync --frozen
 	@touch $@
 

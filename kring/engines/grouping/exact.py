@@ -98,24 +98,32 @@ def _solve_columns(
     enumerated = _columns(p, sim)
     if enumerated is None:
         return False
+    if time.monotonic() > deadline:
+        return None
     cols, vals = enumerated
     model = cp_model.CpModel()
     cover: list[list[cp_model.IntVar]] = [[] for _ in range(p.n)]
     want = {s: p.sizes.count(s) for s in set(p.sizes)}
     hint_set = {tuple(sorted(g)) for g in hint} if hint else set()
-    terms = []
+    term_vars: list[cp_model.IntVar] = []
+    term_weights: list[int] = []
     chosen: list[tuple[cp_model.IntVar, np.ndarray]] = []
     for combo, value in zip(cols, vals, strict=True):
         if len(combo) == 0:
             continue
         s = combo.shape[1]
         vars_s = []
-        for row, v in zip(combo, value, strict=True):
+        for index, (row, v) in enumerate(zip(combo, value, strict=True)):
+            # Building hundreds of thousands of columns takes seconds in Python: it counts
+            # against the limit, so give up (the heuristic result stands) when time is out.
+            if index % 4096 == 0 and time.monotonic() > deadline:
+                return None
             var = model.new_bool_var("")
             members = row.tolist()
             for k in members:
                 cover[k].append(var)
-            terms.append(int(round(v * SCALE)) * var)
+            term_vars.append(var)
+            term_weights.append(int(round(v * SCALE)))
             vars_s.append(var)
             chosen.append((var, row))
             if hint_set:
@@ -128,7 +136,9 @@ def _solve_columns(
         if not cover[k]:
             return None
         model.add_exactly_one(cover[k])
-    model.maximize(sum(terms))
+    model.maximize(cp_model.LinearExpr.weighted_sum(term_vars, term_weights))
+    if time.monotonic() > deadline:
+        return None
     solver = cp_model.CpSolver()
     # model building counts against the limit too
     solver.parameters.max_time_in_seconds = max(0.01, deadline - time.monotonic())
