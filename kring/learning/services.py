@@ -17,6 +17,7 @@ from kring import access
 from kring.accounts.models import Organisation, User
 from kring.audit.services import audit_record
 from kring.core.exceptions import EditConflict
+from kring.core.locking import save_versioned
 from kring.learning import composition
 from kring.learning.defaults import standard_cycle
 from kring.learning.models import (
@@ -297,13 +298,7 @@ def meeting_update(
         raise ValidationError({"starts_at": _("A planned meeting cannot be moved into the past.")})
     meeting.full_clean()
     with transaction.atomic():
-        values = {name: getattr(meeting, name) for name in MEETING_FIELDS}
-        updated = Meeting.objects.filter(pk=meeting.pk, version=expected_version).update(
-            version=F("version") + 1, **values
-        )
-        if not updated:
-            raise EditConflict
-        meeting.version = expected_version + 1
+        save_versioned(meeting, expected_version=expected_version, fields=MEETING_FIELDS)
         audit_record(actor=actor, action="meeting.update", obj=meeting)
     return meeting_warnings(meeting)
 
@@ -485,18 +480,12 @@ def learning_point_update(
     if not text.strip():
         raise ValidationError({"text": _("A learning point cannot be empty.")})
     point.text, point.loop, point.level = text.strip(), loop, level
+    point.updated_at = timezone.now()
     point.full_clean()
     with transaction.atomic():
-        updated = LearningPoint.objects.filter(pk=point.pk, version=expected_version).update(
-            text=point.text,
-            loop=loop,
-            level=level,
-            updated_at=timezone.now(),
-            version=F("version") + 1,
+        save_versioned(
+            point, expected_version=expected_version, fields=["text", "loop", "level", "updated_at"]
         )
-        if not updated:
-            raise EditConflict
-        point.version = expected_version + 1
         audit_record(actor=actor, action="learning_point.update", obj=point.meeting)
     return point
 
@@ -624,16 +613,16 @@ def template_save(
         raise ValidationError(
             {"max_gap_weeks": _("The longest gap is shorter than the shortest gap.")}
         )
+    template.name = name.strip()
+    template.duration_minutes = duration_minutes
+    template.min_gap_weeks = min_gap_weeks
+    template.max_gap_weeks = max_gap_weeks
     with transaction.atomic():
-        updated = SeriesTemplate.objects.filter(pk=template.pk, version=expected_version).update(
-            name=name.strip(),
-            duration_minutes=duration_minutes,
-            min_gap_weeks=min_gap_weeks,
-            max_gap_weeks=max_gap_weeks,
-            version=F("version") + 1,
+        save_versioned(
+            template,
+            expected_version=expected_version,
+            fields=["name", "duration_minutes", "min_gap_weeks", "max_gap_weeks"],
         )
-        if not updated:
-            raise EditConflict
         template.meetings.all().delete()
         number = 0
         for meeting in meetings:
@@ -655,6 +644,8 @@ def template_save(
 def template_copy(*, actor: User, template: SeriesTemplate, name: str) -> SeriesTemplate:
     """Start a new template of the organisation from an existing one."""
     access.require(actor, "change", template)
+    # Copy what is stored, not an edit that may have been refused in this request.
+    template.refresh_from_db()
     if SeriesTemplate.objects.filter(
         organisation=template.organisation, name=name.strip()
     ).exists():

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from kring import access
 from kring.accounts.models import User
 from kring.audit.services import audit_record
-from kring.core.exceptions import EditConflict
+from kring.core.locking import save_versioned
 from kring.learning.models import Meeting
 from kring.library.models import RESERVED_SLUGS, LibraryItem, MeetingResource
 
@@ -73,13 +72,7 @@ def library_item_update(
                 setattr(item, field_name, value.strip() if isinstance(value, str) else value)
         item.updated_at = timezone.now()
         item.full_clean(validate_unique=False)
-        values = {name: getattr(item, name) for name in [*ITEM_FIELDS, "updated_at"]}
-        updated = LibraryItem.objects.filter(pk=item.pk, version=expected_version).update(
-            version=F("version") + 1, **values
-        )
-        if not updated:
-            raise EditConflict
-        item.version = expected_version + 1
+        save_versioned(item, expected_version=expected_version, fields=[*ITEM_FIELDS, "updated_at"])
         audit_record(actor=actor, action="library_item.update", obj=item)
     return item
 

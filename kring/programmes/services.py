@@ -7,13 +7,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Model
 from django.utils.translation import gettext as _
 
 from kring import access
 from kring.accounts.models import Organisation, User
 from kring.audit.services import audit_record
-from kring.core.exceptions import EditConflict
+from kring.core.locking import save_versioned
 from kring.programmes.models import (
     GROUP_ROLES,
     ORGANISATION_ROLES,
@@ -22,18 +21,6 @@ from kring.programmes.models import (
     Role,
     RoleAssignment,
 )
-
-
-def _save_versioned(obj: Any, *, expected_version: int, fields: list[str]) -> None:
-    """Optimistic locking: write only if nobody saved since ``expected_version`` was read."""
-    model: type[Model] = type(obj)
-    values = {name: getattr(obj, name) for name in fields}
-    updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
-        version=F("version") + 1, **values
-    )
-    if not updated:
-        raise EditConflict
-    obj.version = expected_version + 1
 
 
 def programme_create(
@@ -100,7 +87,7 @@ def programme_update(
                 setattr(programme, field_name, changes[field_name])
         programme.name = programme.name.strip()
         programme_validate(programme)
-        _save_versioned(programme, expected_version=expected_version, fields=PROGRAMME_FIELDS)
+        save_versioned(programme, expected_version=expected_version, fields=PROGRAMME_FIELDS)
         audit_record(actor=actor, action="programme.update", obj=programme)
     return programme
 
@@ -128,7 +115,7 @@ def group_update(*, actor: User, group: Group, expected_version: int, **changes:
                 setattr(group, field_name, changes[field_name])
         group.name = group.name.strip()
         group.full_clean()
-        _save_versioned(group, expected_version=expected_version, fields=GROUP_FIELDS)
+        save_versioned(group, expected_version=expected_version, fields=GROUP_FIELDS)
         audit_record(actor=actor, action="group.update", obj=group)
     return group
 

@@ -11,31 +11,18 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring import access
 from kring.accounts.models import User
 from kring.audit.services import audit_record
-from kring.core.exceptions import EditConflict
+from kring.core.locking import save_versioned
 from kring.learning.models import Meeting
 from kring.programmes.models import Group
 from kring.reflection.models import Assignment, JournalEntry, JournalExcerpt, Submission
 from kring.reflection.uploads import check_upload, display_name
-
-
-def _save_versioned(obj: Any, *, expected_version: int, fields: list[str]) -> None:
-    """Optimistic locking: write only if nobody saved since ``expected_version`` was read."""
-    model: type[Model] = type(obj)
-    values = {name: getattr(obj, name) for name in fields}
-    updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
-        version=F("version") + 1, **values
-    )
-    if not updated:
-        raise EditConflict
-    obj.version = expected_version + 1
-
 
 # --- Assignments ---------------------------------------------------------------------------
 
@@ -120,7 +107,7 @@ def assignment_update(
         assignment.instructions = assignment.instructions.strip()
         assignment.updated_at = timezone.now()
         assignment.full_clean()
-        _save_versioned(
+        save_versioned(
             assignment,
             expected_version=expected_version,
             fields=[*ASSIGNMENT_FIELDS, "updated_at"],
@@ -231,7 +218,7 @@ def submission_update(
         with transaction.atomic():
             submission.updated_at = timezone.now()
             submission.full_clean()
-            _save_versioned(
+            save_versioned(
                 submission,
                 expected_version=expected_version,
                 fields=[*SUBMISSION_FIELDS, *UPLOAD_FIELDS, "updated_at"],
@@ -269,7 +256,7 @@ def journal_entry_update(
         entry.text = text.strip()
         entry.updated_at = timezone.now()
         entry.full_clean()
-        _save_versioned(
+        save_versioned(
             entry, expected_version=expected_version, fields=["title", "text", "updated_at"]
         )
         audit_record(actor=actor, action="journal.update", obj=entry)
