@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "kring.audit",
     "kring.learning",
     "kring.library",
+    "kring.availability",
     "kring.reflection",
     "kring.core",
     "django.contrib.admin",
