@@ -64,3 +64,30 @@ def test_busy_times_outside_the_weekly_slots_do_not_count():
         weeks=2,
     )
     assert person["away"] == [] and person["away_weeks"] == []
+
+
+@pytest.mark.django_db
+def test_weekly_slots_are_stored_and_refused_on_a_stale_version(django_capture_on_commit_callbacks):
+    from kring.availability.selectors import engine_availability, weekly_slots
+    from kring.availability.services import set_weekly_slots
+    from kring.availability.signals import availability_changed
+    from kring.core.exceptions import EditConflict
+    from tests.factories import UserFactory
+
+    person = UserFactory()
+    heard = []
+
+    def listener(sender, user, **kwargs):
+        heard.append(user)
+
+    availability_changed.connect(listener)
+    with django_capture_on_commit_callbacks(execute=True):
+        row = set_weekly_slots(person, [4, 1])
+    assert weekly_slots(person) == [1, 4]
+    assert heard == [person]
+    set_weekly_slots(person, [2], expected_version=row.version)
+    with pytest.raises(EditConflict):
+        set_weekly_slots(person, [3], expected_version=row.version)
+    assert weekly_slots(person) == [2]
+    assert engine_availability([person.pk], MONDAY, 2)[person.pk]["weekly"] == [2]
+    availability_changed.disconnect(listener)
