@@ -93,8 +93,23 @@ def test_inviting_sends_a_mail_through_the_task_queue_and_the_link_creates_the_a
         },
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == reverse("core:dashboard")
+    # A learning group asks for her own "yes": she lands on the group's invitation page.
     iris = User.objects.get(email="iris@example.org")
+    membership = iris.memberships.get(group=world.group_a)
+    respond = reverse("learning:membership_respond", args=[membership.pk])
+    assert response.redirect_chain[-1][0] == respond
+    page = response.content.decode()
+    assert "Wat een leergroep is" in page and "Je taak" in page
+    assert not RoleAssignment.objects.filter(person=iris, group=world.group_a).exists()
+
+    response = client.post(respond, {"answer": "yes", "task": "", "work_context": ""})
+    assert response.status_code == 200
+    assert "Beschrijf dit voordat je bevestigt" in response.content.decode()
+    response = client.post(
+        respond,
+        {"answer": "yes", "task": "Beleidsadvies", "work_context": "Gemeente / Wonen", "layer": 1},
+    )
+    assert response.status_code == 302
     assert RoleAssignment.objects.filter(person=iris, group=world.group_a).exists()
 
 

@@ -99,6 +99,12 @@ def invitation_send(
         )
     if role:
         role_scope_check(role=role, programme=programme, group=group)
+    if _joins_learning_group(role, group):
+        from kring.learning.services import invitation_to_group_problem
+
+        problem = invitation_to_group_problem(group)
+        if problem:
+            raise ValidationError({"group": problem})
     with transaction.atomic():
         invitation = Invitation(
             email=email,
@@ -158,6 +164,14 @@ def invitation_problem(invitation: Invitation | None) -> str | None:
     return None
 
 
+def _joins_learning_group(role: str, group: Any) -> bool:
+    from kring.programmes.models import Group, Role
+
+    return (
+        role == Role.PARTICIPANT and group is not None and group.kind == Group.Kind.LEARNING_GROUP
+    )
+
+
 def invitation_accept(*, invitation: Invitation, full_name: str, password: str) -> User:
     """Create the account, grant the role that came with the invitation, close the link."""
     from kring.programmes.services import role_assign
@@ -179,7 +193,15 @@ def invitation_accept(*, invitation: Invitation, full_name: str, password: str) 
         person.set_password(password)
         person.full_clean()
         person.save()
-        if locked.role:
+        if locked.group is not None and _joins_learning_group(locked.role, locked.group):
+            # Taking part in a learning group is confirmed in the group itself, like every
+            # member: the account comes first, the membership waits for their "yes".
+            from kring.learning.services import membership_from_invitation
+
+            membership_from_invitation(
+                person=person, group=locked.group, invited_by=locked.invited_by
+            )
+        elif locked.role:
             role_assign(
                 actor=locked.invited_by,
                 person=person,
@@ -193,3 +215,15 @@ def invitation_accept(*, invitation: Invitation, full_name: str, password: str) 
         locked.save(update_fields=["accepted_at", "accepted_by"])
         audit_record(actor=person, action="invitation.accept", obj=locked)
     return person
+
+
+def pending_group_invitation(person: User) -> int | None:
+    """The learning-group membership a newly arrived person still has to confirm, if any."""
+    from kring.learning.models import Membership
+
+    return (
+        Membership.objects.filter(person=person, status=Membership.Status.INVITED)
+        .order_by("-invited_at")
+        .values_list("pk", flat=True)
+        .first()
+    )

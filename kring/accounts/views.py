@@ -209,6 +209,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         else:
             login(request, person, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to Kring, %(name)s.") % {"name": person.full_name})
+            pending = services.pending_group_invitation(person)
+            if pending is not None:
+                return redirect("learning:membership_respond", pk=pending)
             return redirect("core:dashboard")
     return render(
         request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}

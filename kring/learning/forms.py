@@ -80,6 +80,32 @@ class RespondForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose yes or no.")},
     )
+    # Asked only of someone whose work is not known yet (they came in by a Kring invitation).
+    task = forms.CharField(
+        label=_("Your task"),
+        max_length=150,
+        required=False,
+        help_text=_("What you mainly do, e.g. policy advice."),
+    )
+    work_context = forms.CharField(
+        label=_("Your work context"),
+        max_length=200,
+        required=False,
+        help_text=_("Your organisation unit, from large to small, separated by /."),
+    )
+    layer = forms.TypedChoiceField(
+        label=_("Your hierarchical layer"),
+        choices=Membership.Layer.choices,
+        coerce=int,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, ask_work: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.ask_work = ask_work
+        if not ask_work:
+            for name in ("task", "work_context", "layer"):
+                del self.fields[name]
 
 
 class SeriesForm(forms.Form):

@@ -97,6 +97,12 @@ class Membership(models.Model):
         return f"{self.person} – {self.group}"
 
     @property
+    def needs_work_details(self) -> bool:
+        """True for someone who came in through a Kring invitation and has not yet said what
+        they do and where."""
+        return not (self.task.strip() and self.work_context.strip())
+
+    @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
 

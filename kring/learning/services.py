@@ -130,13 +130,72 @@ def member_add(
     return membership
 
 
-def membership_respond(*, person: User, membership: Membership, accept: bool) -> Membership:
-    """Taking part is voluntary: the invited person confirms or declines, nobody else."""
+def invitation_to_group_problem(group: Group) -> str | None:
+    """Why a new colleague cannot be invited into this learning group by a Kring invitation
+    (which carries no reason for a late join), or None when they can."""
+    if first_meeting_held(group):
+        return _(
+            "The first meeting of %(group)s has taken place, so the group is fixed. Invite the "
+            "person to Kring without a group role, then add them on the group's members page "
+            "with the reason they join now."
+        ) % {"group": group.name}
+    taking_part = group.memberships.filter(
+        status__in=[Membership.Status.INVITED, Membership.Status.ACTIVE]
+    ).count()
+    if taking_part + 1 > composition.MAXIMUM_SIZE and not cycle_for(group).size_override_reason:
+        return _(
+            "With this person %(group)s would have more than %(max)s members. Record first why "
+            "this group may be larger."
+        ) % {"group": group.name, "max": composition.MAXIMUM_SIZE}
+    return None
+
+
+def membership_from_invitation(
+    *, person: User, group: Group, invited_by: User | None
+) -> Membership:
+    """Someone who accepted a Kring invitation to take part in a learning group is invited
+    into it like every other member: they still confirm, and describe their own work (task,
+    work context, position) when they do. No e-mail: they have just followed the link."""
+    membership, _created = Membership.objects.update_or_create(
+        group=group,
+        person=person,
+        defaults={
+            "status": Membership.Status.INVITED,
+            "invited_by": invited_by,
+            "invited_at": timezone.now(),
+            "responded_at": None,
+        },
+    )
+    audit_record(actor=person, action="membership.invite_by_invitation", obj=membership)
+    return membership
+
+
+def membership_respond(
+    *,
+    person: User,
+    membership: Membership,
+    accept: bool,
+    details: Mapping[str, Any] | None = None,
+) -> Membership:
+    """Taking part is voluntary: the invited person confirms or declines, nobody else. When
+    their task and work context are not known yet, they describe them on confirming."""
     access.require(person, "respond", membership)
+    if accept and membership.needs_work_details:
+        details = details or {}
+        missing = {
+            name: _("Describe this before you confirm: the group is composed with it.")
+            for name in ("task", "work_context")
+            if not str(details.get(name) or "").strip()
+        }
+        if missing:
+            raise ValidationError(missing)
+        membership.task = str(details["task"]).strip()
+        membership.work_context = str(details["work_context"]).strip()
+        membership.layer = int(details.get("layer") or Membership.Layer.STAFF)
     with transaction.atomic():
         membership.status = Membership.Status.ACTIVE if accept else Membership.Status.DECLINED
         membership.responded_at = timezone.now()
-        membership.save(update_fields=["status", "responded_at"])
+        membership.save(update_fields=["status", "responded_at", "task", "work_context", "layer"])
         if accept:
             RoleAssignment.objects.get_or_create(
                 person=person,

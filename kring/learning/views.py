@@ -192,19 +192,28 @@ def membership_respond(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if membership.person_id != request.user.pk:
         return redirect("learning:cycle", pk=membership.group_id)
-    form = RespondForm(request.POST or None)
+    form = RespondForm(request.POST or None, ask_work=membership.needs_work_details)
     if (
         request.method == "POST"
         and membership.status == Membership.Status.INVITED
         and form.is_valid()
     ):
         accept = form.cleaned_data["answer"] == "yes"
-        services.membership_respond(person=request.user, membership=membership, accept=accept)
-        if accept:
-            messages.success(request, _("Welcome to the group. You take part from now on."))
-            return redirect("learning:cycle", pk=membership.group_id)
-        messages.info(request, _("You have declined. Thank you for letting us know."))
-        return redirect("core:dashboard")
+        try:
+            services.membership_respond(
+                person=request.user,
+                membership=membership,
+                accept=accept,
+                details=form.cleaned_data,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            if accept:
+                messages.success(request, _("Welcome to the group. You take part from now on."))
+                return redirect("learning:cycle", pk=membership.group_id)
+            messages.info(request, _("You have declined. Thank you for letting us know."))
+            return redirect("core:dashboard")
     return _render(request, "learning/respond.html", {"membership": membership, "form": form})
 
 

@@ -396,6 +396,16 @@ NL: dict[str, str] = {
     "The template has been saved.": "Het sjabloon is opgeslagen.",
     "The copy has been made. Adapt it to your organisation.": "De kopie is gemaakt. Pas haar aan op je organisatie.",
     "Give the new template a name.": "Geef het nieuwe sjabloon een naam.",
+    "The first meeting of %(group)s has taken place, so the group is fixed. Invite the person to Kring without a group role, then add them on the group's members page with the reason they join now.": "De eerste bijeenkomst van %(group)s heeft plaatsgevonden, dus de groep ligt vast. Nodig de persoon uit voor Kring zonder rol in een groep en voeg diegene daarna toe op de ledenpagina van de groep, met de reden waarom diegene nu aansluit.",
+    "With this person %(group)s would have more than %(max)s members. Record first why this group may be larger.": "Met deze persoon zou %(group)s meer dan %(max)s leden hebben. Leg eerst vast waarom deze groep groter mag zijn.",
+    "Describe this before you confirm: the group is composed with it.": "Beschrijf dit voordat je bevestigt: de groep wordt hiermee samengesteld.",
+    "Your task": "Je taak",
+    "What you mainly do, e.g. policy advice.": "Wat je vooral doet, bijvoorbeeld beleidsadvies.",
+    "Your work context": "Je werkomgeving",
+    "Your organisation unit, from large to small, separated by /.": "Je organisatieonderdeel, van groot naar klein, gescheiden door /.",
+    "Your hierarchical layer": "Je hiërarchische laag",
+    "About your work": "Over je werk",
+    "If you take part, describe your work briefly. The facilitator uses it to see how alike the members are; the whole group can see it.": "Doe je mee, beschrijf dan kort je werk. De begeleider ziet hieraan hoe vergelijkbaar de leden zijn; de hele groep kan het zien.",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
