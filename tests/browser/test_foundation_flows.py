@@ -101,7 +101,14 @@ def test_invite_a_person_who_accepts_and_starts(page, browser, live_server, worl
     shot(invitee, "invitation-accept")
     invitee.get_by_role("button", name="Maak mijn account aan").click()
     expect(invitee.get_by_text("Welkom bij Kring, Iris de Nieuwe.")).to_be_visible()
-    expect(invitee.get_by_role("link", name="Leergroep A")).to_be_visible()
+    # Taking part in a learning group is her own choice: she reads what it asks and says yes.
+    expect(invitee.get_by_role("heading", name="Wat een leergroep is")).to_be_visible()
+    invitee.get_by_label("Ja, ik doe mee").check()
+    invitee.get_by_label("Je taak").fill("Beleidsadvies wonen")
+    invitee.get_by_label("Je werkomgeving").fill("Gemeente / Wonen / Team Noord")
+    shot(invitee, "invitation-group-confirm")
+    invitee.get_by_role("button", name="Verstuur mijn antwoord").click()
+    expect(invitee.get_by_text("Welkom in de groep.")).to_be_visible()
     invitee.goto(path)
     assert (
         invitee.get_by_role(
