@@ -21,6 +21,9 @@ from django.http import Http404
 
 from kring.accounts.models import Invitation, Organisation, User
 from kring.audit.models import AuditEntry
+from kring.availability.models import AwayPeriod, CalendarImport, WeeklyAvailability
+from kring.calendars.models import CalendarSettings, hash_feed_token
+from kring.formation.models import FormationRun, PairRule, Pool, PoolEntry
 from kring.learning.models import (
     AbsenceNotice,
     Commitment,
@@ -33,6 +36,8 @@ from kring.learning.models import (
     SeriesTemplate,
 )
 from kring.library.models import LibraryItem, MeetingResource
+from kring.planning.models import Plan, ReplanSuggestion
+from kring.profiles.models import LearningProfile
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
 from kring.reflection.models import Assignment, JournalEntry, JournalExcerpt, Submission
 
@@ -318,6 +323,38 @@ def learning_group_rule(user: Any, action: str, group: Group) -> bool:
     return False
 
 
+# --- Planning meeting series ------------------------------------------------------------------
+# The programme manager plans the series of all the programme's groups; a facilitator plans
+# their own groups. A proposal shows who cannot attend and why, so it is seen only by those who
+# may plan every group in it.
+
+
+def planning_rule(user: Any, action: str, target: Programme | Group) -> bool:
+    """Asked as ``can(user, "planning:view", programme)`` (open its planning page) or
+    ``can(user, "planning:plan", group)``."""
+    if isinstance(target, Programme):
+        return action == "view" and (
+            _manages_programme(user, target)
+            or Role.FACILITATOR in roles_of(user).in_programme(target.pk)
+        )
+    if action == "plan":
+        return _manages_programme(user, target.programme) or facilitates(user, target)
+    return False
+
+
+def _plan_rule(user: Any, action: str, plan: Plan) -> bool:
+    if action not in {"view", "decide"}:
+        return False
+    if _manages_programme(user, plan.programme):
+        return True
+    groups = list(plan.groups.all())
+    return bool(groups) and all(facilitates(user, group) for group in groups)
+
+
+def _replan_suggestion_rule(user: Any, action: str, suggestion: ReplanSuggestion) -> bool:
+    return action in {"view", "replan", "dismiss"} and planning_rule(user, "plan", suggestion.group)
+
+
 # --- Reflection --------------------------------------------------------------------------------
 # Assignments are for the group's insiders. A submission is read by its author and, as its
 # author chose, by the whole group or by the facilitators alone. A journal is its author's
@@ -410,6 +447,133 @@ def _meeting_resource_rule(user: Any, action: str, resource: MeetingResource) ->
     return False
 
 
+# --- Availability and personal calendars ------------------------------------------------------
+# A person keeps their own availability; nobody else changes it. The facilitators of a group,
+# and the programme managers of its programme, see the group's availability: how many can make
+# each slot and the dates of periods away, never notes or what an imported appointment was.
+
+
+def availability_group_rule(user: Any, action: str, group: Group) -> bool:
+    """Asked as ``can(user, "availability:view", group)``."""
+    if action != "view":
+        return False
+    roles = roles_of(user)
+    programme = group.programme
+    manages = Role.PROGRAMME_MANAGER in roles.programme_level(programme.pk) or _provider_wide(
+        user, roles, Role.PROGRAMME_MANAGER, programme
+    )
+    return facilitates(user, group) or manages
+
+
+def _own_availability_rule(user: Any, action: str, item: AwayPeriod | CalendarImport) -> bool:
+    return action in {"view", "remove"} and item.user_id == getattr(user, "pk", None)
+
+
+def feed_user(token: str) -> User | None:
+    """The person whose private calendar feed this token opens, or None (unknown, switched
+    off or reset, or the person no longer active). The feed needs no login: the token is the
+    key, so only its hash is stored and looked up."""
+    if not token or len(token) > 128:
+        return None
+    found = (
+        CalendarSettings.objects.select_related("user")
+        .filter(feed_token_hash=hash_feed_token(token), user__is_active=True)
+        .first()
+    )
+    return found.user if found is not None else None
+
+
+# --- Forming learning groups from a pool ---------------------------------------------------------
+# A pool's staff are the programme's managers, the facilitators of the programme (of any of its
+# groups) and platform admins: they see every entry, including whom someone would rather not
+# meet in a group, and they form the groups. A person in the pool sees their own entry only.
+# Teachers, client contacts and everyone else see no entries.
+
+
+def forms_groups(user: Any, programme: Programme) -> bool:
+    """The programme's managers and facilitators (of any of its groups), and admins."""
+    return _manages_programme(user, programme) or (
+        Role.FACILITATOR in roles_of(user).in_programme(programme.pk)
+    )
+
+
+def pool_staff(user: Any, pool: Pool) -> bool:
+    return forms_groups(user, pool.programme)
+
+
+def may_join_pool(user: Any, programme: Programme) -> bool:
+    """Who may sign up for a programme's learning-group pool. In an in-company trajectory the
+    learning groups are for the colleagues of the client organisation, so every active person
+    of that organisation may sign up (a team leader or manager too: the position is recorded,
+    and the grouping keeps managers apart from their own staff). In an open programme, its
+    participants may. Provider staff and teachers do not sign up; a facilitator can add
+    anyone eligible, who then still confirms."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if programme.client_id is not None:
+        return getattr(user, "organisation_id", None) == programme.client_id
+    return Role.PARTICIPANT in roles_of(user).in_programme(programme.pk)
+
+
+def _pool_rule(user: Any, action: str, pool: Pool) -> bool:
+    staff = pool_staff(user, pool)
+    if action == "view":
+        return (
+            staff
+            or (pool.status == Pool.Status.OPEN and may_join_pool(user, pool.programme))
+            or pool.entries.filter(person_id=getattr(user, "pk", None)).exists()
+        )
+    if action == "sign_up":
+        return pool.status == Pool.Status.OPEN and may_join_pool(user, pool.programme)
+    if action in {"manage", "view_entries"}:
+        return staff
+    if action == "view_profiles":
+        # Learning profiles are personal: the people who compose the groups see them; a
+        # platform administrator does not, merely by being one.
+        roles = roles_of(user)
+        programme = pool.programme
+        return (
+            Role.PROGRAMME_MANAGER in roles.programme_level(programme.pk)
+            or _provider_wide(user, roles, Role.PROGRAMME_MANAGER, programme)
+            or Role.FACILITATOR in roles.in_programme(programme.pk)
+        )
+    return False
+
+
+def _pool_entry_rule(user: Any, action: str, entry: PoolEntry) -> bool:
+    own = entry.person_id == getattr(user, "pk", None)
+    staff = pool_staff(user, entry.pool)
+    formed = entry.pool.status == Pool.Status.FORMED
+    if action == "view":
+        return own or staff
+    if action == "change":
+        return (own and not formed and entry.status != PoolEntry.Status.WITHDRAWN) or staff
+    if action == "withdraw":
+        return own and not formed and entry.status != PoolEntry.Status.WITHDRAWN
+    if action == "remove":
+        return staff
+    return False
+
+
+def _pool_staff_rule(user: Any, action: str, item: FormationRun | PairRule) -> bool:
+    return action in {"view", "change", "remove", "accept"} and pool_staff(user, item.pool)
+
+
+def formation_programme_rule(user: Any, action: str, programme: Programme) -> bool:
+    """Asked as ``can(user, "formation:<action>", programme)``: who starts a pool."""
+    return action == "add_pool" and forms_groups(user, programme)
+
+
+# --- Learning profiles -----------------------------------------------------------------------
+# A learning profile is its owner's alone: nobody else opens its pages, not a facilitator, not
+# a platform admin. Others see a summary only inside a formation pool the owner joined, and
+# that is decided by the pool's rules (the pool page reads kring.profiles.selectors).
+
+
+def _learning_profile_rule(user: Any, action: str, profile: LearningProfile) -> bool:
+    return action == "view" and profile.person_id == getattr(user, "pk", None)
+
+
 OBJECT_RULES: dict[type[Model], Callable[[Any, str, Any], bool]] = {
     Programme: _programme_rule,
     Group: _group_rule,
@@ -433,6 +597,15 @@ OBJECT_RULES: dict[type[Model], Callable[[Any, str, Any], bool]] = {
     JournalExcerpt: _journal_excerpt_rule,
     LibraryItem: _library_item_rule,
     MeetingResource: _meeting_resource_rule,
+    Plan: _plan_rule,
+    ReplanSuggestion: _replan_suggestion_rule,
+    Pool: _pool_rule,
+    PoolEntry: _pool_entry_rule,
+    FormationRun: _pool_staff_rule,
+    PairRule: _pool_staff_rule,
+    AwayPeriod: _own_availability_rule,
+    CalendarImport: _own_availability_rule,
+    LearningProfile: _learning_profile_rule,
 }
 
 
@@ -472,6 +645,11 @@ CLASS_RULES: dict[tuple[type[Model], str], Callable[[Any], bool]] = {
     (LibraryItem, "create"): _curates_library,
     # Everyone has an overview of their own reflection; it lists only their groups.
     (Assignment, "list"): lambda user: getattr(user, "is_authenticated", False),
+    # Everyone keeps their own availability and calendar settings.
+    (WeeklyAvailability, "keep"): lambda user: getattr(user, "is_authenticated", False),
+    (CalendarSettings, "keep"): lambda user: getattr(user, "is_authenticated", False),
+    # Everyone may fill in their own learning profile.
+    (LearningProfile, "fill_in"): lambda user: getattr(user, "is_authenticated", False),
 }
 
 
@@ -486,8 +664,14 @@ def can(user: Any, action: str, target: Model | type[Model]) -> bool:
     # __class__ rather than type(): request.user is a lazy proxy around the real User.
     if action.startswith("cycle:") and isinstance(target, Group):
         return learning_group_rule(user, action.removeprefix("cycle:"), target)
+    if action.startswith("availability:") and isinstance(target, Group):
+        return availability_group_rule(user, action.removeprefix("availability:"), target)
+    if action.startswith("planning:") and isinstance(target, Programme | Group):
+        return planning_rule(user, action.removeprefix("planning:"), target)
     if action.startswith("reflection:") and isinstance(target, Group):
         return reflection_group_rule(user, action.removeprefix("reflection:"), target)
+    if action.startswith("formation:") and isinstance(target, Programme):
+        return formation_programme_rule(user, action.removeprefix("formation:"), target)
     object_rule = OBJECT_RULES.get(target.__class__)
     return bool(object_rule and object_rule(user, action, target))
 

@@ -71,7 +71,11 @@ INSTALLED_APPS = [
     "kring.learning",
     "kring.library",
     "kring.availability",
+    "kring.calendars",
     "kring.reflection",
+    "kring.formation",
+    "kring.profiles",
+    "kring.planning",
     "kring.core",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -179,6 +183,13 @@ LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 INVITATION_VALID_DAYS = int(env("INVITATION_DAYS", "14"))
+# E-mail reminders: days ahead of a meeting and of an assignment's due date (0 = none), and how
+# often the task worker looks for reminders that are due.
+REMINDER_DAYS_BEFORE_MEETING = int(env("REMINDER_DAYS_BEFORE_MEETING", "2"))
+REMINDER_DAYS_BEFORE_DUE = int(env("REMINDER_DAYS_BEFORE_DUE", "2"))
+REMINDER_INTERVAL_MINUTES = max(1, int(env("REMINDER_INTERVAL_MINUTES", "60")))
+# Seconds the scheduling engine may search when a facilitator plans or re-plans meetings.
+PLANNING_TIME_LIMIT = max(1.0, float(env("PLANNING_TIME_LIMIT", "10")))
 
 # Throttling of failed logins (django-axes): lock an e-mail address from one IP address.
 AXES_FAILURE_LIMIT = int(env("LOGIN_ATTEMPTS", "5"))

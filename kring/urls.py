@@ -11,6 +11,11 @@ urlpatterns = [
     path("audit/", include("kring.audit.urls")),
     path("reflection/", include("kring.reflection.urls")),
     path("library/", include("kring.library.urls")),
+    path("formation/", include("kring.formation.urls")),
+    path("availability/", include("kring.availability.urls")),
+    path("calendar/", include("kring.calendars.urls")),
+    path("learning-profile/", include("kring.profiles.urls")),
+    path("planning/", include("kring.planning.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -4,6 +4,8 @@ times read from their own calendar file. Group formation and planning read it th
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -67,6 +69,32 @@ class AwayPeriod(models.Model):
             raise ValidationError({"ends_on": _("The last day cannot be before the first day.")})
 
 
+class CalendarImport(models.Model):
+    """One calendar file a person imported. Importing a file of the same name again replaces
+    what the earlier import brought in; removing the import removes its busy times."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_imports"
+    )
+    file_name = models.CharField(_("file name"), max_length=200)
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
+    busy_count = models.PositiveIntegerField(_("busy times"), default=0)
+    day_count = models.PositiveIntegerField(_("whole days"), default=0)
+    horizon_end = models.DateField(_("read until"), null=True, blank=True)
+    truncated = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        verbose_name = _("calendar import")
+        verbose_name_plural = _("calendar imports")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "file_name"], name="calendar_import_per_file"),
+        ]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
 class BusyTime(models.Model):
     """A single busy period read from a person's calendar file. Only the times are kept, never
     what the appointment was about."""
@@ -78,6 +106,14 @@ class BusyTime(models.Model):
     ends_at = models.DateTimeField(_("until"))
     source = models.CharField(_("imported from"), max_length=200, blank=True)
     imported_at = models.DateTimeField(default=timezone.now)
+    calendar_import = models.ForeignKey(
+        CalendarImport,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="busy_times",
+    )
+    all_day = models.BooleanField(_("whole day"), default=False)
 
     class Meta:
         ordering = ["starts_at"]
@@ -91,3 +127,8 @@ class BusyTime(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_at} – {self.ends_at}"
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The last local day this busy time touches (its end is exclusive)."""
+        return timezone.localtime(self.ends_at - datetime.timedelta(microseconds=1)).date()

@@ -1,17 +1,34 @@
-"""Changing availability. Every change sends ``availability_changed``."""
+"""Changing availability. Every change sends ``availability_changed`` once it is committed, so
+that planning can propose a re-plan for the groups this person is in."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from kring.availability.models import WeeklyAvailability
+from kring import access
+from kring.audit.services import audit_record
+from kring.availability.ics import CalendarFileError, read_busy_times
+from kring.availability.models import AwayPeriod, BusyTime, CalendarImport, WeeklyAvailability
 from kring.availability.signals import availability_changed
 from kring.availability.slots import clean_slots
 from kring.core.locking import save_versioned
+
+# How far ahead an imported calendar is read: the planning horizon of a half-year cycle.
+IMPORT_HORIZON_DAYS = 183
+# A period away longer than a year is almost always a typing error in the year.
+MAX_AWAY_DAYS = 366
+
+
+def _changed(user: Any, sender: type) -> None:
+    transaction.on_commit(lambda: availability_changed.send(sender=sender, user=user))
 
 
 @transaction.atomic
@@ -19,7 +36,8 @@ def set_weekly_slots(
     user: Any, slots: Iterable[int], *, expected_version: int | None = None
 ) -> WeeklyAvailability:
     """Store the person's weekly slots. With ``expected_version``, refuse (EditConflict) when
-    the grid was saved elsewhere in the meantime."""
+    the grid was saved elsewhere in the meantime. An empty grid is allowed: it says that this
+    person cannot be planned at all (see ``weekly_grid_warnings``)."""
     cleaned = clean_slots(slots)
     row, created = WeeklyAvailability.objects.get_or_create(user=user)
     row.slots = cleaned
@@ -29,5 +47,136 @@ def set_weekly_slots(
         row.save()
     else:
         save_versioned(row, expected_version=expected_version, fields=["slots", "updated_at"])
-    transaction.on_commit(lambda: availability_changed.send(sender=WeeklyAvailability, user=user))
+    _changed(user, WeeklyAvailability)
     return row
+
+
+def weekly_grid_warnings(slots: Iterable[int]) -> list[str]:
+    """Saving is never refused, but a grid without a single slot cannot be planned."""
+    if not list(slots):
+        return [
+            _(
+                "You have not ticked a single moment. Planning cannot find any time for you "
+                "until you tick the moments at which you can usually meet."
+            )
+        ]
+    return []
+
+
+# --- Periods away ----------------------------------------------------------------------------
+
+
+def away_period_add(
+    *, actor: Any, starts_on: datetime.date, ends_on: datetime.date, note: str = ""
+) -> AwayPeriod:
+    """Record days on which this person cannot meet at all. A period lies ahead (it may begin
+    today), ends on or after its first day, and spans at most a year."""
+    today = timezone.localdate()
+    errors: dict[str, str] = {}
+    if starts_on < today:
+        errors["starts_on"] = _("This day has already passed. Start today or later.")
+    if ends_on < starts_on:
+        errors["ends_on"] = _("The last day cannot be before the first day.")
+    elif (ends_on - starts_on).days >= MAX_AWAY_DAYS:
+        errors["ends_on"] = _("A period away can last at most a year. Check the year.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        period = AwayPeriod(user=actor, starts_on=starts_on, ends_on=ends_on, note=note.strip())
+        period.full_clean()
+        period.save()
+        audit_record(actor=actor, action="availability.away_add", obj=period)
+        _changed(actor, AwayPeriod)
+    return period
+
+
+def away_period_remove(*, actor: Any, period: AwayPeriod) -> None:
+    """Only the person themselves removes their period away."""
+    if not access.can(actor, "remove", period):
+        raise PermissionDenied
+    with transaction.atomic():
+        audit_record(actor=actor, action="availability.away_remove", obj=period)
+        period.delete()
+        _changed(actor, AwayPeriod)
+
+
+# --- Calendar files ----------------------------------------------------------------------------
+
+
+def import_window(
+    now: datetime.datetime | None = None,
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """From the start of today until the end of the planning horizon, in local time."""
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate(now or timezone.now(), zone)
+    start = datetime.datetime.combine(today, datetime.time.min, tzinfo=zone)
+    end = start + datetime.timedelta(days=IMPORT_HORIZON_DAYS)
+    return start, end
+
+
+def calendar_import(*, actor: Any, file_name: str, data: bytes) -> CalendarImport:
+    """Fill in busy times from the person's own calendar file for the coming months.
+    Recurring appointments count at every occurrence; whole-day appointments become busy
+    days. Only the times are kept, never what an appointment was about. Importing a file of
+    the same name again replaces what the earlier import of that file brought in. A file that
+    is not a calendar changes nothing."""
+    start, end = import_window()
+    zone = timezone.get_current_timezone()
+    try:
+        read = read_busy_times(data, zone=ZoneInfo(str(zone)), start=start, end=end)
+    except CalendarFileError as error:
+        raise ValidationError(
+            {
+                "file": _(
+                    "This file cannot be read as a calendar. Export your calendar as an "
+                    "iCalendar file (.ics) and choose that file."
+                )
+            },
+            code="not_calendar",
+        ) from error
+    name = (file_name or "calendar.ics").strip()[:200]
+    now = timezone.now()
+    with transaction.atomic():
+        CalendarImport.objects.filter(user=actor, file_name=name).delete()
+        record = CalendarImport.objects.create(
+            user=actor,
+            file_name=name,
+            imported_at=now,
+            busy_count=read.busy_count,
+            day_count=read.day_count,
+            horizon_end=(end - datetime.timedelta(days=1)).date(),
+            truncated=read.truncated,
+        )
+        BusyTime.objects.bulk_create(
+            [
+                BusyTime(
+                    user=actor,
+                    starts_at=period.starts,
+                    ends_at=period.ends,
+                    source=name,
+                    imported_at=now,
+                    calendar_import=record,
+                    all_day=period.all_day,
+                )
+                for period in read.periods
+            ],
+            batch_size=500,
+        )
+        audit_record(
+            actor=actor,
+            action="availability.calendar_import",
+            obj=record,
+            detail={"busy": read.busy_count, "days": read.day_count},
+        )
+        _changed(actor, CalendarImport)
+    return record
+
+
+def calendar_import_remove(*, actor: Any, record: CalendarImport) -> None:
+    """Remove an imported calendar file and every busy time it brought in."""
+    if not access.can(actor, "remove", record):
+        raise PermissionDenied
+    with transaction.atomic():
+        audit_record(actor=actor, action="availability.calendar_remove", obj=record)
+        record.delete()
+        _changed(actor, CalendarImport)

@@ -23,33 +23,20 @@ class Intensity(models.TextChoices):
     DIRECTIVE = "directive", _("Directive: takes the lead and shows what is meant")
 
 
-class Membership(models.Model):
-    """A person's place in a learning group. Participation is voluntary: an invited member
-    takes part only after confirming. Task, work context and position describe how alike the
-    members are; the manager is known so that a manager and their own staff are noticed."""
+class Layer(models.IntegerChoices):
+    """Hierarchical layers, from the shop floor up."""
 
-    class Status(models.TextChoices):
-        INVITED = "invited", _("Invited, not yet confirmed")
-        ACTIVE = "active", _("Taking part")
-        DECLINED = "declined", _("Declined")
-        LEFT = "left", _("Left the group")
+    STAFF = 1, _("Staff member")
+    SENIOR = 2, _("Senior staff member or specialist")
+    LEAD = 3, _("Team leader or coordinator")
+    MANAGER = 4, _("Manager")
+    DIRECTOR = 5, _("Director or executive")
 
-    class Layer(models.IntegerChoices):
-        STAFF = 1, _("Staff member")
-        SENIOR = 2, _("Senior staff member or specialist")
-        LEAD = 3, _("Team leader or coordinator")
-        MANAGER = 4, _("Manager")
-        DIRECTOR = 5, _("Director or executive")
 
-    group = models.ForeignKey(
-        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships"
-    )
-    person = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
-        on_delete=models.CASCADE,
-        related_name="memberships",
-    )
+class WorkDescription(models.Model):
+    """What someone does, where in the organisation, and at which layer: what makes the
+    members of a learning group alike or not. Shared by group members and pool entries."""
+
     task = models.CharField(
         _("task"), max_length=150, help_text=_("What this person mainly does, e.g. policy advice.")
     )
@@ -62,6 +49,33 @@ class Membership(models.Model):
     )
     layer = models.PositiveSmallIntegerField(
         _("hierarchical layer"), choices=Layer.choices, default=Layer.STAFF
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Membership(WorkDescription):
+    """A person's place in a learning group. Participation is voluntary: an invited member
+    takes part only after confirming. Task, work context and position describe how alike the
+    members are; the manager is known so that a manager and their own staff are noticed."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited, not yet confirmed")
+        ACTIVE = "active", _("Taking part")
+        DECLINED = "declined", _("Declined")
+        LEFT = "left", _("Left the group")
+
+    Layer = Layer
+
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -38,6 +38,7 @@ from kring.learning.models import (
     SeriesTemplate,
     SeriesTemplateMeeting,
 )
+from kring.learning.signals import meeting_status_changed
 from kring.programmes.models import Group, Role, RoleAssignment
 
 SHORT_MEETING_MINUTES = 90
@@ -65,14 +66,18 @@ def member_add(
     layer: int,
     manager: User | None = None,
     late_join_reason: str = "",
+    check_permission: bool = True,
 ) -> Membership:
     """Invite a colleague into the group. They take part only after confirming.
 
     Once the first meeting has taken place the group is fixed: a late joiner needs a reason,
     and the next meeting then carries re-contracting. Above seven members the facilitator must
-    first record why the group may be that large.
+    first record why the group may be that large. ``check_permission=False`` is for services
+    that asked the permission policy for a broader act themselves (accepting a formation
+    proposal).
     """
-    access.require(actor, "manage_roles", group)
+    if check_permission:
+        access.require(actor, "manage_roles", group)
     existing = Membership.objects.filter(group=group, person=person).first()
     if existing and existing.status in {Membership.Status.INVITED, Membership.Status.ACTIVE}:
         raise ValidationError(_("%(person)s is already in this group.") % {"person": person})
@@ -345,6 +350,7 @@ def meeting_update(
     Returns the warnings."""
     access.require(actor, "change", meeting)
     old_start = meeting.starts_at
+    old_status = meeting.status
     for name in MEETING_FIELDS:
         if name in changes:
             setattr(meeting, name, changes[name])
@@ -359,6 +365,12 @@ def meeting_update(
     with transaction.atomic():
         save_versioned(meeting, expected_version=expected_version, fields=MEETING_FIELDS)
         audit_record(actor=actor, action="meeting.update", obj=meeting)
+        if meeting.status != old_status:
+            transaction.on_commit(
+                lambda: meeting_status_changed.send(
+                    sender=Meeting, meeting=meeting, old_status=old_status
+                )
+            )
     return meeting_warnings(meeting)
 
 

@@ -92,6 +92,7 @@ def _cycle_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[s
         "assessment": assessment,
         "cycle": Cycle.objects.filter(group=group).first(),
         "may_manage": may_manage,
+        "may_see_availability": access.can(user, "availability:view", group),
         "is_insider": access.can(user, "cycle:view_content", group),
         "facilitates": access.can(user, "cycle:facilitate", group),
         "own_membership": own,

@@ -93,9 +93,18 @@ def programme_update(
 
 
 def group_create(
-    *, actor: User, programme: Programme, name: str, kind: str, description: str = ""
+    *,
+    actor: User,
+    programme: Programme,
+    name: str,
+    kind: str,
+    description: str = "",
+    check_permission: bool = True,
 ) -> Group:
-    access.require(actor, "add_group", programme)
+    """Add a group to a programme. ``check_permission=False`` is for services that asked the
+    permission policy for a broader act themselves (accepting a formation proposal)."""
+    if check_permission:
+        access.require(actor, "add_group", programme)
     with transaction.atomic():
         group = Group(programme=programme, name=name.strip(), kind=kind, description=description)
         group.full_clean()

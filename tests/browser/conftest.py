@@ -42,11 +42,16 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    known = set(browser.contexts)
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
-    context.close()
+    # Close every context the test opened (a second person's browser too), so that no
+    # keep-alive connection outlives the test and ends a live-server thread after its
+    # database connection has gone.
+    for opened in [c for c in browser.contexts if c not in known]:
+        opened.close()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ Pure Python (stdlib, numpy, ortools); no Django. Entry points: ``cli.main`` (the
 
 from __future__ import annotations
 
-from .feasibility import Infeasible
+from .feasibility import Infeasible, Reason
 from .model import (
     Instance,
     MalformedInstance,
@@ -20,6 +20,7 @@ __all__ = [
     "Infeasible",
     "Instance",
     "MalformedInstance",
+    "Reason",
     "Solution",
     "build_problem",
     "form_groups",

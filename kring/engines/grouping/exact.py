@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .feasibility import Reason
 from .model import Problem
 
 SCALE = 1_000_000
@@ -302,6 +303,14 @@ def explain_infeasible(p: Problem, time_limit: float) -> tuple[str | None, list[
     that cannot hold together), (None, groups) with a valid grouping when one exists, and
     (None, None) when the time ran out.
     """
+    message, _reason, groups = explain_infeasible_reason(p, time_limit)
+    return message, groups
+
+
+def explain_infeasible_reason(
+    p: Problem, time_limit: float
+) -> tuple[str | None, Reason | None, list[list[int]] | None]:
+    """``explain_infeasible`` with the conflicting rules also in structured form."""
     from ortools.sat.python import cp_model
 
     n = p.n
@@ -324,17 +333,17 @@ def explain_infeasible(p: Problem, time_limit: float) -> tuple[str | None, list[
                     model.add_bool_or(lower + [x[k][g].Not()])
                 else:
                     model.add(x[k][g] == 0)
-    rules: list[tuple[cp_model.IntVar, str]] = []
+    rules: list[tuple[cp_model.IntVar, str, tuple[str, tuple[str, ...]]]] = []
     for a, b in p.together:
         lit = model.new_bool_var("")
         for g in range(m_groups):
             model.add(x[a][g] == x[b][g]).only_enforce_if(lit)
-        rules.append((lit, f"{ids[a]} and {ids[b]} together"))
+        rules.append((lit, f"{ids[a]} and {ids[b]} together", ("together", (ids[a], ids[b]))))
     for a, b in p.apart:
         lit = model.new_bool_var("")
         for g in range(m_groups):
             model.add_bool_or([x[a][g].Not(), x[b][g].Not()]).only_enforce_if(lit)
-        rules.append((lit, f"{ids[a]} and {ids[b]} apart"))
+        rules.append((lit, f"{ids[a]} and {ids[b]} apart", ("apart", (ids[a], ids[b]))))
     if p.instance.separate_manager_and_report:
         for k, boss in enumerate(p.manager):
             if boss is None:
@@ -342,7 +351,9 @@ def explain_infeasible(p: Problem, time_limit: float) -> tuple[str | None, list[
             lit = model.new_bool_var("")
             for g in range(m_groups):
                 model.add_bool_or([x[k][g].Not(), x[boss][g].Not()]).only_enforce_if(lit)
-            rules.append((lit, f"{ids[k]} apart from manager {ids[boss]}"))
+            rules.append(
+                (lit, f"{ids[k]} apart from manager {ids[boss]}", ("manager", (ids[k], ids[boss])))
+            )
     need = p.min_common
     if need:
         lit = model.new_bool_var("")
@@ -354,22 +365,28 @@ def explain_infeasible(p: Problem, time_limit: float) -> tuple[str | None, list[
                     if not (p.avail[k] >> s) & 1:
                         model.add_bool_or([c[s].Not(), x[k][g].Not()])
             model.add(sum(c) >= need).only_enforce_if(lit)
-        rules.append((lit, f"every group has {need} common slot(s)"))
-    model.add_assumptions([lit for lit, _ in rules])
+        rules.append((lit, f"every group has {need} common slot(s)", ("common_slots", ())))
+    model.add_assumptions([lit for lit, _text, _rule in rules])
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = max(0.01, time_limit)
     status = solver.solve(model)
     if status == cp_model.INFEASIBLE:
         core = set(solver.sufficient_assumptions_for_infeasibility())
-        names = [text for lit, text in rules if lit.index in core]
+        names = [text for lit, text, _rule in rules if lit.index in core]
+        clashing = tuple(rule for lit, _text, rule in rules if lit.index in core)
         if not names:
-            return "the group sizes cannot be filled (proven by exhaustive search)", None
+            return (
+                "the group sizes cannot be filled (proven by exhaustive search)",
+                Reason("sizes_unfillable"),
+                None,
+            )
         return (
             "no valid grouping exists (proven by exhaustive search); these rules cannot all "
             "hold: "
             + "; ".join(names[:8])
             + (f" (and {len(names) - 8} more)" if len(names) > 8 else ""),
+            Reason("rules_conflict", rules=clashing),
             None,
         )
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -378,5 +395,5 @@ def explain_infeasible(p: Problem, time_limit: float) -> tuple[str | None, list[
             for g in range(m_groups):
                 if solver.value(x[k][g]):
                     groups[g].append(k)
-        return None, groups
-    return None, None
+        return None, None, groups
+    return None, None, None

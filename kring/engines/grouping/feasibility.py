@@ -9,14 +9,33 @@ from __future__ import annotations
 
 import random
 import time
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .model import Problem
 
 
+@dataclass(frozen=True)
+class Reason:
+    """The rule that cannot be met, in a form a caller can put into its own words (Kring's
+    web pages name people and explain in the user's language). ``people`` are instance ids;
+    ``numbers`` the figures the message quotes; ``rules`` (for a proven conflict) pairs a
+    rule kind ("together", "apart", "manager", "common_slots") with the ids it concerns."""
+
+    code: str
+    people: tuple[str, ...] = ()
+    numbers: dict[str, int] = field(default_factory=dict, hash=False)
+    rules: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
 class Infeasible(Exception):
-    """No valid grouping exists (or none was found in time); the message names the rule."""
+    """No valid grouping exists (or none was found in time); the message names the rule.
+    ``reason`` carries the same in structured form when the engine knows it."""
+
+    def __init__(self, message: str, reason: Reason | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def _names(p: Problem, members: list[int], limit: int = 6) -> str:
@@ -43,10 +62,19 @@ def _unit_mask(p: Problem, unit: list[int]) -> int:
 
 def analyse(p: Problem) -> str | None:
     """A precise message when a rule provably cannot be met, else None. Cheap: O(n * units)."""
+    found = diagnose(p)
+    return found[0] if found else None
+
+
+def diagnose(p: Problem) -> tuple[str, Reason] | None:
+    """``analyse`` with the reason in structured form beside the message."""
     n = p.n
     total = sum(p.sizes)
     if total != n:
-        return f"group sizes sum to {total} but the pool has {n} people"
+        return (
+            f"group sizes sum to {total} but the pool has {n} people",
+            Reason("sizes_sum", numbers={"total": total, "people": n}),
+        )
     ids = p.ids
     need = p.min_common
     largest = max(p.sizes, default=0)
@@ -58,7 +86,12 @@ def analyse(p: Problem) -> str | None:
             if a in members and b in members:
                 return (
                     f"{ids[a]} and {ids[b]} must be apart but together rules link them "
-                    f"(together-group: {_names(p, unit)})"
+                    f"(together-group: {_names(p, unit)})",
+                    Reason(
+                        "apart_but_linked",
+                        people=(ids[a], ids[b]),
+                        rules=(("together", tuple(ids[k] for k in unit)),),
+                    ),
                 )
         if p.instance.separate_manager_and_report:
             for k in unit:
@@ -66,24 +99,44 @@ def analyse(p: Problem) -> str | None:
                 if m is not None and m in members:
                     return (
                         f"{ids[k]} and their manager {ids[m]} must be separated but together "
-                        f"rules link them (together-group: {_names(p, unit)})"
+                        f"rules link them (together-group: {_names(p, unit)})",
+                        Reason(
+                            "manager_but_linked",
+                            people=(ids[k], ids[m]),
+                            rules=(("together", tuple(ids[x] for x in unit)),),
+                        ),
                     )
         if len(unit) > largest:
             return (
                 f"together rules link {len(unit)} people ({_names(p, unit)}) but the largest "
-                f"group has {largest} places"
+                f"group has {largest} places",
+                Reason(
+                    "together_too_large",
+                    people=tuple(ids[k] for k in unit),
+                    numbers={"linked": len(unit), "largest": largest},
+                ),
             )
         common = _unit_mask(p, unit).bit_count()
         if common < need:
             return (
                 f"{_unit_words(p, unit)} share {common} common slot(s); every group needs "
-                f"{need} (rules.min_common_slots)"
+                f"{need} (rules.min_common_slots)",
+                Reason(
+                    "together_no_common_slot",
+                    people=tuple(ids[k] for k in unit),
+                    numbers={"common": common, "need": need},
+                ),
             )
     for k in range(n):
         if len(p.units[p.unit_of[k]]) == 1 and p.avail[k].bit_count() < need:
             return (
                 f"{ids[k]} is available in {p.avail[k].bit_count()} slot(s) but every group "
-                f"needs {need} common slot(s) (rules.min_common_slots)"
+                f"needs {need} common slot(s) (rules.min_common_slots)",
+                Reason(
+                    "too_few_slots",
+                    people=(ids[k],),
+                    numbers={"available": p.avail[k].bit_count(), "need": need},
+                ),
             )
     # A unit's group must be filled with people who are each compatible with the whole unit.
     sizes_sorted = sorted(set(p.sizes))
@@ -113,12 +166,22 @@ def analyse(p: Problem) -> str | None:
                 return (
                     f"{ids[unit[0]]} can be grouped with only {compatible} other people (the "
                     f"others lack a common slot with them or must be kept apart); the smallest "
-                    f"group has {smallest} places"
+                    f"group has {smallest} places",
+                    Reason(
+                        "too_few_partners",
+                        people=(ids[unit[0]],),
+                        numbers={"compatible": compatible, "smallest": smallest},
+                    ),
                 )
             return (
                 f"{_unit_words(p, unit)} only {compatible} other people have a common slot "
                 f"with them and may join them; no group of size {smallest} or more can be "
-                f"filled"
+                f"filled",
+                Reason(
+                    "too_few_partners",
+                    people=tuple(ids[k] for k in unit),
+                    numbers={"compatible": compatible, "smallest": smallest},
+                ),
             )
     return None
 

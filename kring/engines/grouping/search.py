@@ -37,11 +37,12 @@ import itertools
 import math
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .feasibility import Infeasible, analyse, describe_violations, repair
+from .feasibility import Infeasible, Reason, describe_violations, diagnose, repair
 from .greedy import greedy_groups
 from .model import Problem
 from .scoring import similarity_matrix
@@ -59,6 +60,17 @@ REHEAT_FACTOR = 1.0  # later runs start this much cooler than the first
 REHEAT_LENGTH = 0.5  # a re-annealing run's proposals, relative to the first run's cap
 MAX_STALE_RUNS = 10  # re-annealing stops after this many runs without a better grouping
 ITERS_PER_PERSON = 4_000  # cap on the first run's proposals per person
+
+
+# Optional progress report for callers that show it (Kring's web runs): called with a phase
+# ("checked", "valid", "improved", "proving") and the mean pair similarity of the best
+# grouping so far (0.0 before there is one). It never influences the search itself.
+Progress = Callable[[str, float], None]
+
+
+def _mean(p: Problem, objective: float) -> float:
+    pairs = sum(s * (s - 1) // 2 for s in p.sizes)
+    return objective / pairs if pairs else 0.0
 
 
 @dataclass
@@ -669,11 +681,13 @@ def find_valid(p: Problem, sim: np.ndarray, rng: random.Random, deadline: float)
         return groups
     if p.n <= EXACT_FEASIBILITY_LIMIT:
         # small enough to decide exactly, and to name the clashing rules when it fails
-        from .exact import explain_infeasible
+        from .exact import explain_infeasible_reason
 
-        message, found = explain_infeasible(p, 0.6 * max(0.05, deadline - time.monotonic()))
+        message, reason, found = explain_infeasible_reason(
+            p, 0.6 * max(0.05, deadline - time.monotonic())
+        )
         if message:
-            raise Infeasible(message)
+            raise Infeasible(message, reason)
         if found is not None:
             return found
     # Still broken (big pools, tight rules): anneal with the rules as heavy penalties to
@@ -705,7 +719,8 @@ def find_valid(p: Problem, sim: np.ndarray, rng: random.Random, deadline: float)
         st.set_groups(groups)
     raise Infeasible(
         "no valid grouping found in the time limit; the best attempt still breaks: "
-        + describe_violations(p, groups)
+        + describe_violations(p, groups),
+        Reason("not_found"),
     )
 
 
@@ -715,15 +730,19 @@ def solve(
     seed: int = 0,
     start: float | None = None,
     sim: np.ndarray | None = None,
+    progress: Progress | None = None,
 ) -> SearchResult:
     """Best grouping found within ``time_limit`` seconds counted from ``start`` (monotonic
-    clock; default now). Raises Infeasible with the rule that cannot be met."""
+    clock; default now). Raises Infeasible with the rule that cannot be met. ``progress``,
+    when given, hears of each phase and of every better grouping."""
     t_start = time.monotonic() if start is None else start
     margin = min(0.2 + 0.01 * time_limit, 0.3 * time_limit)
     deadline = t_start + time_limit - margin
-    message = analyse(p)
-    if message:
-        raise Infeasible(message)
+    found = diagnose(p)
+    if found:
+        raise Infeasible(*found)
+    if progress:
+        progress("checked", 0.0)
     rng = random.Random(seed)
     if sim is None:
         dtype = np.float64 if p.n <= 2500 else np.float32
@@ -738,14 +757,18 @@ def solve(
     stats["descent"] = st.objective()
     best_obj = st.objective()
     best = st.snapshot()
+    if progress:
+        progress("valid", _mean(p, best_obj))
 
     if p.n <= EXACT_LIMIT and len(p.sizes) > 1:
         # quick heuristic first (it becomes the CP-SAT hint), then the proof
         quick = time.monotonic() + min(2.0, 0.3 * (deadline - time.monotonic()))
-        _improve(st, rng, min(deadline, quick), stats)
+        _improve(st, rng, min(deadline, quick), stats, progress)
         obj = st.objective()
         if obj > best_obj:
             best_obj, best = obj, st.snapshot()
+        if progress:
+            progress("proving", _mean(p, best_obj))
         from .exact import solve_exact
 
         st.load(best)
@@ -763,7 +786,7 @@ def solve(
             stats=stats,
         )
 
-    _improve(st, rng, deadline, stats)
+    _improve(st, rng, deadline, stats, progress)
     if st.objective() < best_obj:
         st.load(best)
     stats["final"] = st.objective()
@@ -775,6 +798,7 @@ def _improve(
     rng: random.Random,
     deadline: float,
     stats: dict[str, float],
+    progress: Progress | None = None,
 ) -> None:
     """Main annealing run, then descent and pair LNS, then shorter re-annealing runs from
     the best grouping while time remains (and while they still help).
@@ -833,6 +857,8 @@ def _improve(
         if obj > best_obj + 1e-9:
             best_obj, best = obj, st.snapshot()
             stale = 0
+            if progress:
+                progress("improved", _mean(p, best_obj))
         else:
             stale += 1
             st.load(best)

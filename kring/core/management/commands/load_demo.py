@@ -12,7 +12,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kring.accounts.models import Organisation, User
+from kring.core.management.commands._demo_availability import load_availability_demo
+from kring.core.management.commands._demo_formation import load_formation_demo
 from kring.core.management.commands._demo_learning import load_learning_demo
+from kring.profiles.demo import load_profiles_demo
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
 
 DEMO_PASSWORD = "demo"
@@ -189,3 +192,8 @@ def load_demo() -> None:
     load_learning_demo(
         people=people, group_a=group_a, group_b=group_b, facilitator_a=people["leerbegeleider"]
     )
+    load_availability_demo(people=people)
+    load_formation_demo(
+        trajectory=trajectory, ministry=ministry, facilitator=people["leerbegeleider"]
+    )
+    load_profiles_demo(people=people)

@@ -9,6 +9,9 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
+
+from kring.calendars.tasks import schedule_reminders
 
 
 class Command(BaseCommand):
@@ -24,6 +27,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # E-mail reminders re-queue themselves in the task queue; make sure one run waits.
+        try:
+            schedule_reminders()
+        except DatabaseError as error:
+            self.stderr.write(f"The reminder task could not be queued: {error}")
         worker = None
         if not options["no_worker"]:
             worker = subprocess.Popen(

@@ -1,0 +1,111 @@
+"""E-mail reminders before meetings and before assignments are due.
+
+Idempotent by design: before a reminder is sent it is recorded in ``SentReminder``, whose
+unique constraint (person, meeting or assignment, moment) lets exactly one worker claim it.
+A meeting that moves has a new moment, so its people get a reminder for the new date. A
+reminder that could not be sent is released again, so the next run tries once more.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from kring.calendars import selectors
+from kring.calendars.models import SentReminder
+from kring.learning.models import Meeting
+from kring.reflection.models import Assignment
+
+logger = logging.getLogger(__name__)
+
+
+def _claim(**fields: Any) -> SentReminder | None:
+    try:
+        with transaction.atomic():
+            return SentReminder.objects.create(**fields)
+    except IntegrityError:
+        return None  # already sent, or being sent by another worker right now
+
+
+def _send(*, person: Any, template: str, context: dict[str, Any]) -> None:
+    language = person.language or settings.LANGUAGE_CODE
+    context = {
+        **context,
+        "person": person,
+        "calendar_link": settings.BASE_URL + reverse("calendars:settings"),
+    }
+    with translation.override(language), timezone.override(settings.TIME_ZONE):
+        subject = render_to_string(f"calendars/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"calendars/email/{template}.txt", context)
+        html = render_to_string(f"calendars/email/{template}.html", context)
+    message = EmailMultiAlternatives(subject, body, to=[person.email])
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def _deliver(claim: SentReminder, *, person: Any, template: str, context: dict[str, Any]) -> bool:
+    try:
+        _send(person=person, template=template, context=context)
+    except Exception:
+        logger.exception("Reminder %s to user %s could not be sent", claim.kind, person.pk)
+        claim.delete()
+        return False
+    return True
+
+
+def _meeting_context(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "meeting": meeting,
+        "group": meeting.group,
+        "link": settings.BASE_URL + reverse("learning:meeting", args=[meeting.pk]),
+    }
+
+
+def _assignment_context(assignment: Assignment) -> dict[str, Any]:
+    return {
+        "assignment": assignment,
+        "meeting": assignment.meeting,
+        "group": assignment.meeting.group,
+        "link": settings.BASE_URL + reverse("reflection:assignment_detail", args=[assignment.pk]),
+    }
+
+
+def send_due_reminders(now: datetime.datetime | None = None) -> int:
+    """Send every reminder that is due and was not sent before. Returns how many went out."""
+    now = now or timezone.now()
+    sent = 0
+    for person, meeting in selectors.due_meeting_reminders(
+        now, settings.REMINDER_DAYS_BEFORE_MEETING
+    ):
+        claim = _claim(
+            user=person, kind=SentReminder.Kind.MEETING, meeting=meeting, due_for=meeting.starts_at
+        )
+        if claim is not None and _deliver(
+            claim, person=person, template="meeting_reminder", context=_meeting_context(meeting)
+        ):
+            sent += 1
+    for person, assignment in selectors.due_assignment_reminders(
+        now, settings.REMINDER_DAYS_BEFORE_DUE
+    ):
+        claim = _claim(
+            user=person,
+            kind=SentReminder.Kind.ASSIGNMENT,
+            assignment=assignment,
+            due_for=assignment.due_at,
+        )
+        if claim is not None and _deliver(
+            claim,
+            person=person,
+            template="assignment_reminder",
+            context=_assignment_context(assignment),
+        ):
+            sent += 1
+    return sent

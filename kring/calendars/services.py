@@ -1,0 +1,94 @@
+"""Changing a person's calendar feed and reminder settings, and the meeting stamps the feed
+keeps."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from kring.audit.services import audit_record
+from kring.calendars.models import CalendarSettings, MeetingStamp, hash_feed_token
+from kring.learning.models import Meeting
+
+
+def _settings(user: Any) -> CalendarSettings:
+    found, _created = CalendarSettings.objects.get_or_create(user=user)
+    return found
+
+
+@transaction.atomic
+def feed_token_issue(*, actor: Any) -> str:
+    """Switch the person's calendar feed on with a new secret link, or replace the link they
+    had (the old one stops working at once). Returns the token: it is shown once and only
+    its hash is kept."""
+    token = secrets.token_urlsafe(32)
+    found = _settings(actor)
+    renewed = found.feed_on
+    found.feed_token_hash = hash_feed_token(token)
+    found.feed_created_at = timezone.now()
+    found.feed_fetched_at = None
+    found.save(update_fields=["feed_token_hash", "feed_created_at", "feed_fetched_at"])
+    audit_record(actor=actor, action="calendar.feed_reset" if renewed else "calendar.feed_on")
+    return token
+
+
+@transaction.atomic
+def feed_turn_off(*, actor: Any) -> None:
+    """Switch the feed off: its link stops working; a new one can be made later."""
+    found = _settings(actor)
+    found.feed_token_hash = None
+    found.feed_created_at = None
+    found.feed_fetched_at = None
+    found.save(update_fields=["feed_token_hash", "feed_created_at", "feed_fetched_at"])
+    audit_record(actor=actor, action="calendar.feed_off")
+
+
+def feed_options_set(*, actor: Any, include_assignments: bool) -> CalendarSettings:
+    found = _settings(actor)
+    found.feed_includes_assignments = include_assignments
+    found.save(update_fields=["feed_includes_assignments"])
+    return found
+
+
+def reminders_set(*, actor: Any, meetings: bool, assignments: bool) -> CalendarSettings:
+    """Each person chooses whether they get e-mail reminders."""
+    found = _settings(actor)
+    found.remind_meetings = meetings
+    found.remind_assignments = assignments
+    found.save(update_fields=["remind_meetings", "remind_assignments"])
+    return found
+
+
+def feed_fetched(*, user: Any) -> None:
+    """Note when a calendar app last fetched the feed, so the person sees that it works."""
+    CalendarSettings.objects.filter(user=user).update(feed_fetched_at=timezone.now())
+
+
+def meeting_stamps(meetings: list[Meeting]) -> dict[int, datetime.datetime]:
+    """When each meeting's current version was first seen: its LAST-MODIFIED in the feed.
+    A meeting that was moved or changed has a higher version and so gets a new stamp."""
+    now = timezone.now()
+    ids = [meeting.pk for meeting in meetings]
+    stamps = {s.meeting_id: s for s in MeetingStamp.objects.filter(meeting_id__in=ids)}
+    result: dict[int, datetime.datetime] = {}
+    missing = []
+    for meeting in meetings:
+        stamp = stamps.get(meeting.pk)
+        if stamp is None:
+            missing.append(MeetingStamp(meeting=meeting, version=meeting.version, changed_at=now))
+            result[meeting.pk] = now
+        elif stamp.version < meeting.version:
+            # Another fetch may have stamped it a moment ago; either stamp is right.
+            MeetingStamp.objects.filter(pk=stamp.pk, version__lt=meeting.version).update(
+                version=meeting.version, changed_at=now
+            )
+            result[meeting.pk] = now
+        else:
+            result[meeting.pk] = stamp.changed_at
+    if missing:
+        MeetingStamp.objects.bulk_create(missing, ignore_conflicts=True)
+    return result

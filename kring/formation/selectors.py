@@ -1,0 +1,417 @@
+"""Reads about pools and proposals, shaped for pages."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from kring import access
+from kring.accounts.models import User
+from kring.availability.models import WeeklyAvailability
+from kring.formation.explain import name_list, reason_text, slot_words
+from kring.formation.models import FormationRun, PairRule, Pool, PoolEntry, RatherNot
+from kring.learning import composition
+from kring.learning.models import Membership
+from kring.programmes.models import Programme, Role
+
+# --- Pools -------------------------------------------------------------------------------------
+
+
+def pools_of_programme(user: Any, programme: Programme) -> list[Pool]:
+    """The programme's pools ``user`` may open, each with ``signed_up`` and ``own_entry``."""
+    pools = list(
+        Pool.objects.filter(programme=programme)
+        .annotate(signed_up=Count("entries", filter=Q(entries__status=PoolEntry.Status.SIGNED_UP)))
+        .order_by("-created_at")
+    )
+    own = {
+        e.pool_id: e for e in PoolEntry.objects.filter(person_id=user.pk, pool__programme=programme)
+    }
+    visible: list[Pool] = []
+    for pool in pools:
+        pool.programme = programme
+        pool.own_entry = own.get(pool.pk)  # type: ignore[attr-defined]
+        if access.can(user, "view", pool):
+            visible.append(pool)
+    return visible
+
+
+def pools_to_answer(user: Any) -> list[PoolEntry]:
+    """Pools a facilitator added this person to, waiting for their yes or no."""
+    return list(
+        PoolEntry.objects.filter(person_id=user.pk, status=PoolEntry.Status.INVITED)
+        .exclude(pool__status=Pool.Status.FORMED)
+        .select_related("pool__programme")
+    )
+
+
+def pools_open_to(user: Any) -> list[Pool]:
+    """Open pools this person may sign up for and has not answered yet."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    candidates = Pool.objects.filter(status=Pool.Status.OPEN).select_related("programme")
+    if user.organisation_id is not None:
+        candidates = candidates.filter(
+            Q(programme__client_id=user.organisation_id) | Q(programme__client__isnull=True)
+        )
+    else:
+        candidates = candidates.filter(programme__client__isnull=True)
+    answered = set(PoolEntry.objects.filter(person_id=user.pk).values_list("pool_id", flat=True))
+    return [
+        pool
+        for pool in candidates
+        if pool.pk not in answered and access.may_join_pool(user, pool.programme)
+    ]
+
+
+@dataclass
+class PoolSummary:
+    signed_up: int = 0
+    invited: int = 0
+    withdrawn: int = 0
+    without_availability: list[str] = field(default_factory=list)
+
+
+def entries(pool: Pool) -> list[PoolEntry]:
+    """Every entry with what the staff page shows, in name order."""
+    return list(
+        pool.entries.select_related("person", "manager", "consent_recorded_by")
+        .prefetch_related(
+            Prefetch("rather_not", queryset=RatherNot.objects.select_related("other"))
+        )
+        .order_by("person__full_name", "pk")
+    )
+
+
+def summary(pool_entries: list[PoolEntry]) -> PoolSummary:
+    result = PoolSummary()
+    signed = [e for e in pool_entries if e.status == PoolEntry.Status.SIGNED_UP]
+    result.signed_up = len(signed)
+    result.invited = sum(e.status == PoolEntry.Status.INVITED for e in pool_entries)
+    result.withdrawn = sum(e.status == PoolEntry.Status.WITHDRAWN for e in pool_entries)
+    with_slots = set(
+        WeeklyAvailability.objects.filter(user_id__in=[e.person_id for e in signed])
+        .exclude(slots=[])
+        .values_list("user_id", flat=True)
+    )
+    result.without_availability = [
+        e.person.full_name for e in signed if e.person_id not in with_slots
+    ]
+    return result
+
+
+def pair_rules(pool: Pool) -> QuerySet[PairRule]:
+    return pool.pair_rules.select_related("first", "second").order_by("kind", "pk")
+
+
+def runs(pool: Pool) -> QuerySet[FormationRun]:
+    return pool.runs.select_related("created_by").order_by("-number")
+
+
+def people_of(programme: Programme, person: User | None = None) -> QuerySet[User]:
+    """The people a pool entry may name as manager or as "rather not": colleagues of the
+    client organisation (open programmes: of the person's own organisation)."""
+    organisation_id = programme.client_id or (person.organisation_id if person else None)
+    if organisation_id is None:
+        return User.objects.none()
+    return User.objects.filter(is_active=True, organisation_id=organisation_id).order_by(
+        "full_name"
+    )
+
+
+def eligible_to_add(pool: Pool) -> list[User]:
+    """People a facilitator may add: eligible and not in the pool (or withdrawn)."""
+    taken = set(
+        pool.entries.exclude(status=PoolEntry.Status.WITHDRAWN).values_list("person_id", flat=True)
+    )
+    programme = pool.programme
+    if programme.client_id is not None:
+        candidates = User.objects.filter(is_active=True, organisation_id=programme.client_id)
+    else:
+        candidates = User.objects.filter(
+            is_active=True,
+            role_assignments__role=Role.PARTICIPANT,
+            role_assignments__programme=programme,
+        ).distinct()
+    return [p for p in candidates.order_by("full_name") if p.pk not in taken]
+
+
+def programme_facilitators(pool: Pool) -> QuerySet[User]:
+    """The people who facilitate in this programme: the choices for each new group."""
+    return (
+        User.objects.filter(
+            role_assignments__role=Role.FACILITATOR,
+            role_assignments__programme=pool.programme,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def prefill(person: User) -> dict[str, Any]:
+    """What Kring already knows about someone's work: their latest learning-group membership."""
+    latest = (
+        Membership.objects.filter(person=person)
+        .exclude(task="")
+        .order_by("-invited_at", "-pk")
+        .first()
+    )
+    if latest is None:
+        return {}
+    return {
+        "task": latest.task,
+        "work_context": latest.work_context,
+        "layer": latest.layer,
+        "manager": latest.manager_id,
+    }
+
+
+# --- Runs and proposals --------------------------------------------------------------------------
+
+
+@dataclass
+class RunProgress:
+    status: str
+    fraction: float  # 0..1, by the clock: the engine uses its whole search time at most
+    seconds_left: int
+    phase: str
+    best_score: float | None
+    waiting_long: bool  # queued for a while: the task worker may not be running
+
+
+WAITING_LONG = datetime.timedelta(seconds=20)
+
+
+def run_progress(run: FormationRun) -> RunProgress:
+    now = timezone.now()
+    fraction = 0.0
+    left = run.time_limit
+    if run.started_at is not None:
+        elapsed = (now - run.started_at).total_seconds()
+        fraction = min(0.99, max(0.02, elapsed / max(1, run.time_limit)))
+        left = max(0, round(run.time_limit - elapsed))
+    return RunProgress(
+        status=run.status,
+        fraction=fraction if run.is_working else 1.0,
+        seconds_left=left,
+        phase=run.phase,
+        best_score=run.best_score,
+        waiting_long=run.status == FormationRun.Status.QUEUED
+        and now - run.created_at > WAITING_LONG,
+    )
+
+
+@dataclass
+class Member:
+    id: str
+    name: str
+    task: str
+    context: str
+    layer: int
+    layer_label: str
+    detail: str = ""  # what sets them apart within their group: task, team
+
+
+@dataclass
+class GroupWarning:
+    code: str
+    people: tuple[str, ...] = ()
+    number: int = 0
+
+
+@dataclass
+class ProposedGroup:
+    number: int  # 1-based, as shown
+    index: int  # position in the stored proposal
+    members: list[Member]
+    score: float | None
+    shared_task: str
+    task_shared_by_all: bool
+    shared_context: str
+    layers: list[str]
+    common_times: list[str]
+    warnings: list[GroupWarning]
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+@dataclass
+class Proposal:
+    groups: list[ProposedGroup]
+    score: float
+    engine_score: float | None
+    warning_count: int
+    sizes_asked: dict[str, int]
+    edited: bool
+
+
+def _names_lookup(ids: list[str]) -> dict[str, str]:
+    pks = [int(i) for i in ids if i.isdigit()]
+    return {
+        str(pk): name for pk, name in User.objects.filter(pk__in=pks).values_list("pk", "full_name")
+    }
+
+
+def proposal(run: FormationRun) -> Proposal:
+    """The proposal as it stands: per group what its members share, its score (mean pair
+    similarity, as the engine counts it) and what deserves the facilitator's attention."""
+    from kring.engines.grouping import build_problem, parse_instance
+    from kring.engines.grouping.scoring import group_sum, score
+
+    problem = build_problem(parse_instance(run.instance))
+    index = problem.index
+    snapshot = run.limits
+    shown = snapshot.get("people", {})
+    people = {p["id"]: p for p in run.instance["people"]}
+    names = _names_lookup(list(people))
+    layer_label = dict(Membership.Layer.choices)
+    low, high = snapshot.get("min", 0), snapshot.get("max", 99)
+    rather_not = [tuple(pair) for pair in snapshot.get("rather_not", [])]
+    apart = [tuple(pair) for pair in snapshot.get("apart", [])]
+    together = [tuple(pair) for pair in snapshot.get("together", [])]
+    group_of = {pid: g for g, members in enumerate(run.groups) for pid in members}
+    need = run.instance["rules"]["min_common_slots"]
+
+    def name(pid: str) -> str:
+        return names.get(pid, "?")
+
+    groups: list[ProposedGroup] = []
+    warning_count = 0
+    for g, ids in enumerate(run.groups):
+        members = sorted(
+            (
+                Member(
+                    id=pid,
+                    name=name(pid),
+                    task=shown.get(pid, {}).get("task", people[pid]["task"]),
+                    context=shown.get(pid, {}).get("context", people[pid]["context"]),
+                    layer=people[pid]["position"],
+                    layer_label=str(layer_label.get(people[pid]["position"], "")),
+                )
+                for pid in ids
+                if pid in people
+            ),
+            key=lambda m: m.name,
+        )
+        idx = [index[pid] for pid in ids if pid in index]
+        pairs = len(idx) * (len(idx) - 1) // 2
+        group_score = group_sum(problem, idx) / pairs if pairs else None
+        assessment = composition.assess(
+            [
+                composition.MemberProfile(
+                    id=int(m.id),
+                    name=m.name,
+                    task=m.task,
+                    work_context=m.context,
+                    layer=m.layer,
+                    manager_id=int(people[m.id]["manager"]) if people[m.id]["manager"] else None,
+                )
+                for m in members
+            ]
+        )
+        warnings: list[GroupWarning] = []
+        common = [
+            s
+            for s in range(problem.instance.slots)
+            if all(s in people[pid]["available"] for pid in ids)
+        ]
+        if not members:
+            warnings.append(GroupWarning("empty"))
+        else:
+            if len(members) < low:
+                warnings.append(GroupWarning("below_min", number=low))
+            if len(members) > high:
+                warnings.append(GroupWarning("above_max", number=high))
+            # Staff and senior staff are not a hierarchy: the layers warning counts from a
+            # step of two (say staff with their team leader).
+            layer_values = [m.layer for m in members]
+            spans_hierarchy = max(layer_values) - min(layer_values) >= 2
+            warnings.extend(
+                GroupWarning(w.code, w.people)
+                for w in assessment.warnings
+                if w.code != "not_confirmed" and (w.code != "mixed_layers" or spans_hierarchy)
+            )
+            if len(common) < max(1, need):
+                warnings.append(
+                    GroupWarning(
+                        "no_common_time" if not common else "few_common_times", number=need
+                    )
+                )
+            inside = set(ids)
+            for a, b in rather_not:
+                if a in inside and b in inside:
+                    warnings.append(GroupWarning("rather_not", (name(a), name(b))))
+            for a, b in apart:
+                if a in inside and b in inside:
+                    warnings.append(GroupWarning("kept_apart", (name(a), name(b))))
+            for a, b in together:
+                other = group_of.get(b)
+                if a in inside and other is not None and other != g:
+                    warnings.append(GroupWarning("together_split", (name(a), name(b)), other + 1))
+        warning_count += len(warnings)
+        layers_present = sorted({m.layer for m in members})
+        shared_task = assessment.common_task or _most_common([m.task for m in members])
+        shared_context = assessment.common_context
+        for member in members:
+            member.detail = _member_detail(member, shared_task, shared_context)
+        groups.append(
+            ProposedGroup(
+                number=g + 1,
+                index=g,
+                members=members,
+                score=group_score,
+                shared_task=shared_task,
+                task_shared_by_all=bool(assessment.common_task),
+                shared_context=shared_context,
+                layers=[str(layer_label[v]) for v in layers_present if v in layer_label],
+                common_times=slot_words(common) if ids else [],
+                warnings=warnings,
+            )
+        )
+    idx_groups = [[index[pid] for pid in ids if pid in index] for ids in run.groups]
+    return Proposal(
+        groups=groups,
+        score=score(problem, idx_groups),
+        engine_score=run.engine_score,
+        warning_count=warning_count,
+        sizes_asked={"target": snapshot.get("target", 0), "min": low, "max": high},
+        edited=run.groups != run.engine_groups,
+    )
+
+
+def _member_detail(member: Member, shared_task: str, shared_context: str) -> str:
+    """The task (when the group does not share it) and the units below the group's shared
+    work context: what tells this member apart within the group."""
+    parts = []
+    if " ".join(member.task.lower().split()) != " ".join(shared_task.lower().split()):
+        parts.append(member.task)
+    shared = len(composition.context_units(shared_context)) if shared_context else 0
+    rest = [u.strip() for u in member.context.split("/") if u.strip()][shared:]
+    if rest:
+        parts.append(" / ".join(rest))
+    return " · ".join(parts)
+
+
+def _most_common(values: list[str]) -> str:
+    if not values:
+        return ""
+    value, count = Counter(v.strip() for v in values).most_common(1)[0]
+    return value if count > 1 else ""
+
+
+def infeasible_text(run: FormationRun) -> str:
+    """Why no grouping exists, with people named."""
+    names = _names_lookup([p["id"] for p in run.instance.get("people", [])])
+
+    def people(ids: Any) -> str:
+        return name_list([names.get(str(i), "?") for i in ids])
+
+    return reason_text(run.reason, people)

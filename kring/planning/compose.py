@@ -1,0 +1,528 @@
+"""Between Kring's learning groups and the scheduling engine (format ``kring-schedule/1``).
+
+Pure Python, no Django: the web layer gathers groups, people and meetings into the data
+classes below; this module maps the weekly grid onto real dates and times (in the
+programme's time zone, across daylight saving time), composes engine instances, and reads the
+engine's answer back as a preview: per meeting its proposed time, whether it moves, and who
+cannot attend and why.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kring.availability.slots import (
+    ALL_SLOTS,
+    DAYS_PER_WEEK,
+    SLOT_TIMES,
+    SLOTS_PER_DAY,
+    SLOTS_PER_WEEK,
+    Slot,
+    monday_of,
+    slot_index,
+    slot_start,
+)
+from kring.engines.scheduling import Instance, Solution, Tables
+from kring.engines.scheduling.bound import GroupDP
+
+FORMAT = "kring-schedule/1"
+
+# Why someone cannot attend a proposed meeting, most telling first.
+AWAY_WEEK = "away_week"  # a period away covers the whole week
+AWAY = "away"  # a period away covers that day
+OTHER_MEETING = "meeting"  # a meeting of another group at that time
+GRID = "grid"  # not in their weekly grid
+NO_GRID = "no_grid"  # their weekly grid has no moment at all
+CALENDAR = "calendar"  # busy in their own calendar
+UNAVAILABLE = "unavailable"  # anything else availability knows about
+
+# Why a group gets fewer meetings than its series asks.
+SHORT_SHARED = "shared"  # people it shares with other groups are booked at the fitting times
+SHORT_OVERDUE = "overdue"  # the last meeting was longer ago than the longest gap allows
+SHORT_HORIZON = "horizon"  # the series does not fit before the end of the horizon
+SHORT_FACILITATOR = "facilitator"  # the facilitator is free too rarely within the spacing
+
+
+# --- Time: weeks and slots on the calendar ---------------------------------------------------
+
+
+def nearest_slot(start: datetime.datetime, minutes: int) -> int:
+    """The grid slot a meeting at this naive local time counts as: the slot of that day it
+    overlaps most, else the slot starting closest to it (weekend meetings count as Friday's
+    last slot)."""
+    weekday = start.weekday()
+    if weekday >= DAYS_PER_WEEK:
+        return slot_index(DAYS_PER_WEEK - 1, SLOTS_PER_DAY - 1)
+    end = start + datetime.timedelta(minutes=max(1, minutes))
+    best_part, best_overlap = 0, datetime.timedelta(0)
+    for part, (begins, ends) in enumerate(SLOT_TIMES):
+        slot_begin = datetime.datetime.combine(start.date(), begins)
+        slot_end = datetime.datetime.combine(start.date(), ends)
+        overlap = min(end, slot_end) - max(start, slot_begin)
+        if overlap > best_overlap:
+            best_part, best_overlap = part, overlap
+    if best_overlap <= datetime.timedelta(0):
+        best_part = min(
+            range(SLOTS_PER_DAY),
+            key=lambda part: abs(
+                datetime.datetime.combine(start.date(), SLOT_TIMES[part][0]) - start
+            ),
+        )
+    return slot_index(weekday, best_part)
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """Week 0 starts on the Monday ``week_start``. Meetings before ``now_week`` stay exactly
+    where they are; new and moved meetings go in ``now_week`` … ``weeks`` − 1."""
+
+    week_start: datetime.date
+    now_week: int
+    weeks: int
+
+    def week_of(self, day: datetime.date) -> int:
+        return (day - self.week_start).days // 7
+
+    def monday(self, week: int) -> datetime.date:
+        return self.week_start + datetime.timedelta(weeks=week)
+
+    @property
+    def first_day(self) -> datetime.date:
+        """The first day on which meetings may be placed or moved."""
+        return self.monday(self.now_week)
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The Friday of the last week."""
+        return self.monday(self.weeks - 1) + datetime.timedelta(days=DAYS_PER_WEEK - 1)
+
+    def place(self, start: datetime.datetime, minutes: int) -> tuple[int, int]:
+        """(week, slot) of a meeting at this naive local time."""
+        return self.week_of(start.date()), nearest_slot(start, minutes)
+
+    def moment(self, week: int, slot: int, zone: datetime.tzinfo) -> datetime.datetime:
+        """The aware start of (week, slot): the slot's wall-clock time on that day, whatever
+        the offset of the zone is that day (summer or winter time)."""
+        return slot_start(self.week_start, week, slot).replace(tzinfo=zone)
+
+
+def horizon_for(
+    *,
+    today: datetime.date,
+    weeks: int,
+    meeting_days: Iterable[datetime.date] = (),
+    held_days: Iterable[datetime.date] = (),
+) -> Horizon:
+    """New meetings go from next Monday on, for ``weeks`` weeks. Week 0 lies early enough to
+    hold every existing meeting, so that the meetings already past count in the spacing; a
+    meeting marked as held is never moved, even when its date lies ahead."""
+    next_monday = monday_of(today) + datetime.timedelta(weeks=1)
+    start = min([next_monday, *(monday_of(day) for day in meeting_days)])
+    now_week = (next_monday - start).days // 7
+    held = [(monday_of(day) - start).days // 7 for day in held_days]
+    if held:
+        now_week = max(now_week, max(held) + 1)
+    return Horizon(week_start=start, now_week=now_week, weeks=now_week + weeks)
+
+
+def local_naive(moment: datetime.datetime, zone: datetime.tzinfo) -> datetime.datetime:
+    return moment.astimezone(zone).replace(tzinfo=None)
+
+
+# --- What Kring knows, in engine terms ----------------------------------------------------------
+
+Pair = tuple[int, int]
+
+
+@dataclass
+class PersonInput:
+    """One person's availability over the horizon.
+
+    ``weekly`` is None when they have not filled in the weekly grid: they then count as able
+    to come at any time that is not known to be taken (and the preview says so). An empty
+    grid means they said they can never meet.
+    """
+
+    key: str
+    user_id: int
+    name: str
+    weekly: tuple[int, ...] | None
+    engine: dict[str, Any] | None = None  # availability's own engine terms (grid known)
+    away: frozenset[Pair] = frozenset()  # (week, slot)s in a period away
+    calendar: frozenset[Pair] = frozenset()  # (week, slot)s busy in their calendar
+    meetings: dict[Pair, str] = field(default_factory=dict)  # other groups' meetings
+
+    @property
+    def grid_known(self) -> bool:
+        return self.weekly is not None
+
+    def engine_person(self) -> dict[str, Any]:
+        others = {(w, s) for w, s in self.meetings}
+        if self.weekly is not None:
+            engine = self.engine or {"weekly": list(self.weekly)}
+            away = {(int(p[0]), int(p[1])) for p in engine.get("away", [])} | others
+            return {
+                "weekly": sorted(engine.get("weekly", [])),
+                "away_weeks": sorted(engine.get("away_weeks", [])),
+                "away": [list(p) for p in sorted(away)],
+            }
+        taken = set(self.away) | set(self.calendar) | others
+        return {
+            "weekly": list(ALL_SLOTS),
+            "away_weeks": [],
+            "away": [list(p) for p in sorted(taken)],
+        }
+
+    def can_come(self, week: int, slot: int) -> bool:
+        """As the engine sees it."""
+        data = self.engine_person()
+        return (
+            slot in data["weekly"]
+            and week not in data["away_weeks"]
+            and [week, slot] not in data["away"]
+        )
+
+    def reason(self, week: int, slot: int) -> tuple[str, str]:
+        """Why this person cannot come at (week, slot), once the engine says so: a code and,
+        for another meeting, the name of that group."""
+        if (week, slot) in self.away:
+            whole = all((week, s) in self.away for s in ALL_SLOTS)
+            return (AWAY_WEEK if whole else AWAY), ""
+        if (week, slot) in self.meetings:
+            return OTHER_MEETING, self.meetings[(week, slot)]
+        if self.weekly is not None and not self.weekly:
+            return NO_GRID, ""
+        if self.weekly is not None and slot not in self.weekly:
+            return GRID, ""
+        if (week, slot) in self.calendar:
+            return CALENDAR, ""
+        return UNAVAILABLE, ""
+
+
+@dataclass
+class ExistingMeeting:
+    id: int
+    number: int
+    title: str
+    starts: datetime.datetime | None  # naive local
+    minutes: int
+    status: str
+    version: int
+
+
+@dataclass
+class GroupInput:
+    """A group to plan. ``meetings`` are its meetings that are not cancelled, in time order
+    (meetings without a date last); ``titles`` name the meetings a new series would get."""
+
+    id: int
+    name: str
+    facilitators: list[str]
+    members: list[str]
+    meetings: list[ExistingMeeting] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"g{self.id}"
+
+    @property
+    def facilitator_key(self) -> str:
+        """The engine's one facilitator: the person, or a team that is free only when all
+        facilitators are."""
+        return self.facilitators[0] if len(self.facilitators) == 1 else f"t{self.id}"
+
+    @property
+    def engine_members(self) -> list[str]:
+        members = [m for m in self.members if m not in self.facilitators]
+        if len(self.facilitators) > 1:
+            members += self.facilitators  # so that none of them is booked twice
+        return members
+
+    def series_length(self, new_series: int) -> int:
+        """A group that has meetings keeps their number; a new series gets ``new_series``."""
+        return len(self.meetings) or new_series
+
+
+@dataclass(frozen=True)
+class SeriesRules:
+    meetings: int
+    min_gap: int
+    max_gap: int
+    target_gap: int
+    first_within: int
+
+
+def batches(groups: Sequence[GroupInput], new_series: int) -> list[list[GroupInput]]:
+    """Groups by series length, longest first: the engine plans one length at a time."""
+    by_length: dict[int, list[GroupInput]] = {}
+    for group in groups:
+        by_length.setdefault(group.series_length(new_series), []).append(group)
+    return [by_length[length] for length in sorted(by_length, reverse=True)]
+
+
+def compose_instance(
+    *,
+    groups: Sequence[GroupInput],
+    people: dict[str, PersonInput],
+    horizon: Horizon,
+    rules: SeriesRules,
+    meetings: int,
+    move_penalty: float,
+    taken: dict[str, set[Pair]] | None = None,
+    name: str = "",
+) -> dict[str, Any]:
+    """One ``kring-schedule/1`` instance. Existing meetings are the ``current`` plan: those
+    before ``now_week`` stay exactly, later ones may move at ``move_penalty`` each.
+    ``taken`` holds (week, slot)s already proposed for people in an earlier batch."""
+    taken = taken or {}
+    engine_people: dict[str, dict[str, Any]] = {}
+
+    def add(key: str) -> dict[str, Any]:
+        if key not in engine_people:
+            data = people[key].engine_person()
+            extra = taken.get(key)
+            if extra:
+                pairs = {(p[0], p[1]) for p in data["away"]} | extra
+                data["away"] = [list(p) for p in sorted(pairs)]
+            engine_people[key] = data
+        return engine_people[key]
+
+    engine_groups = []
+    current = []
+    for group in groups:
+        for key in (*group.facilitators, *group.members):
+            add(key)
+        if len(group.facilitators) > 1:
+            engine_people[group.facilitator_key] = _team(
+                [engine_people[key] for key in group.facilitators]
+            )
+        engine_groups.append(
+            {
+                "id": group.key,
+                "facilitator": group.facilitator_key,
+                "members": group.engine_members,
+            }
+        )
+        for position, meeting in enumerate(group.meetings, start=1):
+            if meeting.starts is None:
+                continue
+            week, slot = horizon.place(meeting.starts, meeting.minutes)
+            current.append({"group": group.key, "number": position, "week": week, "slot": slot})
+    first_by = min(horizon.now_week + rules.first_within - 1, horizon.weeks - 1)
+    return {
+        "format": FORMAT,
+        "name": name,
+        "start_date": horizon.week_start.isoformat(),
+        "weeks": horizon.weeks,
+        "slots_per_week": SLOTS_PER_WEEK,
+        "slot_names": [Slot(s).label() for s in ALL_SLOTS],
+        "series": {
+            "meetings": meetings,
+            "min_gap_weeks": rules.min_gap,
+            "max_gap_weeks": rules.max_gap,
+            "target_gap_weeks": rules.target_gap,
+            "first_meeting_by_week": max(first_by, horizon.now_week),
+        },
+        "rooms": None,
+        "people": engine_people,
+        "groups": engine_groups,
+        "current": current or None,
+        "now_week": horizon.now_week,
+        "move_penalty": move_penalty,
+    }
+
+
+def _team(members: list[dict[str, Any]]) -> dict[str, Any]:
+    weekly = set(ALL_SLOTS)
+    away_weeks: set[int] = set()
+    away: set[Pair] = set()
+    for data in members:
+        weekly &= set(data["weekly"])
+        away_weeks |= set(data["away_weeks"])
+        away |= {(p[0], p[1]) for p in data["away"]}
+    return {
+        "weekly": sorted(weekly),
+        "away_weeks": sorted(away_weeks),
+        "away": [list(p) for p in sorted(away)],
+    }
+
+
+# --- Reading the answer back --------------------------------------------------------------------
+
+KEPT, MOVED, NEW, PAST, UNPLACED = "kept", "moved", "new", "past", "unplaced"
+
+
+def read_solution(
+    *,
+    instance: Instance,
+    solution: Solution,
+    groups: Sequence[GroupInput],
+    people: dict[str, PersonInput],
+    horizon: Horizon,
+    zone: datetime.tzinfo,
+) -> list[dict[str, Any]]:
+    """Per group, every meeting of the proposal in time order, JSON-ready: what it is, when it
+    was and will be, whether it moves, and who cannot attend it and why."""
+    tables = Tables(instance)
+    placed: dict[str, list[tuple[int, int, int]]] = {}
+    for m in solution.meetings:
+        placed.setdefault(m.group, []).append((m.number, m.week, m.slot))
+    result = []
+    for gi, group in enumerate(groups):
+        engine_group = instance.group(group.key)
+        seats = len([m for m in group.members if m not in group.facilitators])
+        proposal = sorted(placed.get(group.key, []))
+        rows = []
+        length = max(len(proposal), len(group.meetings), tables.M)
+        for position in range(1, length + 1):
+            existing = group.meetings[position - 1] if position <= len(group.meetings) else None
+            row: dict[str, Any] = {
+                "position": position,
+                "meeting": existing.id if existing else None,
+                "number": existing.number if existing else None,
+                "title": existing.title
+                if existing
+                else (group.titles[position - 1] if position <= len(group.titles) else ""),
+                "version": existing.version if existing else None,
+                "status": existing.status if existing else "",
+                "old": _iso(existing.starts, zone) if existing and existing.starts else None,
+                "week": None,
+                "slot": None,
+                "new": None,
+                "change": UNPLACED,
+                "absent": [],
+            }
+            if position <= len(proposal):
+                _number, week, slot = proposal[position - 1]
+                row["week"], row["slot"] = week, slot
+                old = (
+                    horizon.place(existing.starts, existing.minutes)
+                    if existing and existing.starts
+                    else None
+                )
+                if week < horizon.now_week:
+                    row["change"] = PAST
+                    row["new"] = row["old"]
+                elif existing is None:
+                    row["change"] = NEW
+                    row["new"] = horizon.moment(week, slot, zone).isoformat()
+                elif old == (week, slot):
+                    row["change"] = KEPT
+                    row["new"] = row["old"]
+                else:
+                    row["change"] = MOVED
+                    row["new"] = horizon.moment(week, slot, zone).isoformat()
+                    if old is not None and 0 <= old[0] < tables.W:
+                        # Why it moves: who could not come at the old time.
+                        row["was_absent"] = _absent(instance, engine_group.persons, people, *old)
+                if week >= horizon.now_week:
+                    row["absent"] = _absent(instance, engine_group.members, people, week, slot)
+                    row["seats"] = seats
+            elif existing is not None:
+                row["new"] = row["old"]
+            rows.append(row)
+        held = len(proposal)
+        result.append(
+            {
+                "group": group.id,
+                "name": group.name,
+                "target": tables.M,
+                "placed": held,
+                "new_series": not group.meetings,
+                "meetings": rows,
+                "shortfall": explain_shortfall(tables, gi, held, horizon, zone),
+            }
+        )
+    return result
+
+
+def _absent(
+    instance: Instance,
+    members: Iterable[str],
+    people: dict[str, PersonInput],
+    week: int,
+    slot: int,
+) -> list[dict[str, Any]]:
+    absent = []
+    for key in members:
+        if instance.people[key].available(week, slot) or key not in people:
+            continue
+        person = people[key]
+        code, detail = person.reason(week, slot)
+        absent.append(
+            {"person": person.user_id, "name": person.name, "reason": code, "detail": detail}
+        )
+    return sorted(absent, key=lambda a: a["name"])
+
+
+def _iso(moment: datetime.datetime, zone: datetime.tzinfo) -> str:
+    return moment.replace(tzinfo=zone).isoformat()
+
+
+def explain_shortfall(
+    tables: Tables, gi: int, placed: int, horizon: Horizon, zone: datetime.tzinfo
+) -> dict[str, Any] | None:
+    """Why group ``gi`` got only ``placed`` of its meetings, in facts the preview can put in
+    words: people booked in other groups, an overdue series, the horizon, or the facilitator."""
+    t = tables
+    if placed >= t.M:
+        return None
+    past = t.past[gi]
+    alone = GroupDP(t, gi)
+    alone_new = alone.best_end[0] + 1 if alone.best_end is not None else 0
+    if len(past) + alone_new >= t.M:
+        return {"code": SHORT_SHARED, "placed": placed, "target": t.M}
+    if past:
+        last = past[-1][1]
+        if last + t.gmax < t.now:
+            deadline = horizon.monday(last + t.gmax) + datetime.timedelta(days=DAYS_PER_WEEK - 1)
+            return {
+                "code": SHORT_OVERDUE,
+                "placed": placed,
+                "target": t.M,
+                "max_gap": t.gmax,
+                "deadline": deadline.isoformat(),
+            }
+        first = max(t.now, last + t.gmin)
+    else:
+        first = t.now
+    if first + (t.remaining[gi] - 1) * t.gmin > t.W - 1:
+        return {
+            "code": SHORT_HORIZON,
+            "placed": placed,
+            "target": t.M,
+            "min_gap": t.gmin,
+            "last_day": horizon.last_day.isoformat(),
+        }
+    return {"code": SHORT_FACILITATOR, "placed": placed, "target": t.M}
+
+
+def summarise(groups: Sequence[dict[str, Any]], target_gap: int) -> dict[str, Any]:
+    """The proposal's cost in its parts, counted over what is still to come."""
+    meetings = missing = absences = full = seats = moved = gap_deviation = 0
+    for group in groups:
+        missing += max(0, group["target"] - group["placed"])
+        placed = [row for row in group["meetings"] if row["week"] is not None]
+        for before, after in zip(placed, placed[1:], strict=False):
+            if after["change"] in {KEPT, MOVED, NEW}:
+                gap_deviation += abs(after["week"] - before["week"] - target_gap)
+        for row in placed:
+            if row["change"] in {KEPT, MOVED, NEW}:
+                meetings += 1
+                absences += len(row["absent"])
+                full += not row["absent"]
+                moved += row["change"] == MOVED
+                seats += row.get("seats", 0)
+    return {
+        "meetings": meetings,
+        "missing": missing,
+        "absences": absences,
+        "seats": seats,
+        "full": full,
+        "moved": moved,
+        "gap_deviation": gap_deviation,
+    }

@@ -1,0 +1,690 @@
+"""Reads for planning: the groups someone may plan and how ready they are, the data an engine
+instance is built from, proposals and re-plan suggestions as the pages show them."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from kring import access
+from kring.accounts.models import User
+from kring.availability.models import AwayPeriod, BusyTime
+from kring.availability.selectors import engine_availability, weekly_slots_of
+from kring.availability.slots import monday_of, slots_overlapping
+from kring.learning.models import Meeting, Membership, SeriesTemplate
+from kring.planning import compose
+from kring.planning.models import Plan, ReplanSuggestion
+from kring.programmes.models import Group, Programme, Role, RoleAssignment
+
+# Groups whose meetings form a series that can be planned.
+PLANNABLE_KINDS = (Group.Kind.LEARNING_GROUP, Group.Kind.INTERVISION)
+TAKING_PART = (Membership.Status.ACTIVE, Membership.Status.INVITED)
+# How far ahead a change of availability is compared with planned meetings.
+LOOK_AHEAD_WEEKS = 104
+
+
+def plannable_groups(user: Any, programme: Programme) -> list[Group]:
+    """The programme's learning groups this person may plan, by name."""
+    groups = Group.objects.filter(programme=programme, kind__in=PLANNABLE_KINDS).select_related(
+        "programme"
+    )
+    return [g for g in groups.order_by("name") if access.can(user, "planning:plan", g)]
+
+
+def facilitators_of(group_ids: Iterable[int]) -> dict[int, list[User]]:
+    found: dict[int, list[User]] = defaultdict(list)
+    for assignment in (
+        RoleAssignment.objects.filter(role=Role.FACILITATOR, group_id__in=list(group_ids))
+        .select_related("person")
+        .order_by("person__full_name")
+    ):
+        if assignment.group_id is not None and assignment.person.is_active:
+            found[assignment.group_id].append(assignment.person)
+    return found
+
+
+def members_of(group_ids: Iterable[int]) -> dict[int, list[User]]:
+    """Active and invited members: an invited colleague's availability counts already."""
+    found: dict[int, list[User]] = defaultdict(list)
+    for membership in Membership.objects.filter(
+        group_id__in=list(group_ids), status__in=TAKING_PART, person__is_active=True
+    ).select_related("person"):
+        found[membership.group_id].append(membership.person)
+    return found
+
+
+@dataclass
+class GroupReadiness:
+    """Where a group stands before planning, and what keeps it from being planned."""
+
+    group: Group
+    facilitators: list[User]
+    members: list[User]
+    held: int
+    planned: int
+    no_grid: list[User] = field(default_factory=list)  # not filled in the weekly grid
+    empty_grid: list[User] = field(default_factory=list)  # filled in, but no moment at all
+    suggestion: ReplanSuggestion | None = None
+
+    @property
+    def problems(self) -> list[str]:
+        """What stops planning this group, in words."""
+        problems = []
+        if not self.facilitators:
+            problems.append(
+                _("%(group)s has no facilitator yet. Add one before planning.")
+                % {"group": self.group.name}
+            )
+        if not self.members:
+            problems.append(
+                _(
+                    "%(group)s has no members yet. Invite them first, so that their "
+                    "availability counts."
+                )
+                % {"group": self.group.name}
+            )
+        for facilitator in [f for f in self.facilitators if f in self.empty_grid]:
+            problems.append(
+                _(
+                    "%(person)s, the facilitator of %(group)s, has not ticked a single moment in "
+                    "the weekly grid, so no time can be found. Ask them to fill it in first."
+                )
+                % {"person": facilitator.full_name, "group": self.group.name}
+            )
+        return problems
+
+    @property
+    def ready(self) -> bool:
+        return not self.problems
+
+
+def readiness(groups: Sequence[Group]) -> list[GroupReadiness]:
+    """Per group: facilitators, members, meetings held and planned, whose availability is
+    missing, and an open re-plan suggestion. A fixed number of queries."""
+    ids = [g.pk for g in groups]
+    facilitators = facilitators_of(ids)
+    members = members_of(ids)
+    people = {p.pk for ps in (*facilitators.values(), *members.values()) for p in ps}
+    grids = weekly_slots_of(people)
+    counts: dict[tuple[int, str], int] = defaultdict(int)
+    for group_id, status in Meeting.objects.filter(group_id__in=ids).values_list(
+        "group_id", "status"
+    ):
+        counts[(group_id, status)] += 1
+    suggestions = {
+        s.group_id: s for s in ReplanSuggestion.objects.filter(group_id__in=ids, resolved_at=None)
+    }
+    result = []
+    for group in groups:
+        everyone = facilitators[group.pk] + [
+            m for m in members[group.pk] if m not in facilitators[group.pk]
+        ]
+        result.append(
+            GroupReadiness(
+                group=group,
+                facilitators=facilitators[group.pk],
+                members=[m for m in members[group.pk] if m not in facilitators[group.pk]],
+                held=counts[(group.pk, Meeting.Status.HELD)],
+                planned=counts[(group.pk, Meeting.Status.PLANNED)],
+                no_grid=[p for p in everyone if p.pk not in grids],
+                empty_grid=[p for p in everyone if p.pk in grids and not grids[p.pk]],
+                suggestion=suggestions.get(group.pk),
+            )
+        )
+    return result
+
+
+def templates_for(programme: Programme) -> QuerySet[SeriesTemplate]:
+    return SeriesTemplate.objects.filter(organisation=programme.provider)
+
+
+def recent_plans(user: Any, programme: Programme, limit: int = 8) -> list[Plan]:
+    plans = (
+        Plan.objects.filter(programme=programme)
+        .select_related("created_by", "programme")
+        .prefetch_related("groups__programme")
+    )[: limit * 3]
+    return [p for p in plans if access.can(user, "view", p)][:limit]
+
+
+def last_accepted(group: Group) -> Plan | None:
+    """The most recent accepted proposal for this group: a re-plan keeps its rules."""
+    return (
+        Plan.objects.filter(groups=group, status=Plan.Status.ACCEPTED)
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+
+
+# --- The data an engine instance is built from ----------------------------------------------
+
+
+@dataclass
+class Inputs:
+    groups: list[compose.GroupInput]
+    people: dict[str, compose.PersonInput]
+    horizon: compose.Horizon
+    snapshot: dict[str, dict[str, int]]
+
+
+def _key(user_id: int) -> str:
+    return f"u{user_id}"
+
+
+def planning_inputs(
+    groups: Sequence[Group],
+    *,
+    weeks: int,
+    titles: Sequence[str] = (),
+    today: datetime.date | None = None,
+) -> Inputs:
+    """Everything the engine needs about these groups: facilitators and members with their
+    availability (weekly grid, periods away, calendar), the groups' own meetings (the current
+    plan) and, as busy times, the meetings of other groups these people are in."""
+    zone = timezone.get_current_timezone()
+    today = today or timezone.localdate()
+    ids = [g.pk for g in groups]
+    facilitators = facilitators_of(ids)
+    members = members_of(ids)
+    meetings: dict[int, list[Meeting]] = defaultdict(list)
+    snapshot: dict[str, dict[str, int]] = {str(g): {} for g in ids}
+    for meeting in Meeting.objects.filter(group_id__in=ids).order_by("number"):
+        snapshot[str(meeting.group_id)][str(meeting.pk)] = meeting.version
+        if meeting.status != Meeting.Status.CANCELLED:
+            meetings[meeting.group_id].append(meeting)
+    for group_meetings in meetings.values():
+        group_meetings.sort(key=lambda m: (m.starts_at is None, m.starts_at or 0, m.number))
+    dated = [m for ms in meetings.values() for m in ms if m.starts_at is not None]
+    horizon = compose.horizon_for(
+        today=today,
+        weeks=weeks,
+        meeting_days=[timezone.localtime(m.starts_at, zone).date() for m in dated],
+        held_days=[
+            timezone.localtime(m.starts_at, zone).date()
+            for m in dated
+            if m.status == Meeting.Status.HELD
+        ],
+    )
+    users: dict[int, User] = {}
+    for people in (*facilitators.values(), *members.values()):
+        for person in people:
+            users[person.pk] = person
+    programmes = {g.programme_id for g in groups}
+    people_inputs = _people(users, horizon, exclude_groups=ids, programmes=programmes)
+    group_inputs = []
+    for group in groups:
+        fac_keys = [_key(p.pk) for p in facilitators[group.pk]]
+        group_inputs.append(
+            compose.GroupInput(
+                id=group.pk,
+                name=group.name,
+                facilitators=fac_keys,
+                members=[_key(p.pk) for p in members[group.pk] if _key(p.pk) not in fac_keys],
+                meetings=[
+                    compose.ExistingMeeting(
+                        id=m.pk,
+                        number=m.number,
+                        title=m.title,
+                        starts=compose.local_naive(m.starts_at, zone) if m.starts_at else None,
+                        minutes=m.duration_minutes,
+                        status=m.status,
+                        version=m.version,
+                    )
+                    for m in meetings[group.pk]
+                ],
+                titles=list(titles),
+            )
+        )
+    return Inputs(groups=group_inputs, people=people_inputs, horizon=horizon, snapshot=snapshot)
+
+
+def availability_of(
+    users: dict[int, User], horizon: compose.Horizon
+) -> dict[str, compose.PersonInput]:
+    """These people's own availability over the horizon (without their other meetings)."""
+    return _people(users, horizon, exclude_groups=None, programmes=set())
+
+
+def _people(
+    users: dict[int, User],
+    horizon: compose.Horizon,
+    *,
+    exclude_groups: Sequence[int] | None,
+    programmes: set[int],
+) -> dict[str, compose.PersonInput]:
+    """Availability per person; with ``exclude_groups`` also the meetings of every other
+    group they are in."""
+    zone = timezone.get_current_timezone()
+    ids = list(users)
+    grids = weekly_slots_of(ids)
+    engine = engine_availability(ids, horizon.week_start, horizon.weeks)
+    end = horizon.monday(horizon.weeks)
+    away: dict[int, set[compose.Pair]] = defaultdict(set)
+    for period in AwayPeriod.objects.filter(
+        user_id__in=ids, ends_on__gte=horizon.week_start, starts_on__lt=end
+    ):
+        away[period.user_id].update(
+            slots_overlapping(
+                horizon.week_start,
+                horizon.weeks,
+                datetime.datetime.combine(period.starts_on, datetime.time.min),
+                datetime.datetime.combine(
+                    period.ends_on + datetime.timedelta(days=1), datetime.time.min
+                ),
+            )
+        )
+    calendar: dict[int, set[compose.Pair]] = defaultdict(set)
+    start_moment = datetime.datetime.combine(horizon.week_start, datetime.time.min, tzinfo=zone)
+    end_moment = datetime.datetime.combine(end, datetime.time.min, tzinfo=zone)
+    for busy in BusyTime.objects.filter(
+        user_id__in=ids, ends_at__gt=start_moment, starts_at__lt=end_moment
+    ):
+        calendar[busy.user_id].update(
+            slots_overlapping(
+                horizon.week_start,
+                horizon.weeks,
+                compose.local_naive(busy.starts_at, zone),
+                compose.local_naive(busy.ends_at, zone),
+            )
+        )
+    others: dict[int, dict[compose.Pair, str]] = defaultdict(dict)
+    if exclude_groups is not None:
+        others = _other_meetings(ids, horizon, exclude_groups=exclude_groups, programmes=programmes)
+    return {
+        _key(uid): compose.PersonInput(
+            key=_key(uid),
+            user_id=uid,
+            name=user.full_name or user.email,
+            weekly=tuple(grids[uid]) if uid in grids else None,
+            engine=engine.get(uid),
+            away=frozenset(away[uid]),
+            calendar=frozenset(calendar[uid]),
+            meetings=others[uid],
+        )
+        for uid, user in users.items()
+    }
+
+
+def _other_meetings(
+    user_ids: Sequence[int],
+    horizon: compose.Horizon,
+    *,
+    exclude_groups: Sequence[int],
+    programmes: set[int],
+) -> dict[int, dict[compose.Pair, str]]:
+    """The (week, slot)s in which these people are in a meeting of a group not being planned
+    (as member or facilitator), with that group's name when it belongs to a programme being
+    planned: that someone is in a group elsewhere is theirs to tell."""
+    zone = timezone.get_current_timezone()
+    in_group: dict[int, set[int]] = defaultdict(set)
+    for person_id, group_id in (
+        Membership.objects.filter(person_id__in=user_ids, status__in=TAKING_PART)
+        .exclude(group_id__in=exclude_groups)
+        .values_list("person_id", "group_id")
+    ):
+        in_group[group_id].add(person_id)
+    for person_id, group_id in (
+        RoleAssignment.objects.filter(
+            person_id__in=user_ids, role=Role.FACILITATOR, group__isnull=False
+        )
+        .exclude(group_id__in=exclude_groups)
+        .values_list("person_id", "group_id")
+    ):
+        if group_id is not None:
+            in_group[group_id].add(person_id)
+    found: dict[int, dict[compose.Pair, str]] = defaultdict(dict)
+    if not in_group:
+        return found
+    start = datetime.datetime.combine(horizon.week_start, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(horizon.monday(horizon.weeks), datetime.time.min, tzinfo=zone)
+    for meeting in (
+        Meeting.objects.filter(
+            group_id__in=list(in_group),
+            starts_at__gte=start - datetime.timedelta(days=1),
+            starts_at__lt=end,
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("group")
+    ):
+        assert meeting.starts_at is not None
+        begins = compose.local_naive(meeting.starts_at, zone)
+        ends = begins + datetime.timedelta(minutes=meeting.duration_minutes)
+        for pair in slots_overlapping(horizon.week_start, horizon.weeks, begins, ends):
+            for person_id in in_group[meeting.group_id]:
+                found[person_id][pair] = (
+                    meeting.group.name if meeting.group.programme_id in programmes else ""
+                )
+    return found
+
+
+# --- Proposals as the page shows them ---------------------------------------------------------
+
+
+def reason_text(code: str, detail: str = "") -> str:
+    """Why someone cannot attend, in the reader's language."""
+    texts = {
+        compose.AWAY_WEEK: _("away that week"),
+        compose.AWAY: _("away that day"),
+        compose.OTHER_MEETING: _("in a meeting of %(group)s then") % {"group": detail}
+        if detail
+        else _("in another meeting then"),
+        compose.GRID: _("not available at this time in their weekly grid"),
+        compose.NO_GRID: _("has not ticked any moment in their weekly grid"),
+        compose.CALENDAR: _("busy in their own calendar"),
+    }
+    return texts.get(code, _("not available then"))
+
+
+def _moment(value: str | None) -> datetime.datetime | None:
+    return datetime.datetime.fromisoformat(value) if value else None
+
+
+def _day(value: str) -> str:
+    day = parse_date(value)
+    return date_format(day, "DATE_FORMAT") if day else value
+
+
+def shortfall_text(shortfall: dict[str, Any] | None) -> str:
+    """Why a group got fewer meetings than its series asks, with what to do about it."""
+    if not shortfall:
+        return ""
+    counts = {"placed": shortfall["placed"], "target": shortfall["target"]}
+    head = _("Only %(placed)s of %(target)s meetings could be planned.") % counts
+    code = shortfall["code"]
+    if code == compose.SHORT_SHARED:
+        why = _(
+            "On its own the group would fit, but people it shares with other groups are "
+            "already booked at the times that would. Plan these groups together or loosen "
+            "the spacing."
+        )
+    elif code == compose.SHORT_OVERDUE:
+        why = _(
+            "The last meeting was too long ago: with at most %(gap)s weeks between meetings, "
+            "the next one had to take place by %(day)s. Allow a longer gap to plan the rest."
+        ) % {"gap": shortfall["max_gap"], "day": _day(shortfall["deadline"])}
+    elif code == compose.SHORT_HORIZON:
+        why = _(
+            "The series does not fit before %(day)s with meetings at least %(gap)s weeks "
+            "apart. Look further ahead or allow shorter gaps."
+        ) % {"day": _day(shortfall["last_day"]), "gap": shortfall["min_gap"]}
+    else:
+        why = _(
+            "The facilitator is free too rarely within the spacing rules (weekly grid, periods "
+            "away, other meetings). Ask them to add moments, or loosen the spacing."
+        )
+    return f"{head} {why}"
+
+
+@dataclass
+class Absence:
+    name: str
+    reason: str
+
+
+@dataclass
+class PreviewMeeting:
+    position: int
+    meeting_id: int | None
+    title: str
+    change: str
+    old: datetime.datetime | None
+    new: datetime.datetime | None
+    absent: list[Absence]
+    seats: int
+    was_absent: list[Absence] = field(default_factory=list)
+
+    @property
+    def moves(self) -> bool:
+        return self.change == compose.MOVED
+
+    @property
+    def is_past(self) -> bool:
+        return self.change == compose.PAST
+
+
+@dataclass
+class PreviewGroup:
+    group_id: int
+    name: str
+    new_series: bool
+    meetings: list[PreviewMeeting]
+    shortfall: str
+
+    @property
+    def moved(self) -> list[PreviewMeeting]:
+        return [m for m in self.meetings if m.moves]
+
+    @property
+    def upcoming(self) -> list[PreviewMeeting]:
+        return [m for m in self.meetings if not m.is_past]
+
+    @property
+    def past(self) -> list[PreviewMeeting]:
+        return [m for m in self.meetings if m.is_past]
+
+
+@dataclass
+class Preview:
+    groups: list[PreviewGroup]
+    summary: list[str]
+    warnings: list[str]
+    moved: int
+
+
+def preview(plan: Plan) -> Preview:
+    """The proposal of a finished plan, in the reader's language."""
+    result = plan.result or {}
+    groups = []
+    for data in result.get("groups", []):
+        groups.append(
+            PreviewGroup(
+                group_id=data["group"],
+                name=data["name"],
+                new_series=data["new_series"],
+                meetings=[
+                    PreviewMeeting(
+                        position=row["position"],
+                        meeting_id=row["meeting"],
+                        title=row["title"] or _("Meeting %(number)s") % {"number": row["position"]},
+                        change=row["change"],
+                        old=_moment(row["old"]),
+                        new=_moment(row["new"]),
+                        absent=[
+                            Absence(a["name"], reason_text(a["reason"], a["detail"]))
+                            for a in row["absent"]
+                        ],
+                        seats=row.get("seats", 0),
+                        was_absent=[
+                            Absence(a["name"], reason_text(a["reason"], a["detail"]))
+                            for a in row.get("was_absent", [])
+                        ],
+                    )
+                    for row in data["meetings"]
+                ],
+                shortfall=shortfall_text(data.get("shortfall")),
+            )
+        )
+    summary = summary_texts(result.get("summary", {}), plan)
+    warnings = (
+        [
+            _(
+                "%(names)s did not fill in the weekly grid: the proposal counts them as able to "
+                "come at any time that is not known to be taken."
+            )
+            % {"names": ", ".join(result.get("no_grid", []))}
+        ]
+        if result.get("no_grid")
+        else []
+    )
+    moved = result.get("summary", {}).get("moved", 0)
+    return Preview(groups=groups, summary=summary, warnings=warnings, moved=moved)
+
+
+def summary_texts(summary: dict[str, Any], plan: Plan) -> list[str]:
+    """The cost of the proposal in its parts, in words."""
+    if not summary:
+        return []
+    lines = []
+    meetings = summary.get("meetings", 0)
+    missing = summary.get("missing", 0)
+    if missing:
+        lines.append(
+            ngettext(
+                "%(count)s meeting could not be planned; see the groups below.",
+                "%(count)s meetings could not be planned; see the groups below.",
+                missing,
+            )
+            % {"count": missing}
+        )
+    else:
+        lines.append(
+            ngettext(
+                "Every meeting has a place: %(count)s meeting to come.",
+                "Every meeting has a place: %(count)s meetings to come.",
+                meetings,
+            )
+            % {"count": meetings}
+        )
+    seats, absences = summary.get("seats", 0), summary.get("absences", 0)
+    if seats:
+        lines.append(
+            _(
+                "Attendance: %(present)s of %(seats)s places filled (%(share)s%%); "
+                "%(full)s of %(meetings)s meetings with everyone."
+            )
+            % {
+                "present": seats - absences,
+                "seats": seats,
+                "share": round(100 * (seats - absences) / seats),
+                "full": summary.get("full", 0),
+                "meetings": meetings,
+            }
+        )
+    deviation = summary.get("gap_deviation", 0)
+    if deviation:
+        lines.append(
+            ngettext(
+                "Spacing: %(weeks)s week off the ideal gap of %(gap)s weeks in total.",
+                "Spacing: %(weeks)s weeks off the ideal gap of %(gap)s weeks in total.",
+                deviation,
+            )
+            % {"weeks": deviation, "gap": plan.target_gap_weeks}
+        )
+    else:
+        lines.append(
+            _("Spacing: every gap is the ideal %(gap)s weeks.") % {"gap": plan.target_gap_weeks}
+        )
+    moved = summary.get("moved", 0)
+    if plan.kind == Plan.Kind.REPLAN or moved:
+        lines.append(
+            ngettext(
+                "Changes: %(count)s planned meeting moves.",
+                "Changes: %(count)s planned meetings move.",
+                moved,
+            )
+            % {"count": moved}
+            if moved
+            else _("Changes: no planned meeting moves.")
+        )
+    return lines
+
+
+# --- Re-plan suggestions ----------------------------------------------------------------------
+
+
+def open_suggestions_for(user: Any) -> list[ReplanSuggestion]:
+    """Open re-plan suggestions for the groups this person facilitates or whose programme
+    they manage (platform admins are not bothered with them). Two queries at most."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    roles = access.roles_of(user)
+    facilitated = {gid for gid, held in roles.by_group.items() if Role.FACILITATOR in held}
+    programmes = {
+        pid
+        for pid, held in roles.by_programme.items()
+        if Role.PROGRAMME_MANAGER in held or Role.FACILITATOR in held
+    }
+    condition = Q(group_id__in=facilitated) | Q(group__programme_id__in=programmes)
+    if Role.PROGRAMME_MANAGER in roles.organisation_wide:
+        condition |= Q(group__programme__provider_id=user.organisation_id)
+    if not (facilitated or programmes or Role.PROGRAMME_MANAGER in roles.organisation_wide):
+        return []
+    return list(
+        ReplanSuggestion.objects.filter(condition, resolved_at=None)
+        .select_related("group__programme")
+        .order_by("group__programme__name", "group__name")
+    )
+
+
+@dataclass
+class SuggestionView:
+    suggestion: ReplanSuggestion
+    reasons: list[str]
+
+
+def suggestion_views(suggestions: Sequence[ReplanSuggestion]) -> list[SuggestionView]:
+    """Each suggestion with its reasons in words (two queries for any number)."""
+    person_ids = {r["person"] for s in suggestions for r in s.reasons if r.get("person")}
+    meeting_ids = {m for s in suggestions for r in s.reasons for m in r.get("meetings", [])}
+    meeting_ids |= {r["meeting"] for s in suggestions for r in s.reasons if r.get("meeting")}
+    names = dict(User.objects.filter(pk__in=person_ids).values_list("pk", "full_name"))
+    numbers = dict(Meeting.objects.filter(pk__in=meeting_ids).values_list("pk", "number"))
+    return [
+        SuggestionView(s, [reason_line(r, names, numbers) for r in s.reasons]) for s in suggestions
+    ]
+
+
+def _numbers(ids: Iterable[int], numbers: dict[int, int]) -> str:
+    found = sorted(numbers[i] for i in ids if i in numbers)
+    return ", ".join(str(n) for n in found)
+
+
+def reason_line(reason: dict[str, Any], names: dict[int, str], numbers: dict[int, int]) -> str:
+    affected = reason.get("meetings", [])
+    count = len(affected)
+    listed = _numbers(affected, numbers)
+    kind = reason.get("kind")
+    if kind == "availability":
+        return ngettext(
+            "The availability of %(person)s changed: they cannot attend meeting %(numbers)s.",
+            "The availability of %(person)s changed: they cannot attend meetings %(numbers)s.",
+            count,
+        ) % {"person": names.get(reason.get("person") or 0, _("a member")), "numbers": listed}
+    if kind == "facilitator":
+        if not count:
+            return _("The group has no facilitator now. Add one, then re-plan.")
+        return ngettext(
+            "The facilitator changed: %(person)s cannot lead meeting %(numbers)s.",
+            "The facilitator changed: %(person)s cannot lead meetings %(numbers)s.",
+            count,
+        ) % {
+            "person": names.get(reason.get("person") or 0, _("the new facilitator")),
+            "numbers": listed,
+        }
+    if kind == "cancelled":
+        return ngettext(
+            "Meeting %(cancelled)s was cancelled: the gap before meeting %(numbers)s is now "
+            "longer than %(gap)s weeks.",
+            "Meeting %(cancelled)s was cancelled: the gap before meetings %(numbers)s is now "
+            "longer than %(gap)s weeks.",
+            count,
+        ) % {
+            "cancelled": numbers.get(reason.get("meeting") or 0, "?"),
+            "numbers": listed,
+            "gap": reason.get("max_gap", "?"),
+        }
+    return _("Something changed that affects the planned meetings.")
+
+
+def monday_after(day: datetime.date) -> datetime.date:
+    return monday_of(day) + datetime.timedelta(weeks=1)

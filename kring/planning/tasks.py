@@ -1,0 +1,96 @@
+"""Background work for planning: working out a proposal with the scheduling engine, and the
+e-mail to everyone whose meetings moved, each in their own language with a plain-text part."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+from kring.accounts.models import User
+from kring.learning.models import Meeting, Membership
+from kring.planning import services
+from kring.planning.models import Plan
+from kring.programmes.models import Role, RoleAssignment
+
+
+@task()
+def run_plan(plan_id: int) -> str:
+    """Work out a proposal; the page that asked for it follows its progress."""
+    plan = services.plan_run(plan_id)
+    return plan.status if plan is not None else "skipped"
+
+
+def _moment(value: str | None) -> datetime.datetime | None:
+    return datetime.datetime.fromisoformat(value) if value else None
+
+
+@task()
+def send_moved_meetings(plan_id: int) -> int:
+    """Tell the members and facilitators of each group whose meetings moved: one e-mail per
+    person listing their own meetings, old and new date and time. Nobody else hears of it."""
+    plan = Plan.objects.filter(pk=plan_id, status=Plan.Status.ACCEPTED).first()
+    if plan is None or not plan.applied:
+        return 0
+    meetings = {
+        m.pk: m
+        for m in Meeting.objects.filter(pk__in=[a["meeting"] for a in plan.applied]).select_related(
+            "group"
+        )
+    }
+    moves_by_group: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for item in plan.applied:
+        meeting = meetings.get(item["meeting"])
+        if meeting is None:
+            continue
+        moves_by_group[meeting.group_id].append(
+            {"meeting": meeting, "old": _moment(item["old"]), "new": _moment(item["new"])}
+        )
+    people: dict[int, User] = {}
+    moves_by_person: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    concerned: dict[int, set[int]] = defaultdict(set)
+    for membership in Membership.objects.filter(
+        group_id__in=list(moves_by_group), status=Membership.Status.ACTIVE
+    ).select_related("person"):
+        people[membership.person_id] = membership.person
+        concerned[membership.group_id].add(membership.person_id)
+    for assignment in RoleAssignment.objects.filter(
+        group_id__in=list(moves_by_group), role=Role.FACILITATOR
+    ).select_related("person"):
+        if assignment.group_id is not None:
+            people[assignment.person_id] = assignment.person
+            concerned[assignment.group_id].add(assignment.person_id)
+    for group_id, person_ids in concerned.items():
+        for person_id in person_ids:
+            moves_by_person[person_id] += moves_by_group[group_id]
+    sent = 0
+    for person_id, moves in sorted(moves_by_person.items()):
+        person = people[person_id]
+        if not person.is_active or not person.email:
+            continue
+        moves.sort(key=lambda move: (move["meeting"].group.name, move["meeting"].number))
+        links = {
+            move["meeting"].pk: settings.BASE_URL + move["meeting"].get_absolute_url()
+            for move in moves
+        }
+        context = {
+            "person": person,
+            "moves": [{**move, "link": links[move["meeting"].pk]} for move in moves],
+            "overview": settings.BASE_URL + reverse("core:dashboard"),
+        }
+        with translation.override(person.language):
+            subject = render_to_string("planning/email/meetings_moved_subject.txt", context).strip()
+            body = render_to_string("planning/email/meetings_moved.txt", context)
+            html = render_to_string("planning/email/meetings_moved.html", context)
+        message = EmailMultiAlternatives(subject, body, to=[person.email])
+        message.attach_alternative(html, "text/html")
+        message.send()
+        sent += 1
+    return sent

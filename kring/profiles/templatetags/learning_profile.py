@@ -1,0 +1,74 @@
+"""Template helpers for learning profiles: bilingual instrument texts, and the shapes that
+``profiles/_pool_profiles.html`` draws for a pool."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from kring.profiles import charts
+from kring.profiles.instrument import Text
+from kring.profiles.scoring import Pattern, Shape, distributions
+from kring.profiles.selectors import ProfileSummary
+
+register = template.Library()
+
+
+@register.filter
+def local(text: Text) -> str:
+    """An instrument text (scale name, description) in the current language."""
+    return text.in_language(get_language())
+
+
+@dataclass(frozen=True)
+class PoolRow:
+    person: Any
+    summary: ProfileSummary
+    chart: charts.MiniChart
+    leading_preferences: str
+    leading_habits: str
+
+
+@dataclass(frozen=True)
+class PoolOverview:
+    rows: tuple[PoolRow, ...]
+    missing: tuple[Any, ...]
+    strips: charts.StripChart | None
+
+
+def _leading(pattern: Pattern, language: str | None) -> str:
+    if pattern.shape == Shape.FLAT:
+        return _("No clear lead")
+    return ", ".join(s.scale.name.in_language(language) for s in pattern.leading)
+
+
+@register.simple_tag
+def pool_overview(rows: Iterable[tuple[Any, ProfileSummary | None]]) -> PoolOverview:
+    """``rows`` as the pool page passes them: (person, summary or None) pairs."""
+    language = get_language()
+    filled = []
+    missing = []
+    for person, summary in rows:
+        if summary is None:
+            missing.append(person)
+            continue
+        filled.append(
+            PoolRow(
+                person=person,
+                summary=summary,
+                chart=charts.mini_chart(summary.profile),
+                leading_preferences=_leading(summary.preferences, language),
+                leading_habits=_leading(summary.habits, language),
+            )
+        )
+    strips = (
+        charts.strip_chart(distributions([row.summary.profile for row in filled]))
+        if filled
+        else None
+    )
+    return PoolOverview(rows=tuple(filled), missing=tuple(missing), strips=strips)

@@ -1,0 +1,67 @@
+"""The permission policy for pools, per role: who sees a pool, who manages it, who may sign
+up, and that entries and preferences stay with the staff and the person themselves."""
+
+from __future__ import annotations
+
+import pytest
+
+from kring import access
+from kring.formation.models import FormationRun, Pool, PoolEntry
+from kring.programmes.models import Role
+from tests.conftest import PERSONAS
+from tests.factories import RoleFactory, UserFactory
+from tests.formation.factories import PoolFactory, entry
+
+STAFF = {"admin", "programme_manager", "facilitator_a", "facilitator_b"}
+COLLEAGUES = {"participant_a", "participant_b", "client_contact", "team_leader"}
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "anonymous"])
+def test_who_may_do_what_with_an_open_pool(world, pool, persona):
+    user = world.persona(persona)
+    own = PoolEntry.objects.get(pool=pool, person=world.participant_a)
+    run = FormationRun.objects.create(pool=pool, number=1)
+    assert access.can(user, "view", pool) == (persona in STAFF | COLLEAGUES)
+    assert access.can(user, "manage", pool) == (persona in STAFF)
+    assert access.can(user, "view_entries", pool) == (persona in STAFF)
+    assert access.can(user, "sign_up", pool) == (persona in COLLEAGUES)
+    assert access.can(user, "view", own) == (persona in STAFF | {"participant_a"})
+    assert access.can(user, "withdraw", own) == (persona == "participant_a")
+    assert access.can(user, "remove", own) == (persona in STAFF)
+    assert access.can(user, "view", run) == (persona in STAFF)
+    assert access.can(user, "accept", run) == (persona in STAFF)
+    assert access.can(user, "formation:add_pool", world.trajectory) == (persona in STAFF)
+
+
+def test_anonymous_visitors_get_nothing(world, pool):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not access.can(AnonymousUser(), "view", pool)
+    assert not access.may_join_pool(AnonymousUser(), world.trajectory)
+
+
+def test_an_open_programme_pool_is_for_its_participants(world):
+    cohort = world.open_programme.groups.get()
+    member = UserFactory(organisation=world.client)
+    RoleFactory(person=member, role=Role.PARTICIPANT, group=cohort)
+    pool = PoolFactory(programme=world.open_programme)
+    assert access.can(member, "sign_up", pool)
+    assert not access.can(world.participant_a, "sign_up", pool)  # another programme
+    assert not access.can(world.client_contact, "view", pool)
+
+
+def test_after_forming_nobody_changes_or_leaves_an_entry_themselves(world, pool):
+    own = PoolEntry.objects.get(pool=pool, person=world.participant_a)
+    Pool.objects.filter(pk=pool.pk).update(status=Pool.Status.FORMED)
+    own.pool.refresh_from_db()
+    assert access.can(world.participant_a, "view", own)
+    assert not access.can(world.participant_a, "change", own)
+    assert not access.can(world.participant_a, "withdraw", own)
+
+
+def test_a_withdrawn_person_still_sees_the_pool_they_left(world, pool):
+    pool.status = Pool.Status.CLOSED
+    pool.save()
+    gone = entry(pool, UserFactory(organisation=world.client), status=PoolEntry.Status.WITHDRAWN)
+    assert access.can(gone.person, "view", pool)
+    assert not access.can(world.participant_b, "view", pool)  # closed, never signed up
