@@ -74,3 +74,28 @@ def load_profiles_demo(*, people: dict[str, User]) -> None:
         updated_at=moment,
         completed_at=moment,
     )
+
+
+def load_pool_profiles_demo() -> None:
+    """Most of the colleagues in the demo pool filled in the questionnaire too (every fifth
+    did not), so that the facilitators forming groups see a realistic spread."""
+    import random
+
+    now = timezone.now()
+    people = User.objects.filter(email__regex=r"^pool\d\d@demo\.kring$").order_by("email")
+    for number, person in enumerate(people, start=1):
+        if number % 5 == 0:
+            continue
+        pick = random.Random(number)
+        levels = tuple(pick.choice((2, 3, 3, 4, 4, 5)) for _ in SCALE_ORDER)
+        answers = _answers(levels, number)
+        moment = now - datetime.timedelta(days=5 + number)
+        LearningProfile.objects.create(
+            person=person,
+            instrument_version=INSTRUMENT_VERSION,
+            answers=answers,
+            scores=dict(score_answers(answers).scores),
+            started_at=moment,
+            updated_at=moment,
+            completed_at=moment,
+        )

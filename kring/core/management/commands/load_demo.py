@@ -15,7 +15,7 @@ from kring.accounts.models import Organisation, User
 from kring.core.management.commands._demo_availability import load_availability_demo
 from kring.core.management.commands._demo_formation import load_formation_demo
 from kring.core.management.commands._demo_learning import load_learning_demo
-from kring.profiles.demo import load_profiles_demo
+from kring.profiles.demo import load_pool_profiles_demo, load_profiles_demo
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
 
 DEMO_PASSWORD = "demo"
@@ -197,3 +197,4 @@ def load_demo() -> None:
         trajectory=trajectory, ministry=ministry, facilitator=people["leerbegeleider"]
     )
     load_profiles_demo(people=people)
+    load_pool_profiles_demo()
