@@ -330,14 +330,10 @@ def proposal(run: FormationRun) -> Proposal:
                 warnings.append(GroupWarning("below_min", number=low))
             if len(members) > high:
                 warnings.append(GroupWarning("above_max", number=high))
-            # Staff and senior staff are not a hierarchy: the layers warning counts from a
-            # step of two (say staff with their team leader).
-            layer_values = [m.layer for m in members]
-            spans_hierarchy = max(layer_values) - min(layer_values) >= 2
             warnings.extend(
                 GroupWarning(w.code, w.people)
                 for w in assessment.warnings
-                if w.code != "not_confirmed" and (w.code != "mixed_layers" or spans_hierarchy)
+                if w.code != "not_confirmed"
             )
             if len(common) < max(1, need):
                 warnings.append(

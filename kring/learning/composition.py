@@ -16,6 +16,7 @@ from itertools import combinations
 
 IDEAL_SIZE = 5
 MAXIMUM_SIZE = 7
+HIERARCHY_STEP = 2  # layers this far apart make a group span the hierarchy
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,9 @@ def assess(
         warnings.append(CompositionWarning("too_large"))
     elif size > IDEAL_SIZE:
         warnings.append(CompositionWarning("large"))
-    if len(layers) > 1:
+    # Staff and senior staff are not a hierarchy: the warning counts from a step of two
+    # (staff with their team leader, say).
+    if layers and max(layers) - min(layers) >= HIERARCHY_STEP:
         warnings.append(CompositionWarning("mixed_layers"))
     by_id = {m.id: m for m in members}
     for member in members:

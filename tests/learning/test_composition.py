@@ -92,3 +92,8 @@ def test_absence_rule_two_of_the_last_three():
     assert missed_two_of_last_three([False, False])
     assert not missed_two_of_last_three([False, True, True, False])
     assert not missed_two_of_last_three([False])
+
+
+def test_staff_with_senior_staff_is_not_a_hierarchy_but_with_their_team_leader_it_is():
+    assert "mixed_layers" not in codes(assess([member(1, layer=1), member(2, layer=2)]))
+    assert "mixed_layers" in codes(assess([member(1, layer=1), member(2, layer=3)]))
