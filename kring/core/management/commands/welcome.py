@@ -15,6 +15,7 @@ DEMO_LOGINS = [
     ("opdrachtgever@demo.kring", "client contact at the ministry"),
     ("docent@demo.kring", "teacher"),
     ("teamleider@demo.kring", "team leader"),
+    ("pool01@demo.kring … pool40@demo.kring", "colleagues signed up for new learning groups"),
 ]
 
 
