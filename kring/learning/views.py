@@ -265,6 +265,7 @@ def meetings(request: AuthedRequest, pk: int) -> HttpResponse:
             "meetings": selectors.meetings(group),
             "series_form": form,
             "may_plan": may_plan,
+            "may_plan_with_availability": access.can(request.user, "planning:plan", group),
         },
     )
 

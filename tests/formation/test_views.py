@@ -367,3 +367,12 @@ def test_the_people_who_form_groups_see_the_learning_profiles_and_nobody_else(wo
     page = as_user(world.admin).get(_url("pool", pool.pk)).content.decode()
     assert "Participant A" in page and heading not in page
     assert heading not in as_user(world.participant_a).get(_url("pool", pool.pk)).content.decode()
+
+
+def test_the_overview_leads_the_people_who_form_groups_to_the_pool(world, pool, as_user):
+    link = _url("pool", pool.pk)
+    for persona in (world.programme_manager, world.facilitator_a):
+        page = as_user(persona).get(reverse("core:dashboard")).content.decode()
+        assert "Groepen vormen: " in page and link in page
+    page = as_user(world.participant_b).get(reverse("core:dashboard")).content.decode()
+    assert "Groepen vormen: " not in page

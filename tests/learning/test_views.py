@@ -104,3 +104,10 @@ def test_a_member_without_confirmation_sees_the_invitation_not_the_content(world
     dashboard = client.get(reverse("core:dashboard")).content.decode()
     assert reverse("learning:membership_respond", args=[membership.pk]) in dashboard
     assert client.get(reverse("learning:contract", args=[world.group_a.pk])).status_code == 404
+
+
+def test_the_meetings_page_offers_planning_around_availability_to_who_may_plan(world, as_user):
+    url = reverse("learning:meetings", args=[world.group_a.pk])
+    planning = reverse("planning:programme", args=[world.trajectory.pk])
+    assert planning in as_user(world.facilitator_a).get(url).content.decode()
+    assert planning not in as_user(world.participant_a).get(url).content.decode()

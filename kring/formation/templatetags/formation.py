@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from django import template
 
 from kring import access
 from kring.formation import selectors
+from kring.formation.models import Pool
 
 register = template.Library()
 
@@ -30,3 +32,21 @@ def my_pools(context: dict[str, Any]) -> dict[str, Any]:
         "to_answer": selectors.pools_to_answer(user),
         "open_pools": selectors.pools_open_to(user),
     }
+
+
+@register.inclusion_tag("formation/_pool_links.html", takes_context=True)
+def pool_links(context: dict[str, Any], programme: Any) -> dict[str, Any]:
+    """On a programme's card in the overview: the pools its staff are still forming groups
+    from. One query for all cards of the page."""
+    request = context["request"]
+    by_programme = getattr(request, "_kring_unformed_pools", None)
+    if by_programme is None:
+        by_programme = defaultdict(list)
+        unformed = Pool.objects.filter(
+            programme__in=access.visible_programmes(request.user)
+        ).exclude(status=Pool.Status.FORMED)
+        for pool in unformed.select_related("programme").order_by("-created_at"):
+            by_programme[pool.programme_id].append(pool)
+        request._kring_unformed_pools = by_programme
+    pools = [p for p in by_programme.get(programme.pk, []) if access.can(request.user, "manage", p)]
+    return {"pools": pools}

@@ -276,6 +276,7 @@ NL: dict[str, str] = {
     "Choose a person and a group.": "Kies een persoon en een groep.",
     "These groups have been created already.": "Deze groepen zijn al aangemaakt.",
     "Not invited, because they withdrew after the run: %(names)s.": "Niet uitgenodigd, omdat ze zich na de indelingsronde terugtrokken: %(names)s.",
+    "Form groups: %(pool)s": "Groepen vormen: %(pool)s",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {

@@ -407,6 +407,7 @@ NL: dict[str, str] = {
     "About your work": "Over je werk",
     "If you take part, describe your work briefly. The facilitator uses it to see how alike the members are; the whole group can see it.": "Doe je mee, beschrijf dan kort je werk. De begeleider ziet hieraan hoe vergelijkbaar de leden zijn; de hele groep kan het zien.",
     "When the members can meet": "Wanneer de leden kunnen",
+    "Plan around everyone's availability": "Plannen op ieders beschikbaarheid",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
