@@ -115,13 +115,16 @@ def _provider_wide(user: Any, roles: RoleSet, role: str, programme: Programme) -
 # --- Programmes ------------------------------------------------------------------------------
 
 
-def _manages_programme(user: Any, programme: Programme) -> bool:
+def _programme_manager(user: Any, programme: Programme) -> bool:
+    """Holds the programme-manager role for this programme (not merely a platform admin)."""
     roles = roles_of(user)
-    return (
-        is_admin(user)
-        or Role.PROGRAMME_MANAGER in roles.programme_level(programme.pk)
-        or _provider_wide(user, roles, Role.PROGRAMME_MANAGER, programme)
+    return Role.PROGRAMME_MANAGER in roles.programme_level(programme.pk) or _provider_wide(
+        user, roles, Role.PROGRAMME_MANAGER, programme
     )
+
+
+def _manages_programme(user: Any, programme: Programme) -> bool:
+    return is_admin(user) or _programme_manager(user, programme)
 
 
 def _programme_staff(user: Any, programme: Programme) -> bool:
@@ -530,12 +533,9 @@ def _pool_rule(user: Any, action: str, pool: Pool) -> bool:
     if action == "view_profiles":
         # Learning profiles are personal: the people who compose the groups see them; a
         # platform administrator does not, merely by being one.
-        roles = roles_of(user)
         programme = pool.programme
-        return (
-            Role.PROGRAMME_MANAGER in roles.programme_level(programme.pk)
-            or _provider_wide(user, roles, Role.PROGRAMME_MANAGER, programme)
-            or Role.FACILITATOR in roles.in_programme(programme.pk)
+        return _programme_manager(user, programme) or (
+            Role.FACILITATOR in roles_of(user).in_programme(programme.pk)
         )
     return False
 
@@ -711,6 +711,15 @@ def visible_programmes(user: Any) -> QuerySet[Programme]:
     if {Role.PROGRAMME_MANAGER, Role.SUPPORT_STAFF} & roles.organisation_wide:
         condition |= Q(provider_id=user.organisation_id)
     return programmes.filter(condition)
+
+
+def visible_invitations(user: Any) -> QuerySet[Invitation]:
+    """The invitations ``user`` may open, with the same outcome as ``can(user, "view", i)``:
+    their own, or all of them for a platform admin."""
+    invitations = Invitation.objects.all()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return invitations.none()
+    return invitations if is_admin(user) else invitations.filter(invited_by=user)
 
 
 def visible_groups(user: Any, programme: Programme | None = None) -> QuerySet[Group]:

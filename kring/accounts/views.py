@@ -97,9 +97,9 @@ def profile(request: AuthedRequest) -> HttpResponse:
 @login_required
 def invitation_list(request: AuthedRequest) -> HttpResponse:
     access.require(request.user, "list", Invitation)
-    invitations = Invitation.objects.select_related("programme", "group", "organisation")
-    if not access.is_admin(request.user):
-        invitations = invitations.filter(invited_by=request.user)
+    invitations = access.visible_invitations(request.user).select_related(
+        "programme", "group", "organisation"
+    )
     page = Paginator(invitations.order_by("-created_at"), 50).get_page(request.GET.get("page"))
     return render(request, "accounts/invitation_list.html", {"page": page})
 

@@ -19,8 +19,10 @@ from kring.availability.slots import (
     SLOT_TIMES,
     SLOTS_PER_DAY,
     Slot,
+    busy_slots,
     clean_slots,
-    engine_person,
+    days_away_slots,
+    engine_terms,
     slot_index,
 )
 from kring.programmes.models import Group, Role, RoleAssignment
@@ -38,14 +40,21 @@ def weekly_slots_of(user_ids: Iterable[int]) -> dict[int, list[int]]:
     return {row.user_id: list(row.slots) for row in rows}
 
 
-def engine_availability(
+@dataclass(frozen=True)
+class Unavailable:
+    """The (week, slot)s in which someone cannot meet, by cause."""
+
+    away: frozenset[tuple[int, int]]  # in a period away
+    busy: frozenset[tuple[int, int]]  # busy in an imported calendar
+
+
+def unavailable_slots(
     user_ids: Iterable[int], week_start: datetime.date, weeks: int
-) -> dict[int, dict[str, list]]:
-    """Per user id, availability in the scheduling engine's terms over the horizon of
-    ``weeks`` weeks from the Monday ``week_start`` (three queries for any number of people)."""
+) -> dict[int, Unavailable]:
+    """Per user id, what their periods away and imported busy times take of the horizon of
+    ``weeks`` weeks from the Monday ``week_start`` (two queries for any number of people)."""
     ids = list(user_ids)
     horizon_end = week_start + datetime.timedelta(weeks=weeks)
-    weekly = weekly_slots_of(ids)
     away: dict[int, list[tuple[datetime.date, datetime.date]]] = defaultdict(list)
     for period in AwayPeriod.objects.filter(
         user_id__in=ids, ends_on__gte=week_start, starts_on__lt=horizon_end
@@ -55,7 +64,7 @@ def engine_availability(
     zone = timezone.get_current_timezone()
     for item in BusyTime.objects.filter(
         user_id__in=ids,
-        ends_at__gte=datetime.datetime.combine(week_start, datetime.time.min, tzinfo=zone),
+        ends_at__gt=datetime.datetime.combine(week_start, datetime.time.min, tzinfo=zone),
         starts_at__lt=datetime.datetime.combine(horizon_end, datetime.time.min, tzinfo=zone),
     ):
         busy[item.user_id].append(
@@ -65,13 +74,24 @@ def engine_availability(
             )
         )
     return {
-        user_id: engine_person(
-            weekly=weekly.get(user_id, []),
-            away_days=away[user_id],
-            busy=busy[user_id],
-            week_start=week_start,
-            weeks=weeks,
+        user_id: Unavailable(
+            away=frozenset(days_away_slots(away[user_id], week_start, weeks)),
+            busy=frozenset(busy_slots(busy[user_id], week_start, weeks)),
         )
+        for user_id in ids
+    }
+
+
+def engine_availability(
+    user_ids: Iterable[int], week_start: datetime.date, weeks: int
+) -> dict[int, dict[str, list]]:
+    """Per user id, availability in the scheduling engine's terms over the horizon (three
+    queries for any number of people)."""
+    ids = list(user_ids)
+    weekly = weekly_slots_of(ids)
+    taken = unavailable_slots(ids, week_start, weeks)
+    return {
+        user_id: engine_terms(weekly.get(user_id, []), taken[user_id].away | taken[user_id].busy)
         for user_id in ids
     }
 

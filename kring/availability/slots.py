@@ -121,6 +121,49 @@ def slots_overlapping(
     return result
 
 
+def engine_terms(weekly: Iterable[int], unavailable: Iterable[tuple[int, int]]) -> dict[str, list]:
+    """Availability in the scheduling engine's terms (``kring-schedule/1``): the weekly slots,
+    whole weeks away (every weekly slot taken) and the single (week, slot)s taken."""
+    weekly_slots = clean_slots(weekly)
+    weekly_set = set(weekly_slots)
+    taken = {(w, s) for w, s in unavailable if s in weekly_set}
+    away_weeks = {
+        week
+        for week in {w for w, _s in taken}
+        if weekly_slots and all((week, s) in taken for s in weekly_slots)
+    }
+    away_pairs = sorted([w, s] for w, s in taken if w not in away_weeks)
+    return {"weekly": weekly_slots, "away_weeks": sorted(away_weeks), "away": away_pairs}
+
+
+def days_away_slots(
+    away_days: Iterable[tuple[datetime.date, datetime.date]],
+    week_start: datetime.date,
+    weeks: int,
+) -> set[tuple[int, int]]:
+    """Every (week, slot) within inclusive date ranges (holidays, leave)."""
+    result: set[tuple[int, int]] = set()
+    for first_day, last_day in away_days:
+        if last_day < first_day:
+            continue
+        starts = datetime.datetime.combine(first_day, datetime.time.min)
+        ends = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min)
+        result.update(slots_overlapping(week_start, weeks, starts, ends))
+    return result
+
+
+def busy_slots(
+    busy: Iterable[tuple[datetime.datetime, datetime.datetime]],
+    week_start: datetime.date,
+    weeks: int,
+) -> set[tuple[int, int]]:
+    """Every (week, slot) overlapping naive local periods, such as imported appointments."""
+    result: set[tuple[int, int]] = set()
+    for starts, ends in busy:
+        result.update(slots_overlapping(week_start, weeks, starts, ends))
+    return result
+
+
 def engine_person(
     *,
     weekly: Iterable[int],
@@ -129,27 +172,7 @@ def engine_person(
     week_start: datetime.date,
     weeks: int,
 ) -> dict[str, list]:
-    """One person's availability in the scheduling engine's terms (``kring-schedule/1``):
-    the weekly slots, whole weeks away, and single (week, slot) pairs away.
-
-    ``away_days`` are inclusive date ranges (holidays, leave); ``busy`` are naive local
-    periods, such as appointments imported from a calendar file.
-    """
-    weekly_slots = clean_slots(weekly)
-    weekly_set = set(weekly_slots)
-    away_weeks: set[int] = set()
-    away: set[tuple[int, int]] = set()
-    for first_day, last_day in away_days:
-        if last_day < first_day:
-            continue
-        starts = datetime.datetime.combine(first_day, datetime.time.min)
-        ends = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min)
-        away.update(slots_overlapping(week_start, weeks, starts, ends))
-    for starts, ends in busy:
-        away.update(slots_overlapping(week_start, weeks, starts, ends))
-    # A week in which every weekly slot is away is a whole week away: shorter to write.
-    for week in {w for w, _s in away}:
-        if weekly_set and all((week, s) in away for s in weekly_slots):
-            away_weeks.add(week)
-    away_pairs = sorted([w, s] for w, s in away if w not in away_weeks and s in weekly_set)
-    return {"weekly": weekly_slots, "away_weeks": sorted(away_weeks), "away": away_pairs}
+    """One person's availability in the engine's terms from their weekly slots, inclusive date
+    ranges away and naive local busy periods."""
+    taken = days_away_slots(away_days, week_start, weeks) | busy_slots(busy, week_start, weeks)
+    return engine_terms(weekly, taken)

@@ -41,9 +41,7 @@ def _link(name: str, pk: int) -> str:
     return settings.BASE_URL + reverse(name, args=[pk])
 
 
-def _meeting_event(
-    meeting: Meeting, *, zone: ZoneInfo, stamp: datetime.datetime, now: datetime.datetime
-) -> icalendar.Event:
+def _meeting_event(meeting: Meeting, *, zone: ZoneInfo, now: datetime.datetime) -> icalendar.Event:
     assert meeting.starts_at is not None and meeting.ends_at is not None
     event = icalendar.Event()
     event.add("uid", meeting_uid(meeting))
@@ -72,7 +70,7 @@ def _meeting_event(
         event.add("location", place)
     event.add("url", meeting.online_url or page)
     event.add("sequence", max(0, meeting.version - 1))
-    event.add("last-modified", stamp)
+    event.add("last-modified", meeting.updated_at)
     cancelled = meeting.status == Meeting.Status.CANCELLED
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
@@ -111,7 +109,6 @@ def build_feed(
     user: Any,
     *,
     meetings: list[Meeting],
-    stamps: dict[int, datetime.datetime],
     assignments: list[Assignment] | None = None,
 ) -> bytes:
     """The feed as iCalendar bytes, with texts in the person's language and times in the
@@ -132,9 +129,7 @@ def build_feed(
         )
         calendar.add("x-published-ttl", "PT1H")
         for meeting in meetings:
-            calendar.add_component(
-                _meeting_event(meeting, zone=zone, stamp=stamps.get(meeting.pk, now), now=now)
-            )
+            calendar.add_component(_meeting_event(meeting, zone=zone, now=now))
         for assignment in assignments or []:
             calendar.add_component(_assignment_event(assignment, zone=zone, now=now))
         # The zone's rules for the years the feed covers, not every year since 1970.

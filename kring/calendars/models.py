@@ -50,18 +50,6 @@ class CalendarSettings(models.Model):
         return bool(self.feed_token_hash)
 
 
-class MeetingStamp(models.Model):
-    """When the calendar feed first saw each version of a meeting: its LAST-MODIFIED, so that
-    calendar apps pick up a moved meeting (with its higher SEQUENCE)."""
-
-    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="+")
-    version = models.PositiveIntegerField()
-    changed_at = models.DateTimeField(default=timezone.now)
-
-    def __str__(self) -> str:
-        return f"{self.meeting_id} v{self.version}"
-
-
 class SentReminder(models.Model):
     """A reminder that went out. Unique per person, subject and moment, so that nobody gets
     the same reminder twice (not even with two workers); a moved meeting is a new moment and

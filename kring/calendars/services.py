@@ -1,9 +1,7 @@
-"""Changing a person's calendar feed and reminder settings, and the meeting stamps the feed
-keeps."""
+"""Changing a person's calendar feed and reminder settings."""
 
 from __future__ import annotations
 
-import datetime
 import secrets
 from typing import Any
 
@@ -11,8 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kring.audit.services import audit_record
-from kring.calendars.models import CalendarSettings, MeetingStamp, hash_feed_token
-from kring.learning.models import Meeting
+from kring.calendars.models import CalendarSettings, hash_feed_token
 
 
 def _settings(user: Any) -> CalendarSettings:
@@ -66,29 +63,3 @@ def reminders_set(*, actor: Any, meetings: bool, assignments: bool) -> CalendarS
 def feed_fetched(*, user: Any) -> None:
     """Note when a calendar app last fetched the feed, so the person sees that it works."""
     CalendarSettings.objects.filter(user=user).update(feed_fetched_at=timezone.now())
-
-
-def meeting_stamps(meetings: list[Meeting]) -> dict[int, datetime.datetime]:
-    """When each meeting's current version was first seen: its LAST-MODIFIED in the feed.
-    A meeting that was moved or changed has a higher version and so gets a new stamp."""
-    now = timezone.now()
-    ids = [meeting.pk for meeting in meetings]
-    stamps = {s.meeting_id: s for s in MeetingStamp.objects.filter(meeting_id__in=ids)}
-    result: dict[int, datetime.datetime] = {}
-    missing = []
-    for meeting in meetings:
-        stamp = stamps.get(meeting.pk)
-        if stamp is None:
-            missing.append(MeetingStamp(meeting=meeting, version=meeting.version, changed_at=now))
-            result[meeting.pk] = now
-        elif stamp.version < meeting.version:
-            # Another fetch may have stamped it a moment ago; either stamp is right.
-            MeetingStamp.objects.filter(pk=stamp.pk, version__lt=meeting.version).update(
-                version=meeting.version, changed_at=now
-            )
-            result[meeting.pk] = now
-        else:
-            result[meeting.pk] = stamp.changed_at
-    if missing:
-        MeetingStamp.objects.bulk_create(missing, ignore_conflicts=True)
-    return result

@@ -125,7 +125,6 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     body = build_feed(
         user,
         meetings=meetings,
-        stamps=services.meeting_stamps(meetings),
         assignments=assignments,
     )
     services.feed_fetched(user=user)

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 
 from kring import access
@@ -12,7 +11,7 @@ from kring.programmes.models import Programme
 
 
 def kring(request: HttpRequest) -> dict[str, Any]:
-    """What the layout needs: the languages and which navigation items this person may use."""
+    """What the layout needs: which navigation items this person may use."""
     user = getattr(request, "user", None)
     nav: dict[str, bool] = {}
     if user is not None and user.is_authenticated:
@@ -23,4 +22,4 @@ def kring(request: HttpRequest) -> dict[str, Any]:
             "audit": access.can(user, "list", AuditEntry),
             "admin": access.is_admin(user),
         }
-    return {"kring_languages": settings.LANGUAGES, "nav": nav}
+    return {"nav": nav}

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from kring import access
 from kring.accounts.models import User
-from kring.availability.models import WeeklyAvailability
+from kring.availability.selectors import weekly_row, weekly_slots
 from kring.core.exceptions import EditConflict
 from kring.core.forms import apply_validation_error, conflict_form
 from kring.core.types import AuthedRequest
@@ -56,13 +56,8 @@ def _pool(request: AuthedRequest, pk: int, action: str = "view") -> Pool:
 
 
 def _availability_version(person: Any) -> int | None:
-    row = WeeklyAvailability.objects.filter(user=person).only("version", "slots").first()
+    row = weekly_row(person)
     return row.version if row else None
-
-
-def _slots(person: Any) -> list[int]:
-    row = WeeklyAvailability.objects.filter(user=person).only("slots").first()
-    return list(row.slots) if row else []
 
 
 def _entry_data(form: EntryForm) -> dict[str, Any]:
@@ -153,7 +148,7 @@ def pool_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "own_entry": own,
         "may_sign_up": access.can(user, "sign_up", pool),
         "may_withdraw": own is not None and access.can(user, "withdraw", own),
-        "own_slots": slot_words(_slots(user)) if own else [],
+        "own_slots": slot_words(weekly_slots(user)) if own else [],
     }
     if staff:
         pool_entries = selectors.entries(pool)
@@ -204,7 +199,7 @@ def sign_up(request: AuthedRequest, pk: int) -> HttpResponse:
         }
     else:
         initial = selectors.prefill(user)
-    initial["slots"] = _slots(user)
+    initial["slots"] = weekly_slots(user)
     initial["availability_version"] = _availability_version(user)
     form_class = (
         SignUpForm if entry is None or entry.status != PoolEntry.Status.SIGNED_UP else EntryForm
@@ -232,7 +227,7 @@ def sign_up(request: AuthedRequest, pk: int) -> HttpResponse:
             data["availability_version"] = str(_availability_version(user) or "")
             form = form_class(data, people=people, person=user)
             form.is_valid()
-            saved = slot_words(_slots(user))
+            saved = slot_words(weekly_slots(user))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -344,7 +339,7 @@ def entry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         "layer": entry.layer,
         "manager": entry.manager_id,
         "rather_not": list(entry.rather_not.values_list("other_id", flat=True)),
-        "slots": _slots(entry.person),
+        "slots": weekly_slots(entry.person),
         "availability_version": _availability_version(entry.person),
         "version": entry.version,
     }

@@ -210,6 +210,7 @@ class Meeting(models.Model):
         default=False,
         help_text=_("Set when someone joined late: the group renews its agreements."),
     )
+    updated_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

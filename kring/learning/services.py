@@ -121,7 +121,7 @@ def member_add(
             )
             if next_meeting is not None:
                 Meeting.objects.filter(pk=next_meeting.pk).update(
-                    recontracting=True, version=F("version") + 1
+                    recontracting=True, version=F("version") + 1, updated_at=timezone.now()
                 )
         audit_record(
             actor=actor,
@@ -491,7 +491,7 @@ def attendance_record(
             )
         if meeting.status != Meeting.Status.HELD:
             Meeting.objects.filter(pk=meeting.pk).update(
-                status=Meeting.Status.HELD, version=F("version") + 1
+                status=Meeting.Status.HELD, version=F("version") + 1, updated_at=timezone.now()
             )
             meeting.status = Meeting.Status.HELD
         held = list(

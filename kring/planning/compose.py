@@ -21,6 +21,7 @@ from kring.availability.slots import (
     SLOTS_PER_DAY,
     SLOTS_PER_WEEK,
     Slot,
+    engine_terms,
     monday_of,
     slot_index,
     slot_start,
@@ -150,7 +151,6 @@ class PersonInput:
     user_id: int
     name: str
     weekly: tuple[int, ...] | None
-    engine: dict[str, Any] | None = None  # availability's own engine terms (grid known)
     away: frozenset[Pair] = frozenset()  # (week, slot)s in a period away
     calendar: frozenset[Pair] = frozenset()  # (week, slot)s busy in their calendar
     meetings: dict[Pair, str] = field(default_factory=dict)  # other groups' meetings
@@ -160,30 +160,15 @@ class PersonInput:
         return self.weekly is not None
 
     def engine_person(self) -> dict[str, Any]:
-        others = {(w, s) for w, s in self.meetings}
-        if self.weekly is not None:
-            engine = self.engine or {"weekly": list(self.weekly)}
-            away = {(int(p[0]), int(p[1])) for p in engine.get("away", [])} | others
-            return {
-                "weekly": sorted(engine.get("weekly", [])),
-                "away_weeks": sorted(engine.get("away_weeks", [])),
-                "away": [list(p) for p in sorted(away)],
-            }
-        taken = set(self.away) | set(self.calendar) | others
-        return {
-            "weekly": list(ALL_SLOTS),
-            "away_weeks": [],
-            "away": [list(p) for p in sorted(taken)],
-        }
+        taken = set(self.away) | set(self.calendar) | set(self.meetings)
+        return engine_terms(ALL_SLOTS if self.weekly is None else self.weekly, taken)
 
     def can_come(self, week: int, slot: int) -> bool:
         """As the engine sees it."""
-        data = self.engine_person()
-        return (
-            slot in data["weekly"]
-            and week not in data["away_weeks"]
-            and [week, slot] not in data["away"]
-        )
+        pair = (week, slot)
+        if pair in self.away or pair in self.calendar or pair in self.meetings:
+            return False
+        return self.weekly is None or slot in self.weekly
 
     def reason(self, week: int, slot: int) -> tuple[str, str]:
         """Why this person cannot come at (week, slot), once the engine says so: a code and,

@@ -18,8 +18,7 @@ from django.utils.translation import ngettext
 
 from kring import access
 from kring.accounts.models import User
-from kring.availability.models import AwayPeriod, BusyTime
-from kring.availability.selectors import engine_availability, weekly_slots_of
+from kring.availability.selectors import unavailable_slots, weekly_slots_of
 from kring.availability.slots import monday_of, slots_overlapping
 from kring.learning.models import Meeting, Membership, SeriesTemplate
 from kring.planning import compose
@@ -264,39 +263,9 @@ def _people(
 ) -> dict[str, compose.PersonInput]:
     """Availability per person; with ``exclude_groups`` also the meetings of every other
     group they are in."""
-    zone = timezone.get_current_timezone()
     ids = list(users)
     grids = weekly_slots_of(ids)
-    engine = engine_availability(ids, horizon.week_start, horizon.weeks)
-    end = horizon.monday(horizon.weeks)
-    away: dict[int, set[compose.Pair]] = defaultdict(set)
-    for period in AwayPeriod.objects.filter(
-        user_id__in=ids, ends_on__gte=horizon.week_start, starts_on__lt=end
-    ):
-        away[period.user_id].update(
-            slots_overlapping(
-                horizon.week_start,
-                horizon.weeks,
-                datetime.datetime.combine(period.starts_on, datetime.time.min),
-                datetime.datetime.combine(
-                    period.ends_on + datetime.timedelta(days=1), datetime.time.min
-                ),
-            )
-        )
-    calendar: dict[int, set[compose.Pair]] = defaultdict(set)
-    start_moment = datetime.datetime.combine(horizon.week_start, datetime.time.min, tzinfo=zone)
-    end_moment = datetime.datetime.combine(end, datetime.time.min, tzinfo=zone)
-    for busy in BusyTime.objects.filter(
-        user_id__in=ids, ends_at__gt=start_moment, starts_at__lt=end_moment
-    ):
-        calendar[busy.user_id].update(
-            slots_overlapping(
-                horizon.week_start,
-                horizon.weeks,
-                compose.local_naive(busy.starts_at, zone),
-                compose.local_naive(busy.ends_at, zone),
-            )
-        )
+    taken = unavailable_slots(ids, horizon.week_start, horizon.weeks)
     others: dict[int, dict[compose.Pair, str]] = defaultdict(dict)
     if exclude_groups is not None:
         others = _other_meetings(ids, horizon, exclude_groups=exclude_groups, programmes=programmes)
@@ -306,9 +275,8 @@ def _people(
             user_id=uid,
             name=user.full_name or user.email,
             weekly=tuple(grids[uid]) if uid in grids else None,
-            engine=engine.get(uid),
-            away=frozenset(away[uid]),
-            calendar=frozenset(calendar[uid]),
+            away=taken[uid].away,
+            calendar=taken[uid].busy,
             meetings=others[uid],
         )
         for uid, user in users.items()

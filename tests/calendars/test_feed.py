@@ -99,7 +99,12 @@ def test_a_moved_meeting_shows_its_new_time_with_a_higher_sequence(world, client
     assert str(after["UID"]) == str(before["UID"])
     assert after.decoded("DTSTART") == _at(12, 9)
     assert after["SEQUENCE"] > before["SEQUENCE"]
+    first.refresh_from_db()
+    assert after.decoded("LAST-MODIFIED") == first.updated_at.replace(microsecond=0)
     assert after.decoded("LAST-MODIFIED") >= before.decoded("LAST-MODIFIED")
+    # Fetching again without a change keeps it: calendar apps see nothing new.
+    again = _events(_fetch(client, token))[f"meeting-{first.pk}@127.0.0.1"]
+    assert again.decoded("LAST-MODIFIED") == after.decoded("LAST-MODIFIED")
 
 
 def test_a_cancelled_meeting_is_marked_cancelled(world, client, meetings):

@@ -20,7 +20,6 @@ def person(key: str, weekly=None, **extra) -> compose.PersonInput:
         user_id=int(key[1:]),
         name=f"Persoon {key}",
         weekly=weekly_slots,
-        engine={"weekly": list(weekly_slots), "away_weeks": [], "away": []},
         **extra,
     )
 

@@ -89,7 +89,6 @@ NL: dict[str, str] = {
     "Added, waiting for their confirmation": "Toegevoegd, wacht op bevestiging",
     "Signed up": "Aangemeld",
     "Withdrawn": "Teruggetrokken",
-    "position": "positie",
     "Set when a facilitator recorded that this person agreed outside Kring.": "Ingevuld als een leerbegeleider vastlegde dat deze persoon buiten Kring instemde.",
     "how they agreed": "hoe diegene instemde",
     "pool entry": "inschrijving",

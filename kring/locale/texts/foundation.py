@@ -237,8 +237,6 @@ NL: dict[str, str] = {
     "Skip to content": "Naar de inhoud",
     "Main menu": "Hoofdmenu",
     "Admin": "Beheer",
-    "Language": "Taal",
-    "Switch": "Wissel",
     "Log out": "Uitloggen",
     "Kring — learning together in organisations. Open source.": "Kring — samen leren in organisaties. Open source.",
     "Something is wrong with this request": "Er klopt iets niet aan dit verzoek",
