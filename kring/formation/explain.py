@@ -119,6 +119,27 @@ def _rule_text(kind: str, people: Sequence[str], names: Names) -> str:
     return _("every group needs a common weekly moment")
 
 
+def broken_rule_text(rule: Mapping[str, Any], names: Names) -> str:
+    """One rule that a grouping breaks (``kring.engines.grouping.check.BrokenRule`` as a dict),
+    in words, with people named."""
+    kind = rule.get("kind", "")
+    people: list[str] = list(rule.get("people", []))
+    n: dict[str, Any] = dict(rule.get("numbers", {}))
+    if kind in {"together", "apart", "manager"}:
+        return _("This rule was broken: %(rule)s.") % {"rule": _rule_text(kind, people, names)}
+    if kind == "common_slots":
+        return ngettext(
+            "%(people)s have no weekly moment in common.",
+            "%(people)s have fewer than %(needed)s weekly moments in common.",
+            n.get("needed", 1),
+        ) % {"people": names(people), "needed": n.get("needed", 1)}
+    if kind == "sizes":
+        return _("The groups do not have the sizes that were asked for.")
+    if kind == "unknown":
+        return _("The proposal names someone who is not in the pool.")
+    return _("%(person)s is not in exactly one group.") % {"person": names(people)}
+
+
 def reason_text(reason: Mapping[str, Any], names: Names) -> str:
     """The engine's structured reason (``kring.engines.grouping.Reason`` as a dict) in words.
     ``names`` turns engine ids into "Name, Name and Name"."""

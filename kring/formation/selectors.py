@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from kring import access
 from kring.accounts.models import User
 from kring.availability.models import WeeklyAvailability
-from kring.formation.explain import name_list, reason_text, slot_words
+from kring.formation.explain import broken_rule_text, name_list, reason_text, slot_words
 from kring.formation.models import FormationRun, PairRule, Pool, PoolEntry, RatherNot
 from kring.learning import composition
 from kring.learning.models import Membership
@@ -403,11 +404,23 @@ def _most_common(values: list[str]) -> str:
     return value if count > 1 else ""
 
 
-def infeasible_text(run: FormationRun) -> str:
-    """Why no grouping exists, with people named."""
+def _people_names(run: FormationRun) -> Callable[[Any], str]:
     names = _names_lookup([p["id"] for p in run.instance.get("people", [])])
 
     def people(ids: Any) -> str:
         return name_list([names.get(str(i), "?") for i in ids])
 
-    return reason_text(run.reason, people)
+    return people
+
+
+def infeasible_text(run: FormationRun) -> str:
+    """Why no grouping exists, with people named."""
+    return reason_text(run.reason, _people_names(run))
+
+
+def broken_rule_texts(run: FormationRun) -> list[str]:
+    """The rules a failed run's grouping broke, in words; empty when it failed otherwise."""
+    if run.reason.get("code") != "invalid_result":
+        return []
+    people = _people_names(run)
+    return [broken_rule_text(rule, people) for rule in run.reason.get("broken", [])]

@@ -647,6 +647,7 @@ def run_execute(run_id: int) -> str:
     """Run the grouping engine for a queued run (in the background worker) and store the
     proposal, or the reason why no grouping exists. Returns the run's new status."""
     from kring.engines.grouping import Infeasible, build_problem, parse_instance
+    from kring.engines.grouping.check import broken_rules
     from kring.engines.grouping.scoring import score
     from kring.engines.grouping.search import solve
 
@@ -674,6 +675,22 @@ def run_execute(run_id: int) -> str:
         logger.exception("Formation run %s failed", run_id)
         FormationRun.objects.filter(pk=run_id).update(
             status=FormationRun.Status.FAILED, message=str(exc), finished_at=timezone.now()
+        )
+        return FormationRun.Status.FAILED
+    broken = broken_rules(problem, result.groups)
+    if broken:
+        # The engine checks its own result; reaching this is a bug in it. A grouping that
+        # breaks a rule is never offered to a facilitator as a proposal.
+        logger.error(
+            "Formation run %s: the engine's grouping breaks rules: %s",
+            run_id,
+            "; ".join(rule.message() for rule in broken),
+        )
+        FormationRun.objects.filter(pk=run_id).update(
+            status=FormationRun.Status.FAILED,
+            reason={"code": "invalid_result", "broken": [rule.to_json() for rule in broken]},
+            message="; ".join(rule.message() for rule in broken),
+            finished_at=timezone.now(),
         )
         return FormationRun.Status.FAILED
     groups = _display_order(run.instance, problem.group_ids(result.groups).groups)

@@ -510,6 +510,8 @@ def _run_context(request: AuthedRequest, run: FormationRun, **extra: Any) -> dic
         context["proposal"] = selectors.proposal(run)
     if run.status == FormationRun.Status.INFEASIBLE:
         context["explanation"] = selectors.infeasible_text(run)
+    if run.status == FormationRun.Status.FAILED:
+        context["broken_rules"] = selectors.broken_rule_texts(run)
     if run.status == FormationRun.Status.ACCEPTED:
         context["formed"] = [f.group for f in run.formed_groups.select_related("group")]
     context.update(extra)

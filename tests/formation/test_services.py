@@ -661,3 +661,47 @@ def test_an_unchanged_week_is_not_written_again(world, pool, committed):
         assert heard == [world.participant_a.pk]
     finally:
         availability_changed.disconnect(listener)
+
+
+def test_an_engine_result_that_breaks_a_rule_is_never_offered(world, pool, committed, monkeypatch):
+    """The engine checks its own result; should a bug slip past it, the run fails with the
+    broken rule in words and no proposal appears."""
+    people = colleagues(pool, 9)
+    ann, bob = people[0].person, people[1].person
+    ann.full_name, bob.full_name = "Ann Alders", "Bob Bakker"
+    ann.save()
+    bob.save()
+    RatherNot.objects.create(entry=people[0], other=bob)
+    from kring.engines.grouping import search
+
+    def careless_solve(problem, **kwargs):
+        # Ann and Bob first, so they share a group although one of them would rather not.
+        a, b = problem.index[str(ann.pk)], problem.index[str(bob.pk)]
+        order = [a, b] + [k for k in range(problem.n) if k not in (a, b)]
+        groups, start = [], 0
+        for size in problem.sizes:
+            groups.append(order[start : start + size])
+            start += size
+        return search.SearchResult(groups, 0.0)
+
+    monkeypatch.setattr(search, "solve", careless_solve)
+    with committed():
+        run = services.run_start(actor=world.facilitator_a, pool=pool)
+    run_queued_tasks()
+    run.refresh_from_db()
+    assert run.status == FormationRun.Status.FAILED
+    assert run.groups == [] and not run.has_proposal
+    assert [rule["kind"] for rule in run.reason["broken"]] == ["apart"]
+    with translation.override("nl"):
+        texts = selectors.broken_rule_texts(run)
+    assert texts == [
+        "Deze regel werd gebroken: Ann Alders en Bob Bakker mogen niet in dezelfde groep."
+    ]
+    with pytest.raises(ValidationError):
+        services.proposal_accept(
+            actor=world.facilitator_a,
+            run=run,
+            expected_version=run.version,
+            names=[],
+            facilitators=[],
+        )

@@ -376,3 +376,28 @@ def test_the_overview_leads_the_people_who_form_groups_to_the_pool(world, pool, 
         assert "Groepen vormen: " in page and link in page
     page = as_user(world.participant_b).get(reverse("core:dashboard")).content.decode()
     assert "Groepen vormen: " not in page
+
+
+def test_a_run_whose_groups_break_a_rule_shows_the_rule_and_no_proposal(
+    world, pool, as_user, committed, monkeypatch
+):
+    people = colleagues(pool, 9)
+    ann, bob = people[0].person, people[1].person
+    ann.full_name, bob.full_name = "Ann Alders", "Bob Bakker"
+    ann.save()
+    bob.save()
+    from kring.engines.grouping import search
+
+    def careless_solve(problem, **kwargs):
+        # everyone in the first group: the sizes asked for are not kept
+        return search.SearchResult([list(range(problem.n))], 0.0)
+
+    monkeypatch.setattr(search, "solve", careless_solve)
+    with committed():
+        run = services.run_start(actor=world.facilitator_a, pool=pool)
+    run_queued_tasks()
+    with translation.override("nl"):
+        page = as_user(world.facilitator_a).get(_url("run", run.pk)).content.decode()
+    assert "breken een regel, dus biedt Kring ze niet aan als voorstel" in page
+    assert "De groepen hebben niet de grootte die werd gevraagd." in page
+    assert "Hoe goed de groepen passen" not in page

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
 
+from .check import broken_rules
 from .model import Problem
 
 
@@ -140,41 +139,7 @@ def common_slots(p: Problem, members: list[int]) -> int:
 
 def violations(p: Problem, groups: list[list[int]]) -> list[str]:
     """Every broken rule of FORMAT.md's 'Valid' section, as readable messages."""
-    ids = p.ids
-    out: list[str] = []
-    group_of = [-1] * p.n
-    times = [0] * p.n
-    for g, members in enumerate(groups):
-        for k in members:
-            times[k] += 1
-            group_of[k] = g
-    for k, t in enumerate(times):
-        if t != 1:
-            out.append(f"{ids[k]} placed {t} times")
-    got = Counter(len(g) for g in groups)
-    want = Counter(p.sizes)
-    if got != want:
-        out.append(
-            f"group sizes differ: extra {sorted((got - want).elements())}, "
-            f"missing {sorted((want - got).elements())}"
-        )
-    for a, b in p.apart:
-        if group_of[a] == group_of[b] and group_of[a] >= 0:
-            out.append(f"{ids[a]} and {ids[b]} must be apart but share group {group_of[a]}")
-    for a, b in p.together:
-        if group_of[a] != group_of[b] or group_of[a] < 0:
-            out.append(f"{ids[a]} and {ids[b]} must be together but are not")
-    if p.instance.separate_manager_and_report:
-        for k, m in enumerate(p.manager):
-            if m is not None and group_of[k] == group_of[m] and group_of[k] >= 0:
-                out.append(f"{ids[k]} shares group {group_of[k]} with their manager {ids[m]}")
-    need = p.min_common
-    if need:
-        for g, members in enumerate(groups):
-            c = common_slots(p, members)
-            if c < need:
-                out.append(f"group {g} has {c} common slots, needs {need}")
-    return out
+    return [rule.message() for rule in broken_rules(p, groups)]
 
 
 def is_valid(p: Problem, groups: list[list[int]]) -> bool:

@@ -276,9 +276,20 @@ NL: dict[str, str] = {
     "These groups have been created already.": "Deze groepen zijn al aangemaakt.",
     "Not invited, because they withdrew after the run: %(names)s.": "Niet uitgenodigd, omdat ze zich na de indelingsronde terugtrokken: %(names)s.",
     "Form groups: %(pool)s": "Groepen vormen: %(pool)s",
+    # A grouping that breaks a rule (a fault in the engine) is held back
+    "This rule was broken: %(rule)s.": "Deze regel werd gebroken: %(rule)s.",
+    "The groups do not have the sizes that were asked for.": "De groepen hebben niet de grootte die werd gevraagd.",
+    "The proposal names someone who is not in the pool.": "Het voorstel noemt iemand die niet in de pool zit.",
+    "%(person)s is not in exactly one group.": "%(person)s zit niet in precies één groep.",
+    "The groups that came out of this run break a rule, so Kring does not offer them as a proposal. Nothing has been changed.": "De groepen uit deze ronde breken een regel, dus biedt Kring ze niet aan als voorstel. Er is niets veranderd.",
+    "Try again; if it happens again, tell your administrator: this is a fault in Kring, not in your pool.": "Probeer het opnieuw; gebeurt het weer, meld het dan aan je beheerder: dit is een fout in Kring, niet in je pool.",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
+    "%(people)s have no weekly moment in common.": (
+        "%(people)s hebben geen enkel moment per week gemeen.",
+        "%(people)s hebben minder dan %(needed)s momenten per week gemeen.",
+    ),
     "%(count)s group of %(size)s": (
         "%(count)s groep van %(size)s",
         "%(count)s groepen van %(size)s",
