@@ -46,8 +46,22 @@ run: install
 worker: install
 	$(KRING) db_worker --queue-name '*'
 
+# axe-core (the accessibility checks of the browser tests) comes from the npm registry,
+# pinned in package-lock.json; Node.js and npm from Debian's packages when they are missing.
+node_modules/.installed-stamp: package.json package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Node.js and npm from Debian's packages…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else \
+	    echo "npm is missing: install Debian's 'npm' package (browser tests need axe-core)."; exit 1; \
+	  fi; \
+	fi
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # Chromium for the browser tests comes from Debian's packages.
-browser-deps:
+browser-deps: node_modules/.installed-stamp
 	@if ! command -v chromium >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "Installing Chromium from Debian's packages…"; \
@@ -80,4 +94,4 @@ messages: install
 	cd kring && ../$(KRING) compilemessages
 
 clean:
-	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -13,7 +13,11 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("KRING_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+# axe-core from the npm registry, pinned in package-lock.json; `make test` installs it.
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="session")
@@ -63,3 +67,36 @@ def shot():
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core on the page as it stands and return every WCAG 2.1 A/AA violation as
+    one readable line (rule, what it means, where)."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core not found at {AXE}: run 'make test', which installs it.")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        # Evaluated through the DevTools protocol: Kring's Content-Security-Policy (rightly)
+        # refuses an injected <script>.
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
+    result = page.evaluate(
+        """async (tags) => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return r.violations.map(v => ({
+                id: v.id, help: v.help,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+            }));
+        }""",
+        WCAG_21_AA,
+    )
+    return [f"{page.url}: {v['id']} ({v['help']}) at {', '.join(v['nodes'])}" for v in result]
+
+
+@pytest.fixture
+def accessible():
+    """``accessible(page)`` fails the test when the page has WCAG 2.1 A/AA violations."""
+
+    def check(page) -> None:
+        found = axe_violations(page)
+        assert not found, "\n".join(found)
+
+    return check
