@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 
 from kring.accounts.models import Invitation
 from kring.accounts.tokens import invitation_token
+from kring.core.mail import send_templated_mail
 
 
 @task()
@@ -26,12 +24,10 @@ def send_invitation_email(invitation_id: int) -> bool:
     link = settings.BASE_URL + reverse(
         "accounts:invitation_accept", kwargs={"token": invitation_token(invitation)}
     )
-    with translation.override(invitation.language):
-        context = {"invitation": invitation, "link": link}
-        subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
-        body = render_to_string("accounts/email/invitation.txt", context)
-        html = render_to_string("accounts/email/invitation.html", context)
-    message = EmailMultiAlternatives(subject, body, to=[invitation.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
+    send_templated_mail(
+        to=invitation.email,
+        language=invitation.language,
+        template="accounts/email/invitation",
+        context={"invitation": invitation, "link": link},
+    )
     return True

@@ -13,14 +13,13 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from kring.calendars import selectors
 from kring.calendars.models import SentReminder
+from kring.core.mail import send_templated_mail
 from kring.learning.models import Meeting
 from kring.reflection.models import Assignment
 
@@ -42,13 +41,9 @@ def _send(*, person: Any, template: str, context: dict[str, Any]) -> None:
         "person": person,
         "calendar_link": settings.BASE_URL + reverse("calendars:settings"),
     }
-    with translation.override(language), timezone.override(settings.TIME_ZONE):
-        subject = render_to_string(f"calendars/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"calendars/email/{template}.txt", context)
-        html = render_to_string(f"calendars/email/{template}.html", context)
-    message = EmailMultiAlternatives(subject, body, to=[person.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
+    send_templated_mail(
+        to=person.email, language=language, template=f"calendars/email/{template}", context=context
+    )
 
 
 def _deliver(claim: SentReminder, *, person: Any, template: str, context: dict[str, Any]) -> bool:

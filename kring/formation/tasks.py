@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 
+from kring.core.mail import send_templated_mail
 from kring.formation.models import PoolEntry
 
 
@@ -33,11 +31,10 @@ def send_pool_invitation(entry_id: int) -> bool:
         return False
     link = settings.BASE_URL + reverse("formation:sign_up", args=[entry.pool_id])
     context = {"entry": entry, "link": link}
-    with translation.override(entry.person.language):
-        subject = render_to_string("formation/email/pool_invitation_subject.txt", context).strip()
-        body = render_to_string("formation/email/pool_invitation.txt", context)
-        html = render_to_string("formation/email/pool_invitation.html", context)
-    message = EmailMultiAlternatives(subject, body, to=[entry.person.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
+    send_templated_mail(
+        to=entry.person.email,
+        language=entry.person.language,
+        template="formation/email/pool_invitation",
+        context=context,
+    )
     return True

@@ -4,24 +4,12 @@ the recipient's own language with a plain-text part."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 
+from kring.core.mail import send_templated_mail
 from kring.learning.models import AbsenceNotice, Membership
 from kring.programmes.models import Role, RoleAssignment
-
-
-def _send(*, to: str, language: str, template: str, context: dict) -> None:
-    with translation.override(language):
-        subject = render_to_string(f"learning/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"learning/email/{template}.txt", context)
-        html = render_to_string(f"learning/email/{template}.html", context)
-    message = EmailMultiAlternatives(subject, body, to=[to])
-    message.attach_alternative(html, "text/html")
-    message.send()
 
 
 @task()
@@ -35,10 +23,10 @@ def send_membership_invitation(membership_id: int) -> bool:
     if membership is None:
         return False
     link = settings.BASE_URL + reverse("learning:membership_respond", args=[membership.pk])
-    _send(
+    send_templated_mail(
         to=membership.person.email,
         language=membership.person.language,
-        template="membership_invitation",
+        template="learning/email/membership_invitation",
         context={"membership": membership, "link": link},
     )
     return True
@@ -58,10 +46,10 @@ def send_absence_notices(notice_ids: list[int]) -> int:
         ).select_related("person")
         link = settings.BASE_URL + reverse("learning:facilitation", args=[group.pk])
         for assignment in facilitators:
-            _send(
+            send_templated_mail(
                 to=assignment.person.email,
                 language=assignment.person.language,
-                template="absence_notice",
+                template="learning/email/absence_notice",
                 context={"notice": notice, "facilitator": assignment.person, "link": link},
             )
             sent += 1

@@ -8,13 +8,11 @@ from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 
 from kring.accounts.models import User
+from kring.core.mail import send_templated_mail
 from kring.learning.models import Meeting, Membership
 from kring.planning import services
 from kring.planning.models import Plan
@@ -85,12 +83,11 @@ def send_moved_meetings(plan_id: int) -> int:
             "moves": [{**move, "link": links[move["meeting"].pk]} for move in moves],
             "overview": settings.BASE_URL + reverse("core:dashboard"),
         }
-        with translation.override(person.language):
-            subject = render_to_string("planning/email/meetings_moved_subject.txt", context).strip()
-            body = render_to_string("planning/email/meetings_moved.txt", context)
-            html = render_to_string("planning/email/meetings_moved.html", context)
-        message = EmailMultiAlternatives(subject, body, to=[person.email])
-        message.attach_alternative(html, "text/html")
-        message.send()
+        send_templated_mail(
+            to=person.email,
+            language=person.language,
+            template="planning/email/meetings_moved",
+            context=context,
+        )
         sent += 1
     return sent
