@@ -38,7 +38,15 @@ from kring.learning.models import (
 from kring.library.models import LibraryItem, MeetingResource
 from kring.planning.models import Plan, ReplanSuggestion
 from kring.profiles.models import LearningProfile
-from kring.programmes.models import Group, Programme, Role, RoleAssignment
+from kring.programmes.models import (
+    GROUP_ROLES,
+    ORGANISATION_ROLES,
+    PROGRAMME_ROLES,
+    Group,
+    Programme,
+    Role,
+    RoleAssignment,
+)
 from kring.reflection.models import Assignment, JournalEntry, JournalExcerpt, Submission
 
 M = TypeVar("M", bound=Model)
@@ -197,6 +205,90 @@ def _invitation_rule(user: Any, action: str, invitation: Invitation) -> bool:
 
 def _audit_rule(user: Any, action: str, entry: AuditEntry) -> bool:
     return action == "view" and is_admin(user)
+
+
+# --- Granting roles ----------------------------------------------------------------------------
+# Nobody grants a role they may not assign directly. The same rule decides a direct assignment,
+# an invitation that offers a role when it is sent, and that invitation again when it is
+# accepted, against its sender's roles at that moment.
+
+# Whom a role may be given to: anyone (an existing account, or a new address by invitation), or
+# only a colleague who already has an account in the granter's own organisation.
+GRANT_TO_ANYONE, GRANT_TO_COLLEAGUES = "anyone", "colleagues"
+
+
+def _grantable_to(
+    user: Any, role: str, programme: Programme | None, group: Group | None
+) -> str | None:
+    """Whom ``user`` may give ``role`` in this place (organisation-wide when both are None):
+    GRANT_TO_ANYONE, GRANT_TO_COLLEAGUES, or None when not at all.
+
+    - Organisation-wide roles are granted by platform admins alone.
+    - A programme's managers (and platform admins) grant every role in the programme and in
+      each of its groups: they staff the programme.
+    - A facilitator staffs the groups they facilitate, and only those: participants, teachers
+      and guest teachers, whom they may also invite. The facilitator role they give only to a
+      colleague who already has an account in their own organisation, never by invitation to a
+      new address, and only for the group: a co-facilitator of one group sees that group, not
+      the programme's pool (see ``forms_groups``). New facilitators, and facilitators for a
+      whole programme, are named by the programme manager.
+    - Nobody else grants a role.
+    """
+    if (
+        not getattr(user, "is_authenticated", False)
+        or not user.is_active
+        or role not in Role.values
+    ):
+        return None
+    if programme is None:
+        return GRANT_TO_ANYONE if group is None and is_admin(user) else None
+    if group is not None and group.programme_id != programme.pk:
+        return None
+    if _manages_programme(user, programme):
+        return GRANT_TO_ANYONE
+    if group is None or role not in GROUP_ROLES or not facilitates(user, group):
+        return None
+    return GRANT_TO_COLLEAGUES if role == Role.FACILITATOR else GRANT_TO_ANYONE
+
+
+def may_grant(
+    user: Any,
+    role: str,
+    *,
+    programme: Programme | None,
+    group: Group | None,
+    person: User | None,
+) -> bool:
+    """May ``user`` give ``role`` in this place to ``person``? ``person=None`` stands for a new
+    address invited by e-mail, who has no account yet."""
+    to = _grantable_to(user, role, programme, group)
+    if to == GRANT_TO_ANYONE:
+        return True
+    return (
+        to == GRANT_TO_COLLEAGUES
+        and person is not None
+        and person.is_active
+        and person.organisation_id is not None
+        and person.organisation_id == getattr(user, "organisation_id", None)
+    )
+
+
+def grantable_roles(
+    user: Any, *, programme: Programme | None, group: Group | None, by_invitation: bool
+) -> list[str]:
+    """The roles a form may offer ``user`` for this place, in the order of ``Role``."""
+    offered = {GRANT_TO_ANYONE} if by_invitation else {GRANT_TO_ANYONE, GRANT_TO_COLLEAGUES}
+    if group is not None:
+        fitting: frozenset[str] = GROUP_ROLES
+    elif programme is not None:
+        fitting = PROGRAMME_ROLES
+    else:
+        fitting = ORGANISATION_ROLES
+    return [
+        role
+        for role in Role.values
+        if role in fitting and _grantable_to(user, role, programme, group) in offered
+    ]
 
 
 def _role_assignment_rule(user: Any, action: str, assignment: RoleAssignment) -> bool:

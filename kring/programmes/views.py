@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -48,6 +50,15 @@ def programme_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "programmes/programme_form.html", {"form": form})
 
 
+def _role_form(
+    request: AuthedRequest, programme: Programme, group: Group | None = None, data: Any = None
+) -> RoleAssignForm:
+    roles = access.grantable_roles(
+        request.user, programme=programme, group=group, by_invitation=False
+    )
+    return RoleAssignForm(data, roles=roles)
+
+
 def _roles_context(
     request: AuthedRequest, programme: Programme, form: RoleAssignForm | None
 ) -> dict[str, object]:
@@ -56,7 +67,7 @@ def _roles_context(
         "programme": programme,
         "assignments": selectors.programme_roles(programme),
         "may_manage_roles": may_manage,
-        "role_form": form or (RoleAssignForm() if may_manage else None),
+        "role_form": form or (_role_form(request, programme) if may_manage else None),
     }
 
 
@@ -109,7 +120,7 @@ def programme_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def programme_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
     programme = access.get_object(request.user, "manage_roles", Programme.objects.all(), pk=pk)
-    form = RoleAssignForm(request.POST)
+    form = _role_form(request, programme, data=request.POST)
     if form.is_valid():
         try:
             services.role_assign(
@@ -122,7 +133,7 @@ def programme_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The role has been added."))
-            form = RoleAssignForm()
+            form = _role_form(request, programme)
     if request.htmx:
         return render(
             request,
@@ -188,7 +199,7 @@ def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "may_change": access.can(request.user, "change", group),
             "may_manage_roles": may_manage,
             "may_invite": access.can(request.user, "invite", group),
-            "role_form": RoleAssignForm(for_group=True) if may_manage else None,
+            "role_form": _role_form(request, group.programme, group) if may_manage else None,
         },
     )
 
@@ -225,7 +236,7 @@ def group_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
     group = access.get_object(
         request.user, "manage_roles", Group.objects.select_related("programme"), pk=pk
     )
-    form = RoleAssignForm(request.POST, for_group=True)
+    form = _role_form(request, group.programme, group, data=request.POST)
     if form.is_valid():
         try:
             services.role_assign(

@@ -256,6 +256,13 @@ NL: dict[str, str] = {
     "Previous": "Vorige",
     "Page %(number)s of %(total)s": "Pagina %(number)s van %(total)s",
     "Next": "Volgende",
+    # Granting roles
+    "You cannot give this role. Choose one of the roles in the list.": "Deze rol kun je niet geven. Kies een van de rollen uit de lijst.",
+    "A new facilitator is invited by the programme manager. A colleague who already has an account becomes co-facilitator on the group's page.": "Een nieuwe leerbegeleider wordt uitgenodigd door de programmamanager. Een collega die al een account heeft, maak je tweede leerbegeleider op de pagina van de groep.",
+    "Only a colleague from your own organisation can become co-facilitator. Ask the programme manager to add someone from elsewhere.": "Alleen een collega uit je eigen organisatie kan tweede leerbegeleider worden. Vraag de programmamanager om iemand van elders toe te voegen.",
+    "Choose the group: you can give this role only in a group you facilitate.": "Kies de groep: deze rol kun je alleen geven in een groep die je begeleidt.",
+    "%(name)s can no longer give the role this invitation offers, so the link no longer works. Ask %(name)s or the programme manager for a new invitation.": "%(name)s kan de rol die deze uitnodiging aanbiedt niet meer geven, dus de link werkt niet meer. Vraag %(name)s of de programmamanager om een nieuwe uitnodiging.",
+    "You invite participants, teachers and guest teachers into a group you facilitate. New facilitators are invited by the programme manager; a colleague who already has an account becomes co-facilitator on the group's page.": "Je nodigt deelnemers, docenten en gastdocenten uit in een groep die je begeleidt. Nieuwe leerbegeleiders nodigt de programmamanager uit; een collega die al een account heeft, maak je tweede leerbegeleider op de pagina van de groep.",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
