@@ -291,6 +291,13 @@ def grantable_roles(
     ]
 
 
+def may_leave_without_facilitator(user: Any, group: Group) -> bool:
+    """Only someone above a group's facilitators (its programme's manager, or a platform admin)
+    may remove the group's last facilitator, and then knowingly: a group without a facilitator
+    has no one to guard its purpose. A facilitator cannot step down as the last one."""
+    return _manages_programme(user, group.programme)
+
+
 def _role_assignment_rule(user: Any, action: str, assignment: RoleAssignment) -> bool:
     """Who holds a role is visible where the people of that group or programme are visible;
     removing it is part of managing the roles there."""

@@ -107,3 +107,24 @@ class RoleAssignForm(forms.Form):
                 code="unknown_person",
             )
         return person
+
+
+class RoleRemoveForm(forms.Form):
+    """Confirm taking a role away. ``confirm`` comes from the confirmation page's own button,
+    so a single POST from elsewhere removes nothing. Whether the box to leave a group without
+    a facilitator is needed is decided by the service."""
+
+    confirm = forms.CharField(widget=forms.HiddenInput, initial="yes")
+    leave_without_facilitator = forms.BooleanField(
+        label=_("Yes, leave the group without a facilitator for now"), required=False
+    )
+
+    def __init__(self, *args: Any, offer_leaving: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not offer_leaving:
+            del self.fields["leave_without_facilitator"]
+
+    def clean_confirm(self) -> str:
+        if self.cleaned_data["confirm"] != "yes":
+            raise forms.ValidationError(_("Confirm with the button below."))
+        return "yes"

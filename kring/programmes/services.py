@@ -237,9 +237,22 @@ def role_assign(
     return assignment
 
 
-def role_remove(*, actor: User, assignment: RoleAssignment) -> None:
+def role_remove(
+    *, actor: User, assignment: RoleAssignment, leave_without_facilitator: bool = False
+) -> None:
+    """Take a role away. A group keeps a facilitator: its last one is removed only by the
+    programme manager (``access.may_leave_without_facilitator``), who says so knowingly with
+    ``leave_without_facilitator``."""
+    from kring.programmes.selectors import is_last_facilitator
+
     access.require(actor, "remove", assignment)
     with transaction.atomic():
+        if assignment.group_id is not None:
+            # Two co-facilitators removing each other at once: the second one waits and sees
+            # that the first has gone.
+            group = Group.objects.select_for_update().get(pk=assignment.group_id)
+            if is_last_facilitator(assignment):
+                _last_facilitator_check(actor, assignment, group, leave_without_facilitator)
         audit_record(
             actor=actor,
             action="role.remove",
@@ -248,3 +261,36 @@ def role_remove(*, actor: User, assignment: RoleAssignment) -> None:
         )
         assignment.delete()
         access.forget_roles(assignment.person)
+
+
+def _last_facilitator_check(
+    actor: User, assignment: RoleAssignment, group: Group, knowingly: bool
+) -> None:
+    names = {"person": assignment.person, "group": group}
+    if not access.may_leave_without_facilitator(actor, group):
+        if assignment.person_id == actor.pk:
+            raise ValidationError(
+                _(
+                    "You are the only facilitator of %(group)s. Give someone else the facilitator "
+                    "role first, or ask the programme manager."
+                )
+                % names
+            )
+        raise ValidationError(
+            _(
+                "%(person)s is the only facilitator of %(group)s. Give someone else the "
+                "facilitator role first; only the programme manager can leave a group without "
+                "a facilitator."
+            )
+            % names
+        )
+    if not knowingly:
+        raise ValidationError(
+            {
+                "leave_without_facilitator": _(
+                    "%(person)s is the only facilitator of %(group)s. Tick the box to confirm "
+                    "that the group may be without a facilitator for now."
+                )
+                % names
+            }
+        )

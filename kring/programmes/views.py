@@ -15,7 +15,7 @@ from kring.core.exceptions import EditConflict
 from kring.core.forms import apply_validation_error, conflict_form
 from kring.core.types import AuthedRequest
 from kring.programmes import selectors, services
-from kring.programmes.forms import GroupForm, ProgrammeForm, RoleAssignForm
+from kring.programmes.forms import GroupForm, ProgrammeForm, RoleAssignForm, RoleRemoveForm
 from kring.programmes.models import Group, Programme, RoleAssignment
 
 
@@ -147,23 +147,54 @@ def programme_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def role_remove(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A page that says what removing the role means, and removes it on confirmation."""
+    user = request.user
     assignment = access.get_object(
-        request.user,
+        user,
         "remove",
         RoleAssignment.objects.select_related("programme", "group__programme", "person"),
         pk=pk,
     )
-    services.role_remove(actor=request.user, assignment=assignment)
-    messages.success(
-        request,
-        _("%(person)s no longer has the role %(role)s.")
-        % {"person": assignment.person, "role": assignment.get_role_display()},
+    last_facilitator = selectors.is_last_facilitator(assignment)
+    group = assignment.group
+    may_leave = (
+        last_facilitator and group is not None and access.may_leave_without_facilitator(user, group)
     )
-    if assignment.group_id:
-        return redirect("programmes:group_detail", pk=assignment.group_id)
-    return redirect("programmes:programme_detail", pk=assignment.programme_id)
+    form = RoleRemoveForm(
+        request.POST if request.POST.get("confirm") else None, offer_leaving=may_leave
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_remove(
+                actor=user,
+                assignment=assignment,
+                leave_without_facilitator=form.cleaned_data.get("leave_without_facilitator", False),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(person)s no longer has the role %(role)s.")
+                % {"person": assignment.person, "role": assignment.get_role_display()},
+            )
+            if assignment.group_id:
+                return redirect("programmes:group_detail", pk=assignment.group_id)
+            return redirect("programmes:programme_detail", pk=assignment.programme_id)
+    return render(
+        request,
+        "programmes/role_remove.html",
+        {
+            "assignment": assignment,
+            "programme": assignment.programme,
+            "group": group,
+            "own": assignment.person_id == user.pk,
+            "last_facilitator": last_facilitator,
+            "blocked": last_facilitator and not may_leave,
+            "form": form,
+        },
+    )
 
 
 @login_required
