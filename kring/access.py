@@ -586,17 +586,29 @@ def feed_user(token: str) -> User | None:
 
 
 # --- Forming learning groups from a pool ---------------------------------------------------------
-# A pool's staff are the programme's managers, the facilitators of the programme (of any of its
-# groups) and platform admins: they see every entry, including whom someone would rather not
-# meet in a group, and they form the groups. A person in the pool sees their own entry only.
-# Teachers, client contacts and everyone else see no entries.
+# A pool's staff are the people who form the programme's groups (``forms_groups``) and platform
+# admins: they see every entry, including whom someone would rather not meet in a group. A
+# person in the pool sees their own entry only. Facilitators of one group, teachers, client
+# contacts and everyone else see no entries.
+
+
+def _facilitates_whole_programme(user: Any, programme: Programme) -> bool:
+    return Role.FACILITATOR in roles_of(user).programme_level(programme.pk)
 
 
 def forms_groups(user: Any, programme: Programme) -> bool:
-    """The programme's managers and facilitators (of any of its groups), and admins."""
-    return _manages_programme(user, programme) or (
-        Role.FACILITATOR in roles_of(user).in_programme(programme.pk)
-    )
+    """Who forms a programme's learning groups from its pool: its managers, the facilitators
+    named for the whole programme, and platform admins.
+
+    Decision (issue 10): forming groups needs a programme-level role. The facilitator of one
+    group does not see the pool, because a facilitator may make any colleague co-facilitator
+    of their group (see ``_grantable_to``), and facilitating one group is no reason to read
+    everyone's sign-up, least of all whom each person would rather not meet (confidential to
+    that person and the people who form the groups). A facilitator for the whole programme is
+    named by its programme manager, the only one who grants programme-level roles, so the
+    circle that reads the rather-not names is the programme manager's choice.
+    """
+    return _manages_programme(user, programme) or _facilitates_whole_programme(user, programme)
 
 
 def pool_staff(user: Any, pool: Pool) -> bool:
@@ -633,9 +645,7 @@ def _pool_rule(user: Any, action: str, pool: Pool) -> bool:
         # Learning profiles are personal: the people who compose the groups see them; a
         # platform administrator does not, merely by being one.
         programme = pool.programme
-        return _programme_manager(user, programme) or (
-            Role.FACILITATOR in roles_of(user).in_programme(programme.pk)
-        )
+        return _programme_manager(user, programme) or _facilitates_whole_programme(user, programme)
     return False
 
 
