@@ -38,7 +38,15 @@ from kring.learning.models import (
 from kring.library.models import LibraryItem, MeetingResource
 from kring.planning.models import Plan, ReplanSuggestion
 from kring.profiles.models import LearningProfile
-from kring.programmes.models import Group, Programme, Role, RoleAssignment
+from kring.programmes.models import (
+    GROUP_ROLES,
+    ORGANISATION_ROLES,
+    PROGRAMME_ROLES,
+    Group,
+    Programme,
+    Role,
+    RoleAssignment,
+)
 from kring.reflection.models import Assignment, JournalEntry, JournalExcerpt, Submission
 
 M = TypeVar("M", bound=Model)
@@ -197,6 +205,97 @@ def _invitation_rule(user: Any, action: str, invitation: Invitation) -> bool:
 
 def _audit_rule(user: Any, action: str, entry: AuditEntry) -> bool:
     return action == "view" and is_admin(user)
+
+
+# --- Granting roles ----------------------------------------------------------------------------
+# Nobody grants a role they may not assign directly. The same rule decides a direct assignment,
+# an invitation that offers a role when it is sent, and that invitation again when it is
+# accepted, against its sender's roles at that moment.
+
+# Whom a role may be given to: anyone (an existing account, or a new address by invitation), or
+# only a colleague who already has an account in the granter's own organisation.
+GRANT_TO_ANYONE, GRANT_TO_COLLEAGUES = "anyone", "colleagues"
+
+
+def _grantable_to(
+    user: Any, role: str, programme: Programme | None, group: Group | None
+) -> str | None:
+    """Whom ``user`` may give ``role`` in this place (organisation-wide when both are None):
+    GRANT_TO_ANYONE, GRANT_TO_COLLEAGUES, or None when not at all.
+
+    - Organisation-wide roles are granted by platform admins alone.
+    - A programme's managers (and platform admins) grant every role in the programme and in
+      each of its groups: they staff the programme.
+    - A facilitator staffs the groups they facilitate, and only those: participants, teachers
+      and guest teachers, whom they may also invite. The facilitator role they give only to a
+      colleague who already has an account in their own organisation, never by invitation to a
+      new address, and only for the group: a co-facilitator of one group sees that group, not
+      the programme's pool (see ``forms_groups``). New facilitators, and facilitators for a
+      whole programme, are named by the programme manager.
+    - Nobody else grants a role.
+    """
+    if (
+        not getattr(user, "is_authenticated", False)
+        or not user.is_active
+        or role not in Role.values
+    ):
+        return None
+    if programme is None:
+        return GRANT_TO_ANYONE if group is None and is_admin(user) else None
+    if group is not None and group.programme_id != programme.pk:
+        return None
+    if _manages_programme(user, programme):
+        return GRANT_TO_ANYONE
+    if group is None or role not in GROUP_ROLES or not facilitates(user, group):
+        return None
+    return GRANT_TO_COLLEAGUES if role == Role.FACILITATOR else GRANT_TO_ANYONE
+
+
+def may_grant(
+    user: Any,
+    role: str,
+    *,
+    programme: Programme | None,
+    group: Group | None,
+    person: User | None,
+) -> bool:
+    """May ``user`` give ``role`` in this place to ``person``? ``person=None`` stands for a new
+    address invited by e-mail, who has no account yet."""
+    to = _grantable_to(user, role, programme, group)
+    if to == GRANT_TO_ANYONE:
+        return True
+    return (
+        to == GRANT_TO_COLLEAGUES
+        and person is not None
+        and person.is_active
+        and person.organisation_id is not None
+        and person.organisation_id == getattr(user, "organisation_id", None)
+    )
+
+
+def grantable_roles(
+    user: Any, *, programme: Programme | None, group: Group | None, by_invitation: bool
+) -> list[str]:
+    """The roles a form may offer ``user`` for this place, in the order of ``Role``."""
+    offered = {GRANT_TO_ANYONE} if by_invitation else {GRANT_TO_ANYONE, GRANT_TO_COLLEAGUES}
+    if group is not None:
+        fitting: frozenset[str] = GROUP_ROLES
+    elif programme is not None:
+        fitting = PROGRAMME_ROLES
+    else:
+        fitting = ORGANISATION_ROLES
+    return [
+        role
+        for role in Role.values
+        if role in fitting and _grantable_to(user, role, programme, group) in offered
+    ]
+
+
+def may_leave_without_facilitator(user: Any, group: Group) -> bool:
+    """Only someone above a group's facilitators (its programme's manager, or a platform admin)
+    may remove the group's last facilitator, and then knowingly: a group without a facilitator
+    has no one to guard its purpose. A facilitator cannot step down as the last one."""
+    return _manages_programme(user, group.programme)
 
 
 def _role_assignment_rule(user: Any, action: str, assignment: RoleAssignment) -> bool:
@@ -487,17 +586,29 @@ def feed_user(token: str) -> User | None:
 
 
 # --- Forming learning groups from a pool ---------------------------------------------------------
-# A pool's staff are the programme's managers, the facilitators of the programme (of any of its
-# groups) and platform admins: they see every entry, including whom someone would rather not
-# meet in a group, and they form the groups. A person in the pool sees their own entry only.
-# Teachers, client contacts and everyone else see no entries.
+# A pool's staff are the people who form the programme's groups (``forms_groups``) and platform
+# admins: they see every entry, including whom someone would rather not meet in a group. A
+# person in the pool sees their own entry only. Facilitators of one group, teachers, client
+# contacts and everyone else see no entries.
+
+
+def _facilitates_whole_programme(user: Any, programme: Programme) -> bool:
+    return Role.FACILITATOR in roles_of(user).programme_level(programme.pk)
 
 
 def forms_groups(user: Any, programme: Programme) -> bool:
-    """The programme's managers and facilitators (of any of its groups), and admins."""
-    return _manages_programme(user, programme) or (
-        Role.FACILITATOR in roles_of(user).in_programme(programme.pk)
-    )
+    """Who forms a programme's learning groups from its pool: its managers, the facilitators
+    named for the whole programme, and platform admins.
+
+    Decision (issue 10): forming groups needs a programme-level role. The facilitator of one
+    group does not see the pool, because a facilitator may make any colleague co-facilitator
+    of their group (see ``_grantable_to``), and facilitating one group is no reason to read
+    everyone's sign-up, least of all whom each person would rather not meet (confidential to
+    that person and the people who form the groups). A facilitator for the whole programme is
+    named by its programme manager, the only one who grants programme-level roles, so the
+    circle that reads the rather-not names is the programme manager's choice.
+    """
+    return _manages_programme(user, programme) or _facilitates_whole_programme(user, programme)
 
 
 def pool_staff(user: Any, pool: Pool) -> bool:
@@ -534,9 +645,7 @@ def _pool_rule(user: Any, action: str, pool: Pool) -> bool:
         # Learning profiles are personal: the people who compose the groups see them; a
         # platform administrator does not, merely by being one.
         programme = pool.programme
-        return _programme_manager(user, programme) or (
-            Role.FACILITATOR in roles_of(user).in_programme(programme.pk)
-        )
+        return _programme_manager(user, programme) or _facilitates_whole_programme(user, programme)
     return False
 
 

@@ -2,7 +2,9 @@
 
 The entries live per area in ``tests/authorization/``. A new URL pattern without an entry
 makes ``test_every_url_pattern_has_an_entry`` fail, so no page can be added without deciding
-who may open it.
+who may open it. Granting roles has its own matrix (``tests/authorization/granting.py``):
+every persona posts each grant, and the role must be held afterwards exactly by those who may
+grant it.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.authorization
 from tests.authorization.common import LOGIN, OK, REDIRECT, Entry
+from tests.authorization.granting import GRANTS
 from tests.conftest import PERSONAS
 
 
 def _load_matrix() -> dict[str, Entry]:
     matrix: dict[str, Entry] = {}
     for module_info in pkgutil.iter_modules(tests.authorization.__path__):
-        if module_info.name == "common":
+        if module_info.name in {"common", "granting"}:
             continue
         module = importlib.import_module(f"tests.authorization.{module_info.name}")
         overlap = matrix.keys() & module.ENTRIES.keys()
@@ -64,6 +67,11 @@ def test_every_entry_names_every_persona():
         assert set(entry.expect) == set(PERSONAS), name
 
 
+def test_every_grant_names_every_persona():
+    for name, grant in GRANTS.items():
+        assert set(grant.expect) == set(PERSONAS), name
+
+
 def _outcome(response) -> str:
     if response.status_code == 200:
         return OK
@@ -86,3 +94,15 @@ def test_authorization(name, persona, world, as_user):
     assert _outcome(response) == entry.expect[persona], (
         f"{persona} on {name} ({url}): got {response.status_code}"
     )
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(GRANTS))
+def test_role_granting(name, persona, world, as_user):
+    grant = GRANTS[name]
+    client = as_user(world.persona(persona))
+    response = client.post(grant.url(world), grant.data(world))
+    assert _outcome(response) == grant.expect[persona], (
+        f"{persona} on {name}: got {response.status_code}"
+    )
+    assert grant.held(world) == (persona in grant.granted), f"{persona} on {name}"

@@ -113,7 +113,7 @@ def test_facilitator_adds_a_member_to_their_group(world, as_user):
 def test_removing_a_role(world, as_user):
     client = as_user(world.facilitator_a)
     assignment = RoleAssignment.objects.get(person=world.participant_a, group=world.group_a)
-    client.post(reverse("programmes:role_remove", args=[assignment.pk]))
+    client.post(reverse("programmes:role_remove", args=[assignment.pk]), {"confirm": "yes"})
     assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
 
 

@@ -58,7 +58,12 @@ class InvitationForm(forms.Form):
     )
     group = forms.ModelChoiceField(label=_("Group"), queryset=Group.objects.none(), required=False)
     role = forms.ChoiceField(
-        label=_("Role"), choices=[("", _("No role yet")), *Role.choices], required=False
+        label=_("Role"),
+        choices=[("", _("No role yet")), *Role.choices],
+        required=False,
+        error_messages={
+            "invalid_choice": _("You cannot give this role. Choose one of the roles in the list.")
+        },
     )
     message = forms.CharField(
         label=_("Personal message"),
@@ -72,16 +77,27 @@ class InvitationForm(forms.Form):
         *args: Any,
         programmes: Any,
         groups: Any,
+        roles: list[str],
         programme_required: bool,
+        role_help: str = "",
         **kwargs: Any,
     ) -> None:
+        """Only the places and roles the inviter may grant are offered (see access.may_grant);
+        anything else posted is an invalid choice."""
         super().__init__(*args, **kwargs)
         programme_field = self.fields["programme"]
         group_field = self.fields["group"]
+        role_field = self.fields["role"]
         assert isinstance(programme_field, forms.ModelChoiceField)
         assert isinstance(group_field, forms.ModelChoiceField)
+        assert isinstance(role_field, forms.ChoiceField)
         programme_field.queryset = programmes
         group_field.queryset = groups
+        role_field.choices = [
+            ("", _("No role yet")),
+            *[(value, label) for value, label in Role.choices if value in roles],
+        ]
+        role_field.help_text = role_help
         # Checked in clean(): a chosen group implies its programme.
         self.programme_required = programme_required
 

@@ -83,10 +83,11 @@ def invitation_send(
 
     Rules: one account per e-mail address, and one open invitation per address, so that a
     person never receives two competing links. A role offered with the invitation must fit
-    its programme or group (checked by the same rule as a direct assignment).
+    its programme or group, and the inviter must be allowed to grant it: nobody grants by
+    invitation what they may not assign directly (the same rules as a direct assignment).
     """
     from kring.accounts.tasks import send_invitation_email
-    from kring.programmes.services import role_scope_check
+    from kring.programmes.services import role_grant_check, role_scope_check
 
     email = normalise_email(email)
     if email_taken(email):
@@ -99,6 +100,7 @@ def invitation_send(
         )
     if role:
         role_scope_check(role=role, programme=programme, group=group)
+        role_grant_check(actor=inviter, role=role, programme=programme, group=group, person=None)
     if _joins_learning_group(role, group):
         from kring.learning.services import invitation_to_group_problem
 
@@ -129,7 +131,7 @@ def invitation_resend(*, actor: User, invitation: Invitation) -> Invitation:
     """Send the link again with a fresh validity period; an accepted one cannot be resent."""
     from kring.accounts.tasks import send_invitation_email
 
-    if invitation.accepted_at or invitation.revoked_at:
+    if invitation.accepted_at or invitation.revoked_at or not _sender_may_still_grant(invitation):
         raise ValidationError(_("This invitation can no longer be sent."))
     with transaction.atomic():
         invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
@@ -161,7 +163,26 @@ def invitation_problem(invitation: Invitation | None) -> str | None:
         return _("This invitation has expired. Ask %(name)s to send you a new one.") % {
             "name": invitation.invited_by.full_name
         }
+    if not _sender_may_still_grant(invitation):
+        return _(
+            "%(name)s can no longer give the role this invitation offers, so the link no longer "
+            "works. Ask %(name)s or the programme manager for a new invitation."
+        ) % {"name": invitation.invited_by.full_name}
     return None
+
+
+def _sender_may_still_grant(invitation: Invitation) -> bool:
+    """An invitation grants only what its sender may grant at the moment it is used: a
+    facilitator who has left the group no longer brings anyone into it."""
+    from kring import access
+
+    return not invitation.role or access.may_grant(
+        invitation.invited_by,
+        invitation.role,
+        programme=invitation.programme,
+        group=invitation.group,
+        person=None,
+    )
 
 
 def _joins_learning_group(role: str, group: Any) -> bool:
@@ -202,6 +223,8 @@ def invitation_accept(*, invitation: Invitation, full_name: str, password: str) 
                 person=person, group=locked.group, invited_by=locked.invited_by
             )
         elif locked.role:
+            # invitation_problem() checked just now that the sender may still grant this role
+            # to a new address; the new account is that address.
             role_assign(
                 actor=locked.invited_by,
                 person=person,

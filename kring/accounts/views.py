@@ -29,7 +29,7 @@ from kring.accounts.models import Invitation, Organisation, User
 from kring.accounts.tokens import invitation_from_token
 from kring.core.forms import apply_validation_error
 from kring.core.types import AuthedRequest
-from kring.programmes.models import Group, Programme
+from kring.programmes.models import Group, Programme, Role
 
 
 class LoginView(auth_views.LoginView):
@@ -110,6 +110,23 @@ def _invitable_programmes(user: User) -> QuerySet[Programme]:
     return Programme.objects.filter(pk__in=allowed)
 
 
+def _invitable_roles(
+    user: User, programmes: QuerySet[Programme], groups: QuerySet[Group]
+) -> list[str]:
+    """The roles the inviter may offer somewhere: organisation-wide, for one of the programmes,
+    or in one of the groups offered (whether it fits the place chosen is checked on sending)."""
+    offered = set(access.grantable_roles(user, programme=None, group=None, by_invitation=True))
+    for programme in programmes:
+        offered |= set(
+            access.grantable_roles(user, programme=programme, group=None, by_invitation=True)
+        )
+    for group in groups:
+        offered |= set(
+            access.grantable_roles(user, programme=group.programme, group=group, by_invitation=True)
+        )
+    return [role for role in Role.values if role in offered]
+
+
 @login_required
 def invitation_create(request: AuthedRequest) -> HttpResponse:
     user = request.user
@@ -117,18 +134,35 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
     programmes = _invitable_programmes(user)
     groups = Group.objects.filter(programme__in=programmes).select_related("programme")
     groups = groups.filter(pk__in=[g.pk for g in groups if access.can(user, "invite", g)])
+    roles = _invitable_roles(user, programmes, groups)
     chosen_group = groups.filter(pk=request.GET.get("group") or 0).first()
+    if (
+        chosen_group is None
+        and len(groups) == 1
+        and not any(access.can(user, "manage_roles", programme) for programme in programmes)
+    ):
+        # A facilitator of one group invites into that group.
+        chosen_group = groups[0]
     initial = {
         "programme": chosen_group.programme_id if chosen_group else request.GET.get("programme"),
-        "group": request.GET.get("group"),
+        "group": chosen_group.pk if chosen_group else None,
         "role": request.GET.get("role") or ("participant" if chosen_group else ""),
         "language": user.language,
     }
+    role_help = ""
+    if Role.FACILITATOR not in roles:
+        role_help = _(
+            "You invite participants, teachers and guest teachers into a group you facilitate. "
+            "New facilitators are invited by the programme manager; a colleague who already has "
+            "an account becomes co-facilitator on the group's page."
+        )
     form = InvitationForm(
         request.POST or None,
         initial=initial,
         programmes=programmes,
         groups=groups,
+        roles=roles,
+        role_help=role_help,
         programme_required=not access.can(user, "create_without_programme", Invitation),
     )
     if request.method == "POST" and form.is_valid():

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Organisation, User, normalise_email
-from kring.programmes.models import GROUP_ROLES, Group, Programme, Role
+from kring.programmes.models import Group, Programme, Role
 
 
 class DateInput(forms.DateInput):
@@ -81,14 +81,22 @@ class RoleAssignForm(forms.Form):
     """Give an existing person a role, found by e-mail address."""
 
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.PARTICIPANT)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Role.choices,
+        initial=Role.PARTICIPANT,
+        error_messages={
+            "invalid_choice": _("You cannot give this role. Choose one of the roles in the list.")
+        },
+    )
 
-    def __init__(self, *args: Any, for_group: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, roles: list[str], **kwargs: Any) -> None:
+        """``roles``: the roles the person filling this in may grant here
+        (``access.grantable_roles``); anything else posted is an invalid choice."""
         super().__init__(*args, **kwargs)
-        if for_group:
-            role = self.fields["role"]
-            assert isinstance(role, forms.ChoiceField)
-            role.choices = [(value, label) for value, label in Role.choices if value in GROUP_ROLES]
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        role.choices = [(value, label) for value, label in Role.choices if value in roles]
 
     def clean_email(self) -> User:
         email = normalise_email(self.cleaned_data["email"])
@@ -99,3 +107,24 @@ class RoleAssignForm(forms.Form):
                 code="unknown_person",
             )
         return person
+
+
+class RoleRemoveForm(forms.Form):
+    """Confirm taking a role away. ``confirm`` comes from the confirmation page's own button,
+    so a single POST from elsewhere removes nothing. Whether the box to leave a group without
+    a facilitator is needed is decided by the service."""
+
+    confirm = forms.CharField(widget=forms.HiddenInput, initial="yes")
+    leave_without_facilitator = forms.BooleanField(
+        label=_("Yes, leave the group without a facilitator for now"), required=False
+    )
+
+    def __init__(self, *args: Any, offer_leaving: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not offer_leaving:
+            del self.fields["leave_without_facilitator"]
+
+    def clean_confirm(self) -> str:
+        if self.cleaned_data["confirm"] != "yes":
+            raise forms.ValidationError(_("Confirm with the button below."))
+        return "yes"

@@ -50,6 +50,20 @@ def my_programmes(person: Any) -> list[ProgrammeCard]:
     return list(cards.values())
 
 
+def is_last_facilitator(assignment: RoleAssignment) -> bool:
+    """Whether removing this role would leave its group without an active facilitator (one for
+    the group itself, or one for the whole programme)."""
+    if assignment.role != Role.FACILITATOR or assignment.group_id is None:
+        return False
+    others = RoleAssignment.objects.filter(
+        Q(group_id=assignment.group_id)
+        | Q(programme_id=assignment.programme_id, group__isnull=True),
+        role=Role.FACILITATOR,
+        person__is_active=True,
+    ).exclude(pk=assignment.pk)
+    return not others.exists()
+
+
 def organisation_roles(person: Any) -> list[str]:
     return [
         str(Role(role).label)

@@ -146,6 +146,52 @@ def role_scope_check(*, role: str, programme: Programme | None, group: Group | N
         raise ValidationError({"role": _("This role needs a programme.")})
 
 
+def role_grant_check(
+    *,
+    actor: User,
+    role: str,
+    programme: Programme | None,
+    group: Group | None,
+    person: User | None,
+) -> None:
+    """Nobody grants a role they may not assign directly (the rule is ``access.may_grant``).
+    ``person=None`` is a new address invited by e-mail. The error names what to do instead."""
+    if access.may_grant(actor, role, programme=programme, group=group, person=person):
+        return
+    if role in access.grantable_roles(actor, programme=programme, group=group, by_invitation=False):
+        if person is None:
+            raise ValidationError(
+                {
+                    "role": _(
+                        "A new facilitator is invited by the programme manager. A colleague who "
+                        "already has an account becomes co-facilitator on the group's page."
+                    )
+                }
+            )
+        raise ValidationError(
+            {
+                "email": _(
+                    "Only a colleague from your own organisation can become co-facilitator. Ask "
+                    "the programme manager to add someone from elsewhere."
+                )
+            }
+        )
+    if group is None and programme is not None and role in GROUP_ROLES:
+        for candidate in programme.groups.all():
+            if access.may_grant(actor, role, programme=programme, group=candidate, person=person):
+                raise ValidationError(
+                    {
+                        "group": _(
+                            "Choose the group: you can give this role only in a group you "
+                            "facilitate."
+                        )
+                    }
+                )
+    raise ValidationError(
+        {"role": _("You cannot give this role. Choose one of the roles in the list.")}
+    )
+
+
 def role_assign(
     *,
     actor: User,
@@ -156,7 +202,9 @@ def role_assign(
     check_permission: bool = True,
 ) -> RoleAssignment:
     """Give a person a role. One person may hold several roles, but not the same one twice in
-    the same place."""
+    the same place. Only a role the actor may grant (``role_grant_check``);
+    ``check_permission=False`` is for services that asked the permission policy for a broader
+    act themselves (accepting a formation proposal)."""
     if check_permission:
         if group is not None:
             access.require(actor, "manage_roles", group)
@@ -165,6 +213,8 @@ def role_assign(
         elif not access.is_admin(actor):
             raise PermissionDenied
     role_scope_check(role=role, programme=programme, group=group)
+    if check_permission:
+        role_grant_check(actor=actor, role=role, programme=programme, group=group, person=person)
     existing = RoleAssignment.objects.filter(person=person, role=role)
     existing = (
         existing.filter(group=group)
@@ -187,9 +237,22 @@ def role_assign(
     return assignment
 
 
-def role_remove(*, actor: User, assignment: RoleAssignment) -> None:
+def role_remove(
+    *, actor: User, assignment: RoleAssignment, leave_without_facilitator: bool = False
+) -> None:
+    """Take a role away. A group keeps a facilitator: its last one is removed only by the
+    programme manager (``access.may_leave_without_facilitator``), who says so knowingly with
+    ``leave_without_facilitator``."""
+    from kring.programmes.selectors import is_last_facilitator
+
     access.require(actor, "remove", assignment)
     with transaction.atomic():
+        if assignment.group_id is not None:
+            # Two co-facilitators removing each other at once: the second one waits and sees
+            # that the first has gone.
+            group = Group.objects.select_for_update().get(pk=assignment.group_id)
+            if is_last_facilitator(assignment):
+                _last_facilitator_check(actor, assignment, group, leave_without_facilitator)
         audit_record(
             actor=actor,
             action="role.remove",
@@ -198,3 +261,36 @@ def role_remove(*, actor: User, assignment: RoleAssignment) -> None:
         )
         assignment.delete()
         access.forget_roles(assignment.person)
+
+
+def _last_facilitator_check(
+    actor: User, assignment: RoleAssignment, group: Group, knowingly: bool
+) -> None:
+    names = {"person": assignment.person, "group": group}
+    if not access.may_leave_without_facilitator(actor, group):
+        if assignment.person_id == actor.pk:
+            raise ValidationError(
+                _(
+                    "You are the only facilitator of %(group)s. Give someone else the facilitator "
+                    "role first, or ask the programme manager."
+                )
+                % names
+            )
+        raise ValidationError(
+            _(
+                "%(person)s is the only facilitator of %(group)s. Give someone else the "
+                "facilitator role first; only the programme manager can leave a group without "
+                "a facilitator."
+            )
+            % names
+        )
+    if not knowingly:
+        raise ValidationError(
+            {
+                "leave_without_facilitator": _(
+                    "%(person)s is the only facilitator of %(group)s. Tick the box to confirm "
+                    "that the group may be without a facilitator for now."
+                )
+                % names
+            }
+        )

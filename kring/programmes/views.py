@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,7 +15,7 @@ from kring.core.exceptions import EditConflict
 from kring.core.forms import apply_validation_error, conflict_form
 from kring.core.types import AuthedRequest
 from kring.programmes import selectors, services
-from kring.programmes.forms import GroupForm, ProgrammeForm, RoleAssignForm
+from kring.programmes.forms import GroupForm, ProgrammeForm, RoleAssignForm, RoleRemoveForm
 from kring.programmes.models import Group, Programme, RoleAssignment
 
 
@@ -48,6 +50,15 @@ def programme_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "programmes/programme_form.html", {"form": form})
 
 
+def _role_form(
+    request: AuthedRequest, programme: Programme, group: Group | None = None, data: Any = None
+) -> RoleAssignForm:
+    roles = access.grantable_roles(
+        request.user, programme=programme, group=group, by_invitation=False
+    )
+    return RoleAssignForm(data, roles=roles)
+
+
 def _roles_context(
     request: AuthedRequest, programme: Programme, form: RoleAssignForm | None
 ) -> dict[str, object]:
@@ -56,7 +67,7 @@ def _roles_context(
         "programme": programme,
         "assignments": selectors.programme_roles(programme),
         "may_manage_roles": may_manage,
-        "role_form": form or (RoleAssignForm() if may_manage else None),
+        "role_form": form or (_role_form(request, programme) if may_manage else None),
     }
 
 
@@ -109,7 +120,7 @@ def programme_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def programme_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
     programme = access.get_object(request.user, "manage_roles", Programme.objects.all(), pk=pk)
-    form = RoleAssignForm(request.POST)
+    form = _role_form(request, programme, data=request.POST)
     if form.is_valid():
         try:
             services.role_assign(
@@ -122,7 +133,7 @@ def programme_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The role has been added."))
-            form = RoleAssignForm()
+            form = _role_form(request, programme)
     if request.htmx:
         return render(
             request,
@@ -136,23 +147,54 @@ def programme_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def role_remove(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A page that says what removing the role means, and removes it on confirmation."""
+    user = request.user
     assignment = access.get_object(
-        request.user,
+        user,
         "remove",
         RoleAssignment.objects.select_related("programme", "group__programme", "person"),
         pk=pk,
     )
-    services.role_remove(actor=request.user, assignment=assignment)
-    messages.success(
-        request,
-        _("%(person)s no longer has the role %(role)s.")
-        % {"person": assignment.person, "role": assignment.get_role_display()},
+    last_facilitator = selectors.is_last_facilitator(assignment)
+    group = assignment.group
+    may_leave = (
+        last_facilitator and group is not None and access.may_leave_without_facilitator(user, group)
     )
-    if assignment.group_id:
-        return redirect("programmes:group_detail", pk=assignment.group_id)
-    return redirect("programmes:programme_detail", pk=assignment.programme_id)
+    form = RoleRemoveForm(
+        request.POST if request.POST.get("confirm") else None, offer_leaving=may_leave
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_remove(
+                actor=user,
+                assignment=assignment,
+                leave_without_facilitator=form.cleaned_data.get("leave_without_facilitator", False),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(person)s no longer has the role %(role)s.")
+                % {"person": assignment.person, "role": assignment.get_role_display()},
+            )
+            if assignment.group_id:
+                return redirect("programmes:group_detail", pk=assignment.group_id)
+            return redirect("programmes:programme_detail", pk=assignment.programme_id)
+    return render(
+        request,
+        "programmes/role_remove.html",
+        {
+            "assignment": assignment,
+            "programme": assignment.programme,
+            "group": group,
+            "own": assignment.person_id == user.pk,
+            "last_facilitator": last_facilitator,
+            "blocked": last_facilitator and not may_leave,
+            "form": form,
+        },
+    )
 
 
 @login_required
@@ -188,7 +230,7 @@ def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "may_change": access.can(request.user, "change", group),
             "may_manage_roles": may_manage,
             "may_invite": access.can(request.user, "invite", group),
-            "role_form": RoleAssignForm(for_group=True) if may_manage else None,
+            "role_form": _role_form(request, group.programme, group) if may_manage else None,
         },
     )
 
@@ -225,7 +267,7 @@ def group_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
     group = access.get_object(
         request.user, "manage_roles", Group.objects.select_related("programme"), pk=pk
     )
-    form = RoleAssignForm(request.POST, for_group=True)
+    form = _role_form(request, group.programme, group, data=request.POST)
     if form.is_valid():
         try:
             services.role_assign(

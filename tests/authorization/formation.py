@@ -1,11 +1,12 @@
 """Authorization entries for forming learning groups from a pool.
 
-The pool's staff are the trajectory's programme manager, its facilitators (facilitator_a and
-facilitator_b facilitate groups in it) and platform admins: they manage the pool, see every
-entry and form the groups. The colleagues of the client organisation (participant_a and _b,
-the client contact, the team leader) may open an open pool and sign up; they are refused
-(403) on the staff's pages and see no one's entry but their own (404). The teacher (provider
-staff) and the outsider do not see the pool at all (404).
+The pool's staff are the trajectory's programme manager (and facilitators named for the whole
+trajectory, who are not among the personas) and platform admins: they manage the pool, see
+every entry and form the groups. The colleagues of the client organisation (participant_a and
+_b, the client contact, the team leader) may open an open pool and sign up; they are refused
+(403) on the staff's pages and see no one's entry but their own (404). The facilitators of one
+group (facilitator_a, facilitator_b), the teacher (provider staff) and the outsider do not see
+the pool at all (404); they may open the programme, so starting a pool is refused (403).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from tests.authorization.common import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Entry
 from tests.conftest import World
 from tests.factories import UserFactory
 
-STAFF = ["admin", "programme_manager", "facilitator_a", "facilitator_b"]
+STAFF = ["admin", "programme_manager"]
+GROUP_FACILITATORS = ["facilitator_a", "facilitator_b"]
 COLLEAGUES = ["participant_a", "participant_b", "client_contact", "team_leader"]
 
 
@@ -103,7 +105,7 @@ def staff_objects(ok: str = OK) -> dict[str, str]:
 ENTRIES: dict[str, Entry] = {
     "formation:pool_create": Entry(
         lambda w: reverse("formation:pool_create", args=[w.trajectory.pk]),
-        {**staff_pages(), "teacher": FORBIDDEN},
+        {**staff_pages(), **dict.fromkeys(["teacher", *GROUP_FACILITATORS], FORBIDDEN)},
     ),
     "formation:pool": Entry(
         _pool_url("pool"),

@@ -124,6 +124,7 @@ ENTRIES: dict[str, Entry] = {
         lambda w: reverse("programmes:role_remove", args=[_participant_a_role(w)]),
         viewers_only(GROUP_A_VIEWERS, GROUP_A_MANAGERS, ok=REDIRECT),
         "post",
+        {"confirm": "yes"},
     ),
     "programmes:group_detail": Entry(
         lambda w: reverse("programmes:group_detail", args=[w.group_a.pk]),

@@ -1,6 +1,6 @@
-"""Forming the learning groups of the demo's 40-person pool in the browser: the facilitator
-opens the pool, sets the group sizes, lets Kring form the groups (the background worker runs
-while the page shows progress), looks at the proposal, moves a member and sees the score
+"""Forming the learning groups of the demo's 40-person pool in the browser: the programme
+manager opens the pool, sets the group sizes, lets Kring form the groups (the background worker
+runs while the page shows progress), looks at the proposal, moves a member and sees the score
 change, accepts, and finds the new groups with everyone invited. Separately, a colleague
 signs up for a pool with the weekly grid and sees nobody else's entry."""
 
@@ -37,8 +37,8 @@ def test_form_the_groups_of_the_demo_pool(page, live_server, shot):
     pool = Pool.objects.get(name="Leergroepen voorjaar 2027")
     assert pool.entries.filter(status=PoolEntry.Status.SIGNED_UP).count() == 40
 
-    # The facilitator opens the pool from the programme and sets the sizes.
-    log_in(page, "leerbegeleider@demo.kring")
+    # The programme manager opens the pool from the programme and sets the sizes.
+    log_in(page, "programmamanager@demo.kring")
     page.get_by_role("link", name="Samen leren in de beleidspraktijk").first.click()
     page.get_by_role("link", name="Leergroepen voorjaar 2027").click()
     expect(page.get_by_role("heading", name="Aangemelde mensen")).to_be_visible()

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from kring.programmes.models import Role
+from tests.factories import RoleFactory, UserFactory
 from tests.formation.factories import PoolFactory, entry
 
 
@@ -22,3 +24,12 @@ def committed(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return block
+
+
+@pytest.fixture
+def programme_facilitator(world):
+    """A facilitator named for the whole trajectory by its programme manager: with the
+    programme manager, the people who form its learning groups."""
+    person = UserFactory(organisation=world.provider, full_name="Programma Begeleider")
+    RoleFactory(person=person, role=Role.FACILITATOR, programme=world.trajectory)
+    return person

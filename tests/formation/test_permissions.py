@@ -4,15 +4,18 @@ up, and that entries and preferences stay with the staff and the person themselv
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from kring import access
-from kring.formation.models import FormationRun, Pool, PoolEntry
+from kring.formation.models import FormationRun, Pool, PoolEntry, RatherNot
 from kring.programmes.models import Role
 from tests.conftest import PERSONAS
 from tests.factories import RoleFactory, UserFactory
 from tests.formation.factories import PoolFactory, entry
 
-STAFF = {"admin", "programme_manager", "facilitator_a", "facilitator_b"}
+# Facilitators of one group (facilitator_a, facilitator_b) are not among them: see
+# test_a_group_facilitator_does_not_see_the_pool.
+STAFF = {"admin", "programme_manager"}
 COLLEAGUES = {"participant_a", "participant_b", "client_contact", "team_leader"}
 
 
@@ -65,3 +68,31 @@ def test_a_withdrawn_person_still_sees_the_pool_they_left(world, pool):
     gone = entry(pool, UserFactory(organisation=world.client), status=PoolEntry.Status.WITHDRAWN)
     assert access.can(gone.person, "view", pool)
     assert not access.can(world.participant_b, "view", pool)  # closed, never signed up
+
+
+def test_a_group_facilitator_does_not_see_the_pool(world, pool, as_user):
+    """Facilitating one group (a co-facilitator, too) is no reason to read everyone's sign-up,
+    least of all whom they would rather not meet."""
+    other = entry(pool, UserFactory(organisation=world.client, full_name="Olga Overdijk"))
+    RatherNot.objects.create(entry=other, other=world.participant_a)
+    co_facilitator = UserFactory(organisation=world.provider)
+    RoleFactory(person=co_facilitator, role=Role.FACILITATOR, group=world.group_a)
+    for person in (world.facilitator_a, co_facilitator):
+        assert not access.can(person, "view_entries", pool)
+        assert not access.can(person, "view", other)
+        assert not access.can(person, "formation:add_pool", world.trajectory)
+        response = as_user(person).get(reverse("formation:pool", args=[pool.pk]))
+        assert response.status_code == 404
+        assert "Olga Overdijk" not in response.content.decode()
+
+
+def test_the_programme_manager_and_programme_facilitators_form_the_groups(
+    world, pool, programme_facilitator, as_user
+):
+    other = entry(pool, UserFactory(organisation=world.client, full_name="Olga Overdijk"))
+    RatherNot.objects.create(entry=other, other=world.participant_a)
+    for person in (world.programme_manager, programme_facilitator):
+        assert access.can(person, "view_entries", pool)
+        assert access.can(person, "view_profiles", pool)
+        page = as_user(person).get(reverse("formation:pool", args=[pool.pk])).content.decode()
+        assert "Olga Overdijk" in page and "Liever niet met" in page

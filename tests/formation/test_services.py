@@ -109,7 +109,7 @@ def test_someone_added_by_a_facilitator_is_asked_and_counts_only_after_saying_ye
     person = UserFactory(organisation=world.client, language="en", email="new@example.org")
     with committed():
         added = services.entry_add(
-            actor=world.facilitator_a,
+            actor=world.programme_manager,
             pool=pool,
             person=person,
             task="juridisch advies",
@@ -170,7 +170,7 @@ def test_who_withdrew_is_only_asked_again(world, pool):
     services.entry_withdraw(person=world.participant_a, entry=own)
     with pytest.raises(ValidationError) as caught:
         services.entry_add(
-            actor=world.facilitator_a,
+            actor=world.programme_manager,
             pool=pool,
             person=world.participant_a,
             task="beleid",
@@ -185,7 +185,7 @@ def test_who_withdrew_is_only_asked_again(world, pool):
 def test_only_people_the_groups_are_for_can_be_added(world, pool):
     with pytest.raises(ValidationError) as caught:
         services.entry_add(
-            actor=world.facilitator_a,
+            actor=world.programme_manager,
             pool=pool,
             person=world.outsider,
             task="x",
@@ -207,7 +207,7 @@ def test_only_people_the_groups_are_for_can_be_added(world, pool):
 def test_pair_rules_need_two_people_of_the_pool(world, pool):
     with pytest.raises(ValidationError):
         services.pair_add(
-            actor=world.facilitator_a,
+            actor=world.programme_manager,
             pool=pool,
             kind=PairRule.Kind.TOGETHER,
             first=world.participant_a,
@@ -215,14 +215,14 @@ def test_pair_rules_need_two_people_of_the_pool(world, pool):
         )
     other = entry(pool, UserFactory(organisation=world.client)).person
     rule = services.pair_add(
-        actor=world.facilitator_a,
+        actor=world.programme_manager,
         pool=pool,
         kind=PairRule.Kind.TOGETHER,
         first=other,
         second=world.participant_a,
     )
     again = services.pair_add(
-        actor=world.facilitator_a,
+        actor=world.programme_manager,
         pool=pool,
         kind=PairRule.Kind.APART,
         first=world.participant_a,
@@ -276,7 +276,7 @@ def test_impossible_sizes_are_refused_in_words_a_facilitator_understands(world, 
     pool.target_size, pool.min_size, pool.max_size = 6, 6, 7
     pool.save()
     with translation.override("nl"), pytest.raises(ValidationError) as caught:
-        services.run_start(actor=world.facilitator_a, pool=pool)
+        services.run_start(actor=world.programme_manager, pool=pool)
     text = caught.value.messages[0]
     assert "11 mensen passen niet in groepen van 6 tot 7." in text
     assert "groepen van 5 tot 7" in text
@@ -286,7 +286,7 @@ def test_impossible_sizes_are_refused_in_words_a_facilitator_understands(world, 
 def test_settings_refuse_sizes_that_never_work(world, pool):
     with pytest.raises(ValidationError) as caught:
         services.pool_settings_set(
-            actor=world.facilitator_a,
+            actor=world.programme_manager,
             pool=pool,
             expected_version=pool.version,
             target_size=5,
@@ -296,7 +296,7 @@ def test_settings_refuse_sizes_that_never_work(world, pool):
     assert "max_size" in caught.value.error_dict
     with pytest.raises(ValidationError) as caught:
         services.pool_settings_set(
-            actor=world.facilitator_a,
+            actor=world.programme_manager,
             pool=pool,
             expected_version=pool.version,
             weight_task=0,
@@ -313,7 +313,7 @@ def test_settings_refuse_sizes_that_never_work(world, pool):
 def _formed(world, pool, committed, count=9, **kwargs) -> FormationRun:
     colleagues(pool, count, **kwargs)
     with committed():
-        run = services.run_start(actor=world.facilitator_a, pool=pool)
+        run = services.run_start(actor=world.programme_manager, pool=pool)
     run_queued_tasks()
     run.refresh_from_db()
     return run
@@ -322,10 +322,10 @@ def _formed(world, pool, committed, count=9, **kwargs) -> FormationRun:
 def test_a_run_proposes_groups_of_the_planned_sizes_in_the_background(world, pool, committed):
     colleagues(pool, 9)
     with committed():
-        run = services.run_start(actor=world.facilitator_a, pool=pool)
+        run = services.run_start(actor=world.programme_manager, pool=pool)
     assert run.status == FormationRun.Status.QUEUED
     with pytest.raises(ValidationError):
-        services.run_start(actor=world.facilitator_a, pool=pool)  # one at a time
+        services.run_start(actor=world.programme_manager, pool=pool)  # one at a time
     run_queued_tasks()
     run.refresh_from_db()
     assert run.status == FormationRun.Status.PROPOSED
@@ -343,7 +343,7 @@ def test_rules_hold_in_the_proposal(world, pool, committed):
     RatherNot.objects.create(entry=people[0], other=b)
     PairRule.objects.create(pool=pool, kind=PairRule.Kind.TOGETHER, first=a, second=c)
     with committed():
-        run = services.run_start(actor=world.facilitator_a, pool=pool)
+        run = services.run_start(actor=world.programme_manager, pool=pool)
     run_queued_tasks()
     run.refresh_from_db()
     group_of = {pid: n for n, group in enumerate(run.groups) for pid in group}
@@ -364,7 +364,7 @@ def test_an_infeasible_run_names_the_people_who_stand_in_the_way(world, pool, co
     set_weekly_slots(bob, [7, 8])
     PairRule.objects.create(pool=pool, kind=PairRule.Kind.TOGETHER, first=ann, second=bob)
     with committed():
-        run = services.run_start(actor=world.facilitator_a, pool=pool)
+        run = services.run_start(actor=world.programme_manager, pool=pool)
     run_queued_tasks()
     run.refresh_from_db()
     assert run.status == FormationRun.Status.INFEASIBLE
@@ -394,7 +394,9 @@ def test_someone_without_any_free_moment_is_named(world, pool, committed):
 # --- Editing the proposal -------------------------------------------------------------------------
 
 
-def test_moving_and_swapping_change_the_proposal_and_its_score(world, pool, committed):
+def test_moving_and_swapping_change_the_proposal_and_its_score(
+    world, pool, committed, programme_facilitator
+):
     pool.max_size = 5
     pool.save()
     colleagues(pool, 5, task="juridisch advies", context="Ministerie van Proef / DG Recht")
@@ -402,12 +404,16 @@ def test_moving_and_swapping_change_the_proposal_and_its_score(world, pool, comm
     first, second = run.groups[0][0], run.groups[1][0]
     before = selectors.proposal(run).score
     services.proposal_swap(
-        actor=world.facilitator_a, run=run, first=first, second=second, expected_version=run.version
+        actor=world.programme_manager,
+        run=run,
+        first=first,
+        second=second,
+        expected_version=run.version,
     )
     run.refresh_from_db()
     assert first in run.groups[1] and second in run.groups[0]
     services.proposal_move(
-        actor=world.facilitator_b,
+        actor=programme_facilitator,
         run=run,
         person_id=first,
         to_group=0,
@@ -420,22 +426,24 @@ def test_moving_and_swapping_change_the_proposal_and_its_score(world, pool, comm
     assert proposal.edited
     codes = {w.code for g in proposal.groups for w in g.warnings}
     assert {"above_max", "large"} <= codes  # larger than asked, and above five
-    services.proposal_reset(actor=world.facilitator_a, run=run, expected_version=run.version)
+    services.proposal_reset(actor=world.programme_manager, run=run, expected_version=run.version)
     run.refresh_from_db()
     assert run.groups == run.engine_groups
 
 
-def test_two_facilitators_do_not_overwrite_each_other(world, pool, committed):
+def test_two_people_forming_groups_do_not_overwrite_each_other(
+    world, pool, committed, programme_facilitator
+):
     run = _formed(world, pool, committed, count=9)
     seen = run.version
     person = run.groups[0][0]
     services.proposal_move(
-        actor=world.facilitator_a, run=run, person_id=person, to_group=1, expected_version=seen
+        actor=world.programme_manager, run=run, person_id=person, to_group=1, expected_version=seen
     )
     stale = FormationRun.objects.get(pk=run.pk)
     with pytest.raises(EditConflict):
         services.proposal_move(
-            actor=world.facilitator_b,
+            actor=programme_facilitator,
             run=stale,
             person_id=run.groups[0][0],
             to_group=2,
@@ -452,7 +460,7 @@ def test_a_rather_not_pair_put_together_by_hand_is_warned_about(world, pool, com
     group_of = {pid: n for n, group in enumerate(run.groups) for pid in group}
     assert group_of[a] != group_of[b]
     services.proposal_move(
-        actor=world.facilitator_a,
+        actor=world.programme_manager,
         run=run,
         person_id=b,
         to_group=group_of[a],
@@ -468,7 +476,7 @@ def test_moving_someone_into_a_new_group(world, pool, committed):
     run = _formed(world, pool, committed, count=9)
     person = run.groups[0][0]
     services.proposal_move(
-        actor=world.facilitator_a,
+        actor=world.programme_manager,
         run=run,
         person_id=person,
         to_group=len(run.groups),
@@ -487,14 +495,14 @@ def test_accepting_creates_learning_groups_whose_members_still_confirm(world, po
     colleagues(pool, 4, manager=boss)
     colleagues(pool, 4, context="Ministerie van Proef / DG Wonen / Team Zuid")
     with committed():
-        run = services.run_start(actor=world.facilitator_a, pool=pool)
+        run = services.run_start(actor=world.programme_manager, pool=pool)
     run_queued_tasks()
     run.refresh_from_db()
     mail.outbox.clear()
     names = ["Leergroep Noord", "Leergroep Zuid"]
     with committed():
         result = services.proposal_accept(
-            actor=world.facilitator_a,
+            actor=world.programme_manager,
             run=run,
             expected_version=run.version,
             names=names,
@@ -541,7 +549,7 @@ def test_a_stale_accept_is_refused_and_creates_nothing(world, pool, committed):
     run = _formed(world, pool, committed, count=9)
     with pytest.raises(EditConflict):
         services.proposal_accept(
-            actor=world.facilitator_a,
+            actor=world.programme_manager,
             run=run,
             expected_version=run.version - 1,
             names=["Een", "Twee"],
@@ -554,7 +562,7 @@ def test_accepting_refuses_groups_above_seven_and_names_in_use(world, pool, comm
     run = _formed(world, pool, committed, count=9)
     for person in list(run.groups[1])[:3]:
         services.proposal_move(
-            actor=world.facilitator_a,
+            actor=world.programme_manager,
             run=run,
             person_id=person,
             to_group=0,
@@ -563,7 +571,7 @@ def test_accepting_refuses_groups_above_seven_and_names_in_use(world, pool, comm
         run.refresh_from_db()
     with pytest.raises(ValidationError) as caught:
         services.proposal_accept(
-            actor=world.facilitator_a,
+            actor=world.programme_manager,
             run=run,
             expected_version=run.version,
             names=[world.group_a.name, "Twee"],
@@ -623,7 +631,7 @@ def test_an_abandoned_run_does_not_block_the_pool(world, pool, committed):
         started_at=timezone.now() - datetime.timedelta(hours=1),
     )
     with committed():
-        run = services.run_start(actor=world.facilitator_a, pool=pool)
+        run = services.run_start(actor=world.programme_manager, pool=pool)
     stuck.refresh_from_db()
     assert stuck.status == FormationRun.Status.FAILED
     assert run.number == 2
@@ -686,7 +694,7 @@ def test_an_engine_result_that_breaks_a_rule_is_never_offered(world, pool, commi
 
     monkeypatch.setattr(search, "solve", careless_solve)
     with committed():
-        run = services.run_start(actor=world.facilitator_a, pool=pool)
+        run = services.run_start(actor=world.programme_manager, pool=pool)
     run_queued_tasks()
     run.refresh_from_db()
     assert run.status == FormationRun.Status.FAILED
@@ -699,7 +707,7 @@ def test_an_engine_result_that_breaks_a_rule_is_never_offered(world, pool, commi
     ]
     with pytest.raises(ValidationError):
         services.proposal_accept(
-            actor=world.facilitator_a,
+            actor=world.programme_manager,
             run=run,
             expected_version=run.version,
             names=[],

@@ -23,10 +23,10 @@ def _url(name: str, *args) -> str:
 # --- Who sees what -----------------------------------------------------------------------------
 
 
-def test_staff_see_everyone_and_their_preferences(world, pool, as_user):
+def test_staff_see_everyone_and_their_preferences(world, pool, as_user, programme_facilitator):
     other = entry(pool, UserFactory(organisation=world.client, full_name="Olga Overdijk"))
     RatherNot.objects.create(entry=other, other=world.participant_a)
-    for persona in (world.programme_manager, world.facilitator_b, world.admin):
+    for persona in (world.programme_manager, programme_facilitator, world.admin):
         page = as_user(persona).get(_url("pool", pool.pk)).content.decode()
         assert "Olga Overdijk" in page and "Participant A" in page
         assert "Liever niet met" in page
@@ -55,11 +55,11 @@ def test_a_draft_pool_is_for_its_staff_only(world, pool, as_user):
     assert as_user(world.participant_b).get(_url("pool", pool.pk)).status_code == 404
     # someone already in it still sees their own entry
     assert as_user(world.participant_a).get(_url("pool", pool.pk)).status_code == 200
-    assert as_user(world.facilitator_a).get(_url("pool", pool.pk)).status_code == 200
+    assert as_user(world.programme_manager).get(_url("pool", pool.pk)).status_code == 200
 
 
 def test_the_programme_page_and_the_overview_lead_to_the_pool(world, pool, as_user):
-    staff_page = as_user(world.facilitator_a).get(
+    staff_page = as_user(world.programme_manager).get(
         reverse("programmes:programme_detail", args=[world.trajectory.pk])
     )
     assert _url("pool", pool.pk) in staff_page.content.decode()
@@ -86,7 +86,7 @@ def test_the_staff_page_query_count_does_not_grow(
     PairRule.objects.create(
         pool=pool, kind=PairRule.Kind.APART, first=people[0].person, second=people[1].person
     )
-    client = as_user(world.facilitator_a)
+    client = as_user(world.programme_manager)
     with django_assert_max_num_queries(16):
         assert client.get(_url("pool", pool.pk)).status_code == 200
 
@@ -146,7 +146,7 @@ def test_the_sign_up_form_is_prefilled_from_the_latest_membership(world, pool, a
 
 def test_saying_no_after_being_added(world, pool, as_user):
     services.entry_add(
-        actor=world.facilitator_a,
+        actor=world.programme_manager,
         pool=pool,
         person=world.participant_b,
         task="x",
@@ -160,9 +160,9 @@ def test_saying_no_after_being_added(world, pool, as_user):
     assert PoolEntry.objects.get(person=world.participant_b).status == PoolEntry.Status.WITHDRAWN
 
 
-def test_a_facilitator_adds_someone_with_recorded_agreement(world, pool, as_user):
+def test_the_programme_manager_adds_someone_with_recorded_agreement(world, pool, as_user):
     person = UserFactory(organisation=world.client, full_name="Nina Nieuw")
-    response = as_user(world.facilitator_a).post(
+    response = as_user(world.programme_manager).post(
         _url("entry_add", pool.pk),
         {
             "person": person.pk,
@@ -182,7 +182,7 @@ def test_a_facilitator_adds_someone_with_recorded_agreement(world, pool, as_user
 
 def test_the_sizes_are_explained_while_they_are_typed(world, pool, as_user):
     colleagues(pool, 10)
-    client = as_user(world.facilitator_a)
+    client = as_user(world.programme_manager)
     response = client.get(
         _url("sizes_preview", pool.pk),
         {"target_size": "6", "min_size": "6", "max_size": "7"},
@@ -197,7 +197,7 @@ def test_the_sizes_are_explained_while_they_are_typed(world, pool, as_user):
 
 def test_impossible_sizes_are_refused_and_the_form_keeps_them(world, pool, as_user):
     colleagues(pool, 10)
-    response = as_user(world.facilitator_a).post(
+    response = as_user(world.programme_manager).post(
         _url("form_groups", pool.pk),
         {
             "version": pool.version,
@@ -243,7 +243,7 @@ def test_forming_groups_shows_progress_then_the_proposal(
     world, pool, as_user, django_capture_on_commit_callbacks
 ):
     colleagues(pool, 9)
-    client = as_user(world.facilitator_a)
+    client = as_user(world.programme_manager)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_url("form_groups", pool.pk), _settings(pool))
     run = FormationRun.objects.get()
@@ -264,7 +264,7 @@ def _proposed(world, pool, committed) -> FormationRun:
     colleagues(pool, 4, task="juridisch advies", context="Ministerie van Proef / DG Recht")
     colleagues(pool, 5)
     with committed():
-        run = services.run_start(actor=world.facilitator_a, pool=pool)
+        run = services.run_start(actor=world.programme_manager, pool=pool)
     run_queued_tasks()
     run.refresh_from_db()
     return run
@@ -273,7 +273,7 @@ def _proposed(world, pool, committed) -> FormationRun:
 def test_moving_someone_by_htmx_updates_the_score_at_once(world, pool, as_user, committed):
     run = _proposed(world, pool, committed)
     person = run.groups[0][0]
-    response = as_user(world.facilitator_a).post(
+    response = as_user(world.programme_manager).post(
         _url("run_move", run.pk),
         {"person": person, "to_group": "1", "version": run.version},
         headers={"HX-Request": "true"},
@@ -286,17 +286,19 @@ def test_moving_someone_by_htmx_updates_the_score_at_once(world, pool, as_user, 
     assert person in run.groups[1]
 
 
-def test_a_stale_edit_says_so_and_shows_the_proposal_as_it_is(world, pool, as_user, committed):
+def test_a_stale_edit_says_so_and_shows_the_proposal_as_it_is(
+    world, pool, as_user, committed, programme_facilitator
+):
     run = _proposed(world, pool, committed)
     stale = run.version
     services.proposal_move(
-        actor=world.facilitator_b,
+        actor=programme_facilitator,
         run=run,
         person_id=run.groups[0][0],
         to_group=1,
         expected_version=stale,
     )
-    response = as_user(world.facilitator_a).post(
+    response = as_user(world.programme_manager).post(
         _url("run_swap", run.pk),
         {"first": run.groups[0][0], "second": run.groups[1][0], "version": stale},
         headers={"HX-Request": "true"},
@@ -336,10 +338,10 @@ def test_an_infeasible_run_is_explained_on_its_page(world, pool, as_user, commit
 
     set_weekly_slots(people[0].person, [])
     with committed():
-        run = services.run_start(actor=world.facilitator_a, pool=pool)
+        run = services.run_start(actor=world.programme_manager, pool=pool)
     run_queued_tasks()
     with translation.override("nl"):
-        page = as_user(world.facilitator_a).get(_url("run", run.pk)).content.decode()
+        page = as_user(world.programme_manager).get(_url("run", run.pk)).content.decode()
     assert "Geen indeling houdt zich aan elke regel" in page
     assert "Ann Alders heeft nog geen enkel moment" in page
 
@@ -349,19 +351,21 @@ def test_the_proposal_page_query_count_does_not_grow(
 ):
     colleagues(pool, 29)
     with committed():
-        run = services.run_start(actor=world.facilitator_a, pool=pool)
+        run = services.run_start(actor=world.programme_manager, pool=pool)
     run_queued_tasks()
-    client = as_user(world.facilitator_a)
+    client = as_user(world.programme_manager)
     with django_assert_max_num_queries(8):
         assert client.get(_url("run", run.pk)).status_code == 200
 
 
-def test_the_people_who_form_groups_see_the_learning_profiles_and_nobody_else(world, pool, as_user):
+def test_the_people_who_form_groups_see_the_learning_profiles_and_nobody_else(
+    world, pool, as_user, programme_facilitator
+):
     from tests.profiles.helpers import completed_profile
 
     completed_profile(world.participant_a, discovering=5)
     heading = "Leerprofielen van wie zich heeft aangemeld"
-    for persona in (world.programme_manager, world.facilitator_b):
+    for persona in (world.programme_manager, programme_facilitator):
         assert heading in as_user(persona).get(_url("pool", pool.pk)).content.decode()
     # A platform administrator runs the platform; profiles are personal.
     page = as_user(world.admin).get(_url("pool", pool.pk)).content.decode()
@@ -369,9 +373,11 @@ def test_the_people_who_form_groups_see_the_learning_profiles_and_nobody_else(wo
     assert heading not in as_user(world.participant_a).get(_url("pool", pool.pk)).content.decode()
 
 
-def test_the_overview_leads_the_people_who_form_groups_to_the_pool(world, pool, as_user):
+def test_the_overview_leads_the_people_who_form_groups_to_the_pool(
+    world, pool, as_user, programme_facilitator
+):
     link = _url("pool", pool.pk)
-    for persona in (world.programme_manager, world.facilitator_a):
+    for persona in (world.programme_manager, programme_facilitator):
         page = as_user(persona).get(reverse("core:dashboard")).content.decode()
         assert "Groepen vormen: " in page and link in page
     page = as_user(world.participant_b).get(reverse("core:dashboard")).content.decode()
@@ -394,10 +400,10 @@ def test_a_run_whose_groups_break_a_rule_shows_the_rule_and_no_proposal(
 
     monkeypatch.setattr(search, "solve", careless_solve)
     with committed():
-        run = services.run_start(actor=world.facilitator_a, pool=pool)
+        run = services.run_start(actor=world.programme_manager, pool=pool)
     run_queued_tasks()
     with translation.override("nl"):
-        page = as_user(world.facilitator_a).get(_url("run", run.pk)).content.decode()
+        page = as_user(world.programme_manager).get(_url("run", run.pk)).content.decode()
     assert "breken een regel, dus biedt Kring ze niet aan als voorstel" in page
     assert "De groepen hebben niet de grootte die werd gevraagd." in page
     assert "Hoe goed de groepen passen" not in page

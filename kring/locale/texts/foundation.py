@@ -256,6 +256,25 @@ NL: dict[str, str] = {
     "Previous": "Vorige",
     "Page %(number)s of %(total)s": "Pagina %(number)s van %(total)s",
     "Next": "Volgende",
+    # Granting roles
+    "You cannot give this role. Choose one of the roles in the list.": "Deze rol kun je niet geven. Kies een van de rollen uit de lijst.",
+    "A new facilitator is invited by the programme manager. A colleague who already has an account becomes co-facilitator on the group's page.": "Een nieuwe leerbegeleider wordt uitgenodigd door de programmamanager. Een collega die al een account heeft, maak je tweede leerbegeleider op de pagina van de groep.",
+    "Only a colleague from your own organisation can become co-facilitator. Ask the programme manager to add someone from elsewhere.": "Alleen een collega uit je eigen organisatie kan tweede leerbegeleider worden. Vraag de programmamanager om iemand van elders toe te voegen.",
+    "Choose the group: you can give this role only in a group you facilitate.": "Kies de groep: deze rol kun je alleen geven in een groep die je begeleidt.",
+    "%(name)s can no longer give the role this invitation offers, so the link no longer works. Ask %(name)s or the programme manager for a new invitation.": "%(name)s kan de rol die deze uitnodiging aanbiedt niet meer geven, dus de link werkt niet meer. Vraag %(name)s of de programmamanager om een nieuwe uitnodiging.",
+    "You invite participants, teachers and guest teachers into a group you facilitate. New facilitators are invited by the programme manager; a colleague who already has an account becomes co-facilitator on the group's page.": "Je nodigt deelnemers, docenten en gastdocenten uit in een groep die je begeleidt. Nieuwe leerbegeleiders nodigt de programmamanager uit; een collega die al een account heeft, maak je tweede leerbegeleider op de pagina van de groep.",
+    # Removing roles
+    "Remove a role": "Rol verwijderen",
+    "Remove the role": "Rol verwijderen",
+    "Back to the group": "Terug naar de groep",
+    "Remove your own role %(role)s in %(place)s? You cannot give it back to yourself.": "Je eigen rol %(role)s in %(place)s verwijderen? Je kunt hem jezelf daarna niet teruggeven.",
+    "Remove the role %(role)s of %(person)s in %(place)s?": "De rol %(role)s van %(person)s in %(place)s verwijderen?",
+    "You are the only facilitator of %(group)s. Give someone else the facilitator role first, or ask the programme manager.": "Je bent de enige leerbegeleider van %(group)s. Geef eerst iemand anders de rol van leerbegeleider, of vraag het de programmamanager.",
+    "%(person)s is the only facilitator of %(group)s. Give someone else the facilitator role first; only the programme manager can leave a group without a facilitator.": "%(person)s is de enige leerbegeleider van %(group)s. Geef eerst iemand anders de rol van leerbegeleider; alleen de programmamanager kan een groep zonder leerbegeleider laten.",
+    "%(person)s is the only facilitator of %(group)s. Tick the box to confirm that the group may be without a facilitator for now.": "%(person)s is de enige leerbegeleider van %(group)s. Vink aan dat de groep voorlopig zonder leerbegeleider mag.",
+    "%(person)s is the only facilitator of %(group)s. Without a facilitator, no one runs the group's meetings until you give someone the role.": "%(person)s is de enige leerbegeleider van %(group)s. Zonder leerbegeleider begeleidt niemand de bijeenkomsten van de groep, totdat je iemand de rol geeft.",
+    "Yes, leave the group without a facilitator for now": "Ja, laat de groep voorlopig zonder leerbegeleider",
+    "Confirm with the button below.": "Bevestig met de knop hieronder.",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {

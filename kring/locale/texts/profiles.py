@@ -41,7 +41,7 @@ NL: dict[str, str] = {
     "current": "huidig",
     "Who sees it": "Wie het ziet",
     "Your answers are yours alone, and so are these pages: nobody else can open them.": "Je antwoorden zijn alleen van jou, en deze pagina's ook: niemand anders kan ze openen.",
-    "Your scores, not your answers, are seen by the people who form learning groups (the programme's facilitators and programme manager), and only in a pool for forming groups that you joined yourself.": "Je scores (niet je antwoorden) zijn alleen te zien voor de mensen die leergroepen samenstellen (de leerbegeleiders en de programmamanager van het programma), en alleen als je je zelf hebt aangemeld voor het vormen van leergroepen.",
+    "Your scores, not your answers, are seen by the people who form learning groups (the programme manager and the facilitators of the whole programme), and only in a pool for forming groups that you joined yourself.": "Je scores (niet je antwoorden) zijn alleen te zien voor de mensen die leergroepen samenstellen (de programmamanager en de leerbegeleiders van het hele programma), en alleen als je je zelf hebt aangemeld voor het vormen van leergroepen.",
     "This is a questionnaire for reflection, not a test: it says what you prefer, not what you can do. It never decides whether you may join a learning group.": "Dit is een vragenlijst om over na te denken, geen test: hij gaat over je voorkeuren, niet over wat je kunt. Hij beslist nooit of je aan een leergroep mag meedoen.",
     "This is your current profile.": "Dit is je huidige profiel.",
     "This is an earlier result. Your current profile dates from %(date)s.": "Dit is een eerdere uitkomst. Je huidige profiel is van %(date)s.",

@@ -410,7 +410,7 @@ def load_formation_demo(
             "In het voorjaar starten nieuwe leergroepen binnen DG Wonen. Je leert met vier à vijf "
             "collega's met een vergelijkbare taak van situaties uit je eigen werk, rond een "
             "vraagstuk dat jullie samen kiezen. Meld je aan als je mee wilt doen; na de "
-            "aanmeldtermijn stellen de leerbegeleiders de groepen samen."
+            "aanmeldtermijn stelt de programmamanager de groepen samen."
         ),
         status=Pool.Status.OPEN,
         closes_on=timezone.localdate() + datetime.timedelta(days=21),
