@@ -71,7 +71,7 @@ def test_the_programme_manager_leaves_a_group_without_facilitator_only_knowingly
     assignment = _own_role(world)
     response = client.post(_url(assignment), {"confirm": "yes"})
     assert response.status_code == 200
-    assert "Vink aan" in response.content.decode()
+    assert "Vink het vakje aan" in response.content.decode()
     assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
     response = client.post(_url(assignment), {"confirm": "yes", "leave_without_facilitator": "on"})
     assert response.status_code == 302

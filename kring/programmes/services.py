@@ -288,8 +288,7 @@ def _last_facilitator_check(
         raise ValidationError(
             {
                 "leave_without_facilitator": _(
-                    "%(person)s is the only facilitator of %(group)s. Tick the box to confirm "
-                    "that the group may be without a facilitator for now."
+                    "Tick the box to confirm that %(group)s may be without a facilitator for now."
                 )
                 % names
             }

@@ -271,7 +271,7 @@ NL: dict[str, str] = {
     "Remove the role %(role)s of %(person)s in %(place)s?": "De rol %(role)s van %(person)s in %(place)s verwijderen?",
     "You are the only facilitator of %(group)s. Give someone else the facilitator role first, or ask the programme manager.": "Je bent de enige leerbegeleider van %(group)s. Geef eerst iemand anders de rol van leerbegeleider, of vraag het de programmamanager.",
     "%(person)s is the only facilitator of %(group)s. Give someone else the facilitator role first; only the programme manager can leave a group without a facilitator.": "%(person)s is de enige leerbegeleider van %(group)s. Geef eerst iemand anders de rol van leerbegeleider; alleen de programmamanager kan een groep zonder leerbegeleider laten.",
-    "%(person)s is the only facilitator of %(group)s. Tick the box to confirm that the group may be without a facilitator for now.": "%(person)s is de enige leerbegeleider van %(group)s. Vink aan dat de groep voorlopig zonder leerbegeleider mag.",
+    "Tick the box to confirm that %(group)s may be without a facilitator for now.": "Vink het vakje aan om te bevestigen dat %(group)s voorlopig zonder leerbegeleider mag.",
     "%(person)s is the only facilitator of %(group)s. Without a facilitator, no one runs the group's meetings until you give someone the role.": "%(person)s is de enige leerbegeleider van %(group)s. Zonder leerbegeleider begeleidt niemand de bijeenkomsten van de groep, totdat je iemand de rol geeft.",
     "Yes, leave the group without a facilitator for now": "Ja, laat de groep voorlopig zonder leerbegeleider",
     "Confirm with the button below.": "Bevestig met de knop hieronder.",
