@@ -267,3 +267,20 @@ def test_the_group_page_offers_a_facilitator_the_group_roles(world, as_user):
         "guest_teacher",
         "participant",
     ]
+
+
+def test_an_invitation_its_sender_can_no_longer_grant_is_not_sent_again(world):
+    invitation = accounts.invitation_send(
+        inviter=world.facilitator_a,
+        email="nieuw@example.org",
+        full_name="Nieuwe Collega",
+        organisation=world.provider,
+        programme=world.trajectory,
+        group=world.group_a,
+        role=Role.TEACHER,
+    )
+    RoleAssignment.objects.filter(person=world.facilitator_a).delete()
+    with pytest.raises(ValidationError):
+        accounts.invitation_resend(
+            actor=world.facilitator_a, invitation=Invitation.objects.get(pk=invitation.pk)
+        )
