@@ -32,7 +32,7 @@ def _option_labels(page, label: str) -> list[str]:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_invitation_form_offers_what_each_may_grant(page, world, shot, width):
+def test_the_invitation_form_offers_what_each_may_grant(page, world, shot, accessible, width):
     page.set_viewport_size({"width": WIDTHS[width], "height": 900})
     log_in(page, "facilitator_a@example.org")
     page.goto("/invitations/new/")
@@ -43,6 +43,7 @@ def test_the_invitation_form_offers_what_each_may_grant(page, world, shot, width
         page.get_by_text("Nieuwe leerbegeleiders nodigt de programmamanager uit")
     ).to_be_visible()
     shot(page, f"invitation-form-facilitator-{width}")
+    accessible(page)
 
     log_in(page, "programme_manager@example.org")
     page.goto("/invitations/new/")
@@ -52,10 +53,11 @@ def test_the_invitation_form_offers_what_each_may_grant(page, world, shot, width
         0
     )
     shot(page, f"invitation-form-programme-manager-{width}")
+    accessible(page)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_removing_the_last_facilitator_asks_and_explains(page, world, shot, width):
+def test_removing_the_last_facilitator_asks_and_explains(page, world, shot, accessible, width):
     page.set_viewport_size({"width": WIDTHS[width], "height": 900})
     own = RoleAssignment.objects.get(person=world.facilitator_a, group=world.group_a)
     log_in(page, "facilitator_a@example.org")
@@ -64,12 +66,14 @@ def test_removing_the_last_facilitator_asks_and_explains(page, world, shot, widt
     expect(page.get_by_text("Je bent de enige leerbegeleider van Leergroep A")).to_be_visible()
     expect(page.get_by_role("button", name="Rol verwijderen")).to_have_count(0)
     shot(page, f"role-remove-last-facilitator-{width}")
+    accessible(page)
 
     log_in(page, "programme_manager@example.org")
     page.goto(f"/programmes/roles/{own.pk}/remove/")
     page.get_by_role("button", name="Rol verwijderen").click()
     expect(page.get_by_text("Vink het vakje aan om te bevestigen dat Leergroep A")).to_be_visible()
     shot(page, f"role-remove-programme-manager-{width}")
+    accessible(page)
     page.get_by_label("Ja, laat de groep voorlopig zonder leerbegeleider").check()
     page.get_by_role("button", name="Rol verwijderen").click()
     expect(page.get_by_text("Facilitator A heeft de rol Leerbegeleider niet meer.")).to_be_visible()
