@@ -139,7 +139,10 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "kring.core.context_processors.kring",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                "kring.core.templatetags.form_once",
+            ],
         },
     }
 ]

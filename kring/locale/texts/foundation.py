@@ -275,6 +275,8 @@ NL: dict[str, str] = {
     "%(person)s is the only facilitator of %(group)s. Without a facilitator, no one runs the group's meetings until you give someone the role.": "%(person)s is de enige leerbegeleider van %(group)s. Zonder leerbegeleider begeleidt niemand de bijeenkomsten van de groep, totdat je iemand de rol geeft.",
     "Yes, leave the group without a facilitator for now": "Ja, laat de groep voorlopig zonder leerbegeleider",
     "Confirm with the button below.": "Bevestig met de knop hieronder.",
+    # Sending a form twice (kring.core.once)
+    "You had already sent this form. It has been handled once; this is the result.": "Je had dit formulier al verstuurd. Het is één keer verwerkt; dit is het resultaat.",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
