@@ -197,12 +197,18 @@ REMINDER_INTERVAL_MINUTES = max(1, int(env("REMINDER_INTERVAL_MINUTES", "60")))
 # Seconds the scheduling engine may search when a facilitator plans or re-plans meetings.
 PLANNING_TIME_LIMIT = max(1.0, float(env("PLANNING_TIME_LIMIT", "10")))
 
-# Throttling of failed logins (django-axes): lock an e-mail address from one IP address.
+# Throttling of failed logins (django-axes, with kring.accounts.throttling), counted three
+# ways within the cool-off time: an e-mail address from one IP address, one IP address across
+# all e-mail addresses (trying many accounts), and one e-mail address from all IP addresses.
 AXES_FAILURE_LIMIT = int(env("LOGIN_ATTEMPTS", "5"))
+LOGIN_ATTEMPTS_PER_IP = int(env("LOGIN_ATTEMPTS_PER_IP", "20"))
+LOGIN_ATTEMPTS_PER_ACCOUNT = int(env("LOGIN_ATTEMPTS_PER_ACCOUNT", "20"))
 AXES_COOLOFF_TIME = int(env("LOGIN_COOLOFF_MINUTES", "15")) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "kring.accounts.throttling.LoginThrottle"
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_CALLABLE = "kring.accounts.throttling.username_of"
+AXES_LOCKOUT_CALLABLE = "kring.accounts.throttling.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(env("PROXY_COUNT", "0")) or None

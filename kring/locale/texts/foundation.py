@@ -94,7 +94,9 @@ NL: dict[str, str] = {
     "This invitation is for %(email)s. Log out first if you want to accept it as that person.": "Deze uitnodiging is voor %(email)s. Log eerst uit als je haar als die persoon wilt aanvaarden.",
     "Back to my overview": "Terug naar mijn overzicht",
     "Too many attempts": "Te veel pogingen",
-    "There have been too many failed attempts to log in with this e-mail address. For your safety, logging in is paused for a while. Try again later, or reset your password.": "Er is te vaak zonder succes geprobeerd met dit e-mailadres in te loggen. Voor je veiligheid kun je even niet inloggen. Probeer het later opnieuw, of stel je wachtwoord opnieuw in.",
+    "There have been too many failed attempts to log in with this e-mail address. For your safety, logging in is paused for a while.": "Er is te vaak zonder succes geprobeerd met dit e-mailadres in te loggen. Voor je veiligheid kun je even niet inloggen.",
+    "There have been too many failed attempts to log in from your network, to one account or several. For your safety, logging in from here is paused for a while.": "Vanaf jouw netwerk is te vaak zonder succes geprobeerd in te loggen, op één account of op meerdere. Voor je veiligheid kun je vanaf hier even niet inloggen.",
+    "There have been too many failed attempts to log in to this account, from several places. For your safety, logging in to it is paused for a while.": "Er is vanaf verschillende plekken te vaak zonder succes geprobeerd op dit account in te loggen. Voor je veiligheid kan er even niet op worden ingelogd.",
     "Reset your password": "Stel je wachtwoord opnieuw in",
     "Log in": "Inloggen",
     "Log in to Kring": "Inloggen bij Kring",
@@ -280,6 +282,10 @@ NL: dict[str, str] = {
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
+    "Try again in %(minutes)s minute.": (
+        "Probeer het over %(minutes)s minuut opnieuw.",
+        "Probeer het over %(minutes)s minuten opnieuw.",
+    ),
     "%(counter)s invitation you sent is still waiting for an answer.": (
         "%(counter)s uitnodiging die je verstuurde wacht nog op antwoord.",
         "%(counter)s uitnodigingen die je verstuurde wachten nog op antwoord.",
