@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.db import connection
 from django.db.utils import load_backend
+from django.test import Client
 from django.urls import reverse
 from gunicorn.config import Config
 
@@ -85,6 +86,18 @@ def test_a_refusal_is_logged_as_one_line_without_a_traceback(world, as_user, cap
     message = record.getMessage()
     assert url in message and f"user {world.participant_a.pk}" in message
     assert "\n" not in caplog.text.strip()
+    assert message == f"Forbidden (Permission denied): {url} [GET, user {world.participant_a.pk}]"
+
+
+def test_a_refused_form_without_its_csrf_token_is_logged_with_its_reason(world, caplog):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.facilitator_a, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("learning:note_add", args=[world.group_a.pk])
+    with caplog.at_level(logging.WARNING, logger="django.security.csrf"):
+        assert client.post(url, {"text": "x"}).status_code == 403
+    [record] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert record.exc_info is None
+    assert "CSRF" in record.getMessage() and url in record.getMessage()
 
 
 def test_a_server_error_keeps_its_traceback(world, as_user, caplog, monkeypatch):

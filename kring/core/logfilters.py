@@ -16,10 +16,11 @@ class ForbiddenOnOneLine(logging.Filter):
         request = getattr(record, "request", None)
         user = getattr(request, "user", None)
         who = f"user {user.pk}" if user is not None and user.is_authenticated else "anonymous"
-        path = getattr(request, "path", "?")
         method = getattr(request, "method", "?")
-        record.msg = "Forbidden: %s %s by %s"
-        record.args = (method, path.encode("unicode_escape").decode("ascii"), who)
+        # Django's own message names the reason (permission, CSRF) and the path.
+        message = record.getMessage()
+        record.msg = "%s [%s, %s]"
+        record.args = (message, method, who)
         record.exc_info = None
         record.exc_text = None
         record.stack_info = None
