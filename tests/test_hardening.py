@@ -8,6 +8,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -183,3 +184,32 @@ def test_the_kring_command_writes_files_for_its_own_user_only():
         check=True,
     )
     assert result.stdout.strip().splitlines()[-1] == "0o77"
+
+
+def test_kring_serve_starts_gunicorn_with_its_socket_under_var(tmp_path):
+    """Started for real: the socket appears under var/run, not in the shared default place."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("KRING_", "DJANGO_"))},
+        "HOME": str(home),
+        "XDG_RUNTIME_DIR": "",
+        "KRING_VAR_DIR": str(tmp_path / "var"),
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kring.cli", "serve", "--no-worker", "--bind", "127.0.0.1:0"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    socket = tmp_path / "var" / "run" / "gunicorn.ctl"
+    try:
+        deadline = time.monotonic() + 30
+        while not socket.exists() and time.monotonic() < deadline and server.poll() is None:
+            time.sleep(0.2)
+        assert socket.is_socket()
+        assert _mode(socket) == 0o600 and _mode(socket.parent) == 0o700
+        assert not (home / ".gunicorn").exists()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
