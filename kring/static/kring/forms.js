@@ -5,7 +5,12 @@
 "use strict";
 document.addEventListener("submit", function (event) {
   var form = event.target;
-  if (!(form instanceof HTMLFormElement) || form.hasAttribute("hx-post")) {
+  if (event.defaultPrevented) {
+    return;
+  }
+  // Searches may be sent again at will; htmx sends its own requests and stays on the page.
+  var htmx = "[hx-post], [hx-get], [hx-put], [hx-patch], [hx-delete]";
+  if (!(form instanceof HTMLFormElement) || form.method !== "post" || form.matches(htmx)) {
     return;
   }
   if (form.dataset.sending) {
@@ -13,6 +18,10 @@ document.addEventListener("submit", function (event) {
     return;
   }
   form.dataset.sending = "true";
+  // If no answer comes (the connection dropped), the form may be sent again after a while.
+  window.setTimeout(function () {
+    delete form.dataset.sending;
+  }, 15000);
 });
 // Coming back to a page from the browser's history: its forms may be sent again.
 window.addEventListener("pageshow", function () {
