@@ -36,7 +36,7 @@ $(STAMP): pyproject.toml uv.lock Makefile | $(UV)
 install: $(STAMP)
 
 run: install
-	mkdir -p var
+	mkdir -m 700 -p var
 	$(KRING) migrate --noinput
 	$(KRING) collectstatic --noinput --verbosity 0
 	$(KRING) load_demo --if-empty

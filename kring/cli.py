@@ -9,6 +9,9 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     """Run ``kring <command> …``; engine commands run without loading Django."""
     args = sys.argv[1:] if argv is None else list(argv)
+    # Whatever Kring writes (the database, uploads, the task worker's and gunicorn's files) is
+    # for Kring's own user alone; public static files get their mode from their storage.
+    os.umask(0o077)
     if args and args[0] == "group-form":
         from kring.engines.grouping.cli import main as group_form
 

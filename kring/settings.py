@@ -47,7 +47,7 @@ def _development_secret_key() -> str:
     """A random key kept under var/, so sessions survive restarts on a developer's machine."""
     path = VAR_DIR / "secret_key"
     if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kring.core.middleware.PrivateCacheMiddleware",
     "kring.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -138,7 +139,10 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "kring.core.context_processors.kring",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                "kring.core.templatetags.form_once",
+            ],
         },
     }
 ]
@@ -151,6 +155,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, but the database file is created readable by Kring's user alone.
+    DATABASES["default"]["ENGINE"] = "kring.core.sqlite"
     # WAL lets the web server and the task worker use the embedded database side by side.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -191,12 +197,18 @@ REMINDER_INTERVAL_MINUTES = max(1, int(env("REMINDER_INTERVAL_MINUTES", "60")))
 # Seconds the scheduling engine may search when a facilitator plans or re-plans meetings.
 PLANNING_TIME_LIMIT = max(1.0, float(env("PLANNING_TIME_LIMIT", "10")))
 
-# Throttling of failed logins (django-axes): lock an e-mail address from one IP address.
+# Throttling of failed logins (django-axes, with kring.accounts.throttling), counted three
+# ways within the cool-off time: an e-mail address from one IP address, one IP address across
+# all e-mail addresses (trying many accounts), and one e-mail address from all IP addresses.
 AXES_FAILURE_LIMIT = int(env("LOGIN_ATTEMPTS", "5"))
+LOGIN_ATTEMPTS_PER_IP = int(env("LOGIN_ATTEMPTS_PER_IP", "20"))
+LOGIN_ATTEMPTS_PER_ACCOUNT = int(env("LOGIN_ATTEMPTS_PER_ACCOUNT", "20"))
 AXES_COOLOFF_TIME = int(env("LOGIN_COOLOFF_MINUTES", "15")) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "kring.accounts.throttling.LoginThrottle"
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_CALLABLE = "kring.accounts.throttling.username_of"
+AXES_LOCKOUT_CALLABLE = "kring.accounts.throttling.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(env("PROXY_COUNT", "0")) or None
@@ -217,9 +229,16 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
 # Uploads live outside the web root and are served only through the permission policy.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 KRING_UPLOAD_MAX_MB = int(env("UPLOAD_MAX_MB", "10"))
+# Uploads are confidential: readable by Kring's own user alone, whatever the umask.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        # Static files are public: a reverse proxy may serve them from STATIC_ROOT.
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    },
 }
 
 TASKS = {
@@ -280,9 +299,11 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_on_one_line": {"()": "kring.core.logfilters.ForbiddenOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["forbidden_on_one_line"]},
         "django.db.backends": {"level": "INFO"},
         "axes": {"level": "WARNING"},
     },

@@ -28,6 +28,7 @@ from kring.accounts.forms import (
 from kring.accounts.models import Invitation, Organisation, User
 from kring.accounts.tokens import invitation_from_token
 from kring.core.forms import apply_validation_error
+from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.programmes.models import Group, Programme, Role
 
@@ -128,6 +129,7 @@ def _invitable_roles(
 
 
 @login_required
+@submit_once
 def invitation_create(request: AuthedRequest) -> HttpResponse:
     user = request.user
     access.require(user, "create", Invitation)
@@ -271,6 +273,7 @@ def organisation_list(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def organisation_create(request: AuthedRequest) -> HttpResponse:
     access.require(request.user, "create", Organisation)
     form = OrganisationForm(request.POST or None)

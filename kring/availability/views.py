@@ -23,6 +23,7 @@ from kring.availability.forms import AwayPeriodForm, CalendarFileForm, WeekForm
 from kring.availability.models import AwayPeriod, CalendarImport, WeeklyAvailability
 from kring.core.exceptions import EditConflict
 from kring.core.forms import apply_validation_error
+from kring.core.once import sent_to, submit_once
 from kring.core.types import AuthedRequest
 from kring.programmes.models import Group
 
@@ -157,6 +158,7 @@ def _away_response(request: AuthedRequest, form: AwayPeriodForm) -> HttpResponse
 
 @login_required
 @require_POST
+@submit_once
 def away_add(request: AuthedRequest) -> HttpResponse:
     access.require(request.user, "keep", WeeklyAvailability)
     form = AwayPeriodForm(request.POST)
@@ -172,6 +174,7 @@ def away_add(request: AuthedRequest) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             if request.htmx:
+                sent_to(request, reverse("availability:mine") + "#away")
                 return _away_response(request, AwayPeriodForm())
             messages.success(request, _("The period away has been added."))
             return redirect(reverse("availability:mine") + "#away")

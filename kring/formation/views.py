@@ -22,6 +22,7 @@ from kring.accounts.models import User
 from kring.availability.selectors import weekly_row, weekly_slots
 from kring.core.exceptions import EditConflict
 from kring.core.forms import apply_validation_error, conflict_form
+from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.formation import selectors, services
 from kring.formation.explain import size_plan_text, size_problem_text, slot_words
@@ -77,6 +78,7 @@ def _entry_data(form: EntryForm) -> dict[str, Any]:
 
 
 @login_required
+@submit_once
 def pool_create(request: AuthedRequest, pk: int) -> HttpResponse:
     programme = access.get_object(
         request.user, "view", Programme.objects.select_related("client"), pk=pk
@@ -278,6 +280,7 @@ def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def entry_add(request: AuthedRequest, pk: int) -> HttpResponse:
     pool = _pool(request, pk, "manage")
     candidates = selectors.eligible_to_add(pool)
@@ -390,6 +393,7 @@ def entry_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@submit_once
 def pair_add(request: AuthedRequest, pk: int) -> HttpResponse:
     pool = _pool(request, pk, "manage")
     form = PairForm(request.POST, people=_pair_people(pool))
@@ -461,6 +465,7 @@ def _form_context(request: AuthedRequest, pool: Pool, form: SettingsForm) -> dic
 
 
 @login_required
+@submit_once
 def form_groups(request: AuthedRequest, pk: int) -> HttpResponse:
     """The facilitator sets sizes, weights and rules, and lets Kring form the groups."""
     pool = _pool(request, pk, "manage")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from kring import access
 from kring.core.exceptions import EditConflict
 from kring.core.forms import apply_validation_error, conflict_form
+from kring.core.once import sent_to, submit_once
 from kring.core.types import AuthedRequest
 from kring.learning import selectors, services
 from kring.learning.forms import (
@@ -120,6 +121,7 @@ def cycle(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@submit_once
 def member_add(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request, pk, "manage_roles")
     form = MemberAddForm(request.POST)
@@ -237,6 +239,7 @@ def intensity_wish(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def meetings(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request, pk)
     may_plan = access.can(request.user, "cycle:plan_meetings", group)
@@ -378,6 +381,7 @@ def _points_response(request: AuthedRequest, meeting: Meeting, **extra: Any) -> 
 
 @login_required
 @require_POST
+@submit_once
 def point_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = access.get_object(request.user, "record_points", MEETINGS, pk=pk)
     form = LearningPointForm(request.POST)
@@ -396,6 +400,7 @@ def point_add(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             if not request.htmx:
                 return redirect(f"{meeting.get_absolute_url()}#points")
+            sent_to(request, f"{meeting.get_absolute_url()}#points")
             form = LearningPointForm()
     return _points_response(request, meeting, point_form=form)
 
@@ -460,6 +465,7 @@ def point_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@submit_once
 def commitment_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = access.get_object(request.user, "commit", MEETINGS, pk=pk)
     form = CommitmentForm(request.POST)
@@ -529,6 +535,7 @@ def contract(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def contract_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request, pk, "cycle:change_contract")
     current = selectors.current_contract(group)
@@ -598,6 +605,7 @@ def issue(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def issue_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request, pk, "cycle:change_issue")
     current = selectors.current_issue(group)
@@ -689,6 +697,7 @@ def intensity(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@submit_once
 def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request, pk, "cycle:facilitate")
     form = NoteForm(request.POST)
@@ -708,6 +717,7 @@ def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@submit_once
 def intervention_add(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request, pk, "cycle:facilitate")
     form = InterventionForm(request.POST, meetings=group.meetings.all())
@@ -870,6 +880,7 @@ def template_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@submit_once
 def template_copy(request: AuthedRequest, pk: int) -> HttpResponse:
     template = access.get_object(request.user, "change", SeriesTemplate.objects.all(), pk=pk)
     form = TemplateCopyForm(request.POST)

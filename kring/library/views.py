@@ -15,6 +15,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from kring import access
 from kring.core.exceptions import EditConflict
 from kring.core.forms import apply_validation_error, conflict_form
+from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.learning.models import Meeting
 from kring.library import selectors, services
@@ -47,6 +48,7 @@ def item_list(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def item_create(request: AuthedRequest) -> HttpResponse:
     access.require(request.user, "create", LibraryItem)
     form = LibraryItemForm(request.POST or None, creating=True)
@@ -129,6 +131,7 @@ def meeting_resources(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@submit_once
 def meeting_resource_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access.get_object(request.user, "change", _meetings(), pk=meeting_id)
     form = MeetingResourceForm(request.POST, meeting=meeting)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from kring import access
 from kring.core.exceptions import EditConflict
 from kring.core.forms import apply_validation_error
+from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.learning.services import standard_template
 from kring.planning import selectors, services
@@ -52,6 +53,7 @@ def _initial(request: AuthedRequest, programme: Programme, ready: list[int]) -> 
 
 
 @login_required
+@submit_once
 def programme(request: AuthedRequest, pk: int) -> HttpResponse:
     """The programme's groups, how ready they are to be planned, re-plan suggestions, and a
     new proposal for all of them or some."""

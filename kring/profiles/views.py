@@ -10,6 +10,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from kring import access
+from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.profiles import charts, readings, selectors, services
 from kring.profiles.forms import QuestionnaireForm, item_numbers
@@ -53,6 +54,7 @@ def overview(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def questionnaire(request: AuthedRequest) -> HttpResponse:
     """Fill in the questionnaire on one page; save part way or complete it."""
     access.require(request.user, "fill_in", LearningProfile)

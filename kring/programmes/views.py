@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from kring import access
 from kring.core.exceptions import EditConflict
 from kring.core.forms import apply_validation_error, conflict_form
+from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.programmes import selectors, services
 from kring.programmes.forms import GroupForm, ProgrammeForm, RoleAssignForm, RoleRemoveForm
@@ -33,6 +34,7 @@ def programme_list(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def programme_create(request: AuthedRequest) -> HttpResponse:
     access.require(request.user, "create", Programme)
     initial = {}
@@ -198,6 +200,7 @@ def role_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def group_create(request: AuthedRequest, pk: int) -> HttpResponse:
     programme = access.get_object(request.user, "add_group", Programme.objects.all(), pk=pk)
     form = GroupForm(request.POST or None, creating=True)

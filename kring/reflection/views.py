@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from kring import access
 from kring.core.exceptions import EditConflict
 from kring.core.forms import apply_validation_error, conflict_form
+from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.learning.models import Meeting
 from kring.programmes.models import Group
@@ -66,6 +67,7 @@ def _warn(request: AuthedRequest, assignment: Assignment) -> None:
 
 
 @login_required
+@submit_once
 def assignment_create(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = access.get_object(
         request.user, "view", Meeting.objects.select_related("group__programme"), pk=pk
@@ -172,6 +174,7 @@ def _submission_data(form: SubmissionForm) -> dict[str, Any]:
 
 
 @login_required
+@submit_once
 def submission_create(request: AuthedRequest, pk: int) -> HttpResponse:
     assignment = access.get_object(request.user, "submit", ASSIGNMENTS, pk=pk)
     mine = Submission.objects.filter(assignment=assignment, author=request.user).first()
@@ -286,6 +289,7 @@ def journal(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def journal_create(request: AuthedRequest, pk: int) -> HttpResponse:
     group = access.get_object(request.user, "reflection:keep_journal", GROUPS, pk=pk)
     form = JournalEntryForm(request.POST or None, creating=True)
@@ -329,6 +333,7 @@ def journal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def excerpt_create(request: AuthedRequest, pk: int) -> HttpResponse:
     entry = access.get_object(
         request.user, "share", JournalEntry.objects.select_related("group__programme"), pk=pk

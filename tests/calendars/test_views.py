@@ -26,7 +26,7 @@ def test_switching_the_feed_on_shows_its_link_once(world, as_user):
     client = as_user(world.participant_a)
     response = client.post(reverse("calendars:feed_issue"))
     assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]
     url = response.context["feed_url"]
     assert url.startswith("http://testserver/calendar/feed/") and url.endswith(".ics")
     assert "Kopieer hem nu" in response.content.decode()

@@ -94,7 +94,9 @@ NL: dict[str, str] = {
     "This invitation is for %(email)s. Log out first if you want to accept it as that person.": "Deze uitnodiging is voor %(email)s. Log eerst uit als je haar als die persoon wilt aanvaarden.",
     "Back to my overview": "Terug naar mijn overzicht",
     "Too many attempts": "Te veel pogingen",
-    "There have been too many failed attempts to log in with this e-mail address. For your safety, logging in is paused for a while. Try again later, or reset your password.": "Er is te vaak zonder succes geprobeerd met dit e-mailadres in te loggen. Voor je veiligheid kun je even niet inloggen. Probeer het later opnieuw, of stel je wachtwoord opnieuw in.",
+    "There have been too many failed attempts to log in with this e-mail address. For your safety, logging in is paused for a while.": "Er is te vaak zonder succes geprobeerd met dit e-mailadres in te loggen. Voor je veiligheid kun je even niet inloggen.",
+    "There have been too many failed attempts to log in from your network, to one account or several. For your safety, logging in from here is paused for a while.": "Vanaf jouw netwerk is te vaak zonder succes geprobeerd in te loggen, op één account of op meerdere. Voor je veiligheid kun je vanaf hier even niet inloggen.",
+    "There have been too many failed attempts to log in to this account, from several places. For your safety, logging in to it is paused for a while.": "Er is vanaf verschillende plekken te vaak zonder succes geprobeerd op dit account in te loggen. Voor je veiligheid kan er even niet op worden ingelogd.",
     "Reset your password": "Stel je wachtwoord opnieuw in",
     "Log in": "Inloggen",
     "Log in to Kring": "Inloggen bij Kring",
@@ -275,9 +277,15 @@ NL: dict[str, str] = {
     "%(person)s is the only facilitator of %(group)s. Without a facilitator, no one runs the group's meetings until you give someone the role.": "%(person)s is de enige leerbegeleider van %(group)s. Zonder leerbegeleider begeleidt niemand de bijeenkomsten van de groep, totdat je iemand de rol geeft.",
     "Yes, leave the group without a facilitator for now": "Ja, laat de groep voorlopig zonder leerbegeleider",
     "Confirm with the button below.": "Bevestig met de knop hieronder.",
+    # Sending a form twice (kring.core.once)
+    "You had already sent this form. It has been handled once; this is the result.": "Je had dit formulier al verstuurd. Het is één keer verwerkt; dit is het resultaat.",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
+    "Try again in %(minutes)s minute.": (
+        "Probeer het over %(minutes)s minuut opnieuw.",
+        "Probeer het over %(minutes)s minuten opnieuw.",
+    ),
     "%(counter)s invitation you sent is still waiting for an answer.": (
         "%(counter)s uitnodiging die je verstuurde wacht nog op antwoord.",
         "%(counter)s uitnodigingen die je verstuurde wachten nog op antwoord.",

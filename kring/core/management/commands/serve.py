@@ -6,12 +6,45 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
 from kring.calendars.tasks import schedule_reminders
+
+
+def private_control_socket() -> Path:
+    """Where gunicorn's control socket lives: in a directory under var/ that only Kring's own
+    user may enter. Gunicorn's default ($XDG_RUNTIME_DIR or ~/.gunicorn) is shared by every
+    gunicorn of that user, so a second instance on the machine would take over the first's."""
+    directory = Path(settings.VAR_DIR) / "run"
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    directory.chmod(0o700)
+    return directory / "gunicorn.ctl"
+
+
+def gunicorn_command(*, bind: str, workers: int, control_socket: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "kring.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        os.environ.get("KRING_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        "--control-socket",
+        str(control_socket),
+        "--control-socket-mode",
+        "0o600",
+    ]
 
 
 class Command(BaseCommand):
@@ -38,20 +71,11 @@ class Command(BaseCommand):
                 [sys.executable, "-m", "kring.cli", "db_worker", "--queue-name", "*"]
             )
         server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "kring.wsgi:application",
-                "--bind",
-                options["bind"],
-                "--workers",
-                str(options["workers"]),
-                "--access-logfile",
-                "-",
-                "--forwarded-allow-ips",
-                os.environ.get("KRING_FORWARDED_ALLOW_IPS", "127.0.0.1"),
-            ]
+            gunicorn_command(
+                bind=options["bind"],
+                workers=options["workers"],
+                control_socket=private_control_socket(),
+            )
         )
 
         def stop(signum: int, frame: Any) -> None:
