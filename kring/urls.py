@@ -4,6 +4,7 @@ from django.urls import include, path
 from kring.core import views as core_views
 
 urlpatterns = [
+    path("", include("kring.site.urls")),
     path("", include("kring.core.urls")),
     path("", include("kring.accounts.urls")),
     path("programmes/", include("kring.programmes.urls")),

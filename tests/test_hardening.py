@@ -22,7 +22,7 @@ from django.test import Client
 from django.urls import reverse
 from gunicorn.config import Config
 
-from kring.core.management.commands.serve import gunicorn_command, private_control_socket
+from kring.site.management.commands.serve import gunicorn_command, private_control_socket
 
 
 def _mode(path: Path) -> int:
@@ -44,7 +44,7 @@ def _umask(mask: int) -> Iterator[None]:
 @pytest.mark.parametrize(
     ("persona", "url"),
     [
-        ("facilitator_a", lambda w: reverse("core:dashboard")),
+        ("facilitator_a", lambda w: reverse("site:dashboard")),
         ("participant_a", lambda w: reverse("reflection:journal", args=[w.group_a.pk])),
         ("facilitator_a", lambda w: reverse("learning:facilitation", args=[w.group_a.pk])),
         ("facilitator_a", lambda w: reverse("programmes:group_detail", args=[w.group_a.pk])),
@@ -67,7 +67,7 @@ def test_a_refusal_shown_to_a_signed_in_person_is_not_stored_either(world, as_us
 
 
 def test_public_pages_and_static_files_stay_cacheable(client, db):
-    for url in (reverse("core:home"), reverse("core:healthz"), "/static/kring/kring.css"):
+    for url in (reverse("site:home"), reverse("core:healthz"), "/static/kring/kring.css"):
         response = client.get(url)
         assert response.status_code in {200, 302}
         assert "no-store" not in response.get("Cache-Control", ""), url
@@ -102,7 +102,7 @@ def test_a_refused_form_without_its_csrf_token_is_logged_with_its_reason(world, 
 
 
 def test_a_server_error_keeps_its_traceback(world, as_user, caplog, monkeypatch):
-    from kring.core import views
+    from kring.site import views
 
     def broken(*args, **kwargs):
         raise RuntimeError("the overview broke")
@@ -111,7 +111,7 @@ def test_a_server_error_keeps_its_traceback(world, as_user, caplog, monkeypatch)
     client = as_user(world.facilitator_a)
     client.raise_request_exception = False
     with caplog.at_level(logging.ERROR, logger="django.request"):
-        response = client.get(reverse("core:dashboard"))
+        response = client.get(reverse("site:dashboard"))
     assert response.status_code == 500
     [record] = [r for r in caplog.records if r.name == "django.request"]
     assert record.levelno == logging.ERROR and record.exc_info is not None

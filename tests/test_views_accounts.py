@@ -22,7 +22,7 @@ def test_logging_in_with_email_and_password_lands_on_the_overview(world, client)
         {"username": "Facilitator_A@example.org", "password": PASSWORD},
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == reverse("core:dashboard")
+    assert response.redirect_chain[-1][0] == reverse("site:dashboard")
     assert "Leergroep A" in response.content.decode()
 
 
@@ -156,24 +156,24 @@ def test_an_over_long_name_keeps_the_form_and_explains(world, as_user):
 
 def test_the_language_follows_the_person(world, as_user):
     client = as_user(world.participant_a)
-    client.post(reverse("core:set_language"), {"language": "en", "next": "/dashboard/"})
+    client.post(reverse("accounts:set_language"), {"language": "en", "next": "/dashboard/"})
     world.participant_a.refresh_from_db()
     assert world.participant_a.language == "en"
-    response = client.get(reverse("core:dashboard"))
+    response = client.get(reverse("site:dashboard"))
     assert "My overview" in response.content.decode()
     assert response["Content-Language"] == "en"
 
 
 def test_an_unknown_language_changes_nothing(world, as_user):
     client = as_user(world.participant_a)
-    client.post(reverse("core:set_language"), {"language": "xx", "next": "/dashboard/"})
+    client.post(reverse("accounts:set_language"), {"language": "xx", "next": "/dashboard/"})
     world.participant_a.refresh_from_db()
     assert world.participant_a.language == "nl"
 
 
 def test_language_switch_never_redirects_off_site(client, db):
     response = client.post(
-        reverse("core:set_language"), {"language": "en", "next": "https://evil.example/"}
+        reverse("accounts:set_language"), {"language": "en", "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"
 
@@ -181,7 +181,7 @@ def test_language_switch_never_redirects_off_site(client, db):
 def test_logging_out_ends_the_session(world, as_user):
     client = as_user(world.teacher)
     client.post(reverse("accounts:logout"))
-    assert client.get(reverse("core:dashboard")).status_code == 302
+    assert client.get(reverse("site:dashboard")).status_code == 302
 
 
 def test_organisation_list_query_count_does_not_grow(world, as_user, django_assert_max_num_queries):

@@ -128,9 +128,9 @@ def test_client_contact_sees_groups_and_sizes_but_no_names_or_links(world, as_us
 
 
 def test_dashboard_shows_each_persona_its_own_groups(world, as_user):
-    content = as_user(world.participant_b).get(reverse("core:dashboard")).content.decode()
+    content = as_user(world.participant_b).get(reverse("site:dashboard")).content.decode()
     assert "Leergroep B" in content and "Leergroep A" not in content
-    content = as_user(world.facilitator_a).get(reverse("core:dashboard")).content.decode()
+    content = as_user(world.facilitator_a).get(reverse("site:dashboard")).content.decode()
     assert "Leergroep A" in content and "Leerbegeleider" in content
 
 
@@ -148,7 +148,7 @@ def test_dashboard_query_count_does_not_grow(world, as_user, django_assert_max_n
         RoleFactory(person=world.teacher, role="teacher", group=GroupFactory())
     client = as_user(world.teacher)
     with django_assert_max_num_queries(10):
-        assert client.get(reverse("core:dashboard")).status_code == 200
+        assert client.get(reverse("site:dashboard")).status_code == 200
 
 
 def test_programme_page_query_count_does_not_grow(world, as_user, django_assert_max_num_queries):

@@ -9,10 +9,11 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -248,7 +249,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             pending = services.pending_group_invitation(person)
             if pending is not None:
                 return redirect("learning:membership_respond", pk=pending)
-            return redirect("core:dashboard")
+            return redirect("site:dashboard")
     return render(
         request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
     )
@@ -305,3 +306,30 @@ def organisation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request, "accounts/organisation_form.html", {"form": form, "organisation": organisation}
     )
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; a signed-in person keeps the choice in their profile."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language not in dict(settings.LANGUAGES):
+        messages.error(request, _("This language is not available."))
+        return response
+    if request.user.is_authenticated:
+        services.language_set(person=request.user, language=language)
+    translation.activate(language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 60 * 60,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=True,
+    )
+    return response

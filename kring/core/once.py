@@ -19,7 +19,7 @@ import re
 import secrets
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
@@ -32,7 +32,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
-from kring.accounts.models import User
+if TYPE_CHECKING:
+    from kring.accounts.models import User
 from kring.core.models import SentForm
 
 FIELD = "form_once"
@@ -88,7 +89,7 @@ def submit_once(view: V) -> V:
         token = _token(request)
         if token is None:
             return view(request, *args, **kwargs)
-        person = cast(User, request.user)  # _token is None for anonymous requests
+        person = cast("User", request.user)  # _token is None for anonymous requests
         with transaction.atomic():
             try:
                 # On PostgreSQL a second sending waits here for the first one's transaction;

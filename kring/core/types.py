@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
-from kring.accounts.models import User
+if TYPE_CHECKING:
+    from kring.accounts.models import User
 
 
 class AuthedRequest(HttpRequest):

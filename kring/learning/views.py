@@ -216,7 +216,7 @@ def membership_respond(request: AuthedRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Welcome to the group. You take part from now on."))
                 return redirect("learning:cycle", pk=membership.group_id)
             messages.info(request, _("You have declined. Thank you for letting us know."))
-            return redirect("core:dashboard")
+            return redirect("site:dashboard")
     return _render(request, "learning/respond.html", {"membership": membership, "form": form})
 
 

@@ -81,7 +81,7 @@ def send_moved_meetings(plan_id: int) -> int:
         context = {
             "person": person,
             "moves": [{**move, "link": links[move["meeting"].pk]} for move in moves],
-            "overview": settings.BASE_URL + reverse("core:dashboard"),
+            "overview": settings.BASE_URL + reverse("site:dashboard"),
         }
         send_templated_mail(
             to=person.email,

@@ -40,10 +40,10 @@ INVITERS = ["admin", "programme_manager", "facilitator_a", "facilitator_b"]
 
 
 ENTRIES: dict[str, Entry] = {
-    "core:home": Entry(lambda w: reverse("core:home"), outcomes(REDIRECT, anonymous=LOGIN)),
-    "core:dashboard": Entry(lambda w: reverse("core:dashboard"), outcomes(OK)),
-    "core:set_language": Entry(
-        lambda w: reverse("core:set_language"),
+    "site:home": Entry(lambda w: reverse("site:home"), outcomes(REDIRECT, anonymous=LOGIN)),
+    "site:dashboard": Entry(lambda w: reverse("site:dashboard"), outcomes(OK)),
+    "accounts:set_language": Entry(
+        lambda w: reverse("accounts:set_language"),
         outcomes(REDIRECT, anonymous=REDIRECT),
         method="post",
         data={"language": "en", "next": "/"},

@@ -12,10 +12,10 @@ import pytest
 from django.db import transaction
 from playwright.sync_api import expect
 
-from kring.core.management.commands.load_demo import DEMO_PASSWORD, load_demo
 from kring.formation.models import FormationRun, Pool, PoolEntry
 from kring.learning.models import Membership
 from kring.programmes.models import Group, Role, RoleAssignment
+from kring.site.management.commands.load_demo import DEMO_PASSWORD, load_demo
 from tests.factories import PASSWORD
 from tests.formation.factories import PoolFactory, entry
 from tests.helpers import run_queued_tasks

@@ -19,10 +19,10 @@ from kring.accounts.models import User
 from kring.availability.models import AwayPeriod
 from kring.availability.services import away_period_add
 from kring.availability.slots import monday_of
-from kring.core.management.commands.load_demo import DEMO_PASSWORD, load_demo
 from kring.learning.models import Meeting
 from kring.planning.models import Plan
 from kring.programmes.models import Group
+from kring.site.management.commands.load_demo import DEMO_PASSWORD, load_demo
 from tests.helpers import run_queued_tasks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

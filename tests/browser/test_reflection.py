@@ -100,7 +100,14 @@ def test_a_case_for_the_facilitator_only(page, world, shot, settings, tmp_path):
     expect(page.get_by_text("hij wilde vandaag een besluit")).to_be_visible()
     picture = page.get_by_role("img", name="Het beeld bij “Het overleg met de directeur”")
     expect(picture).to_be_visible()
-    assert picture.evaluate("img => img.naturalWidth") == 1
+    # The picture is loaded through the confidential download view: wait for it to arrive.
+    width = picture.evaluate(
+        """img => img.complete ? img.naturalWidth : new Promise(done => {
+            img.addEventListener("load", () => done(img.naturalWidth));
+            img.addEventListener("error", () => done(0));
+        })"""
+    )
+    assert width == 1
     shot(page, "reflection-submission-facilitator")
     log_out(page)
 

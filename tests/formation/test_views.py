@@ -64,16 +64,16 @@ def test_the_programme_page_and_the_overview_lead_to_the_pool(world, pool, as_us
     )
     assert _url("pool", pool.pk) in staff_page.content.decode()
     assert _url("pool_create", world.trajectory.pk) in staff_page.content.decode()
-    overview = as_user(world.participant_b).get(reverse("core:dashboard")).content.decode()
+    overview = as_user(world.participant_b).get(reverse("site:dashboard")).content.decode()
     assert "De aanmelding is open" in overview and _url("pool", pool.pk) in overview
     # … but not for those who already answered, nor for the teacher
     assert (
         "De aanmelding is open"
-        not in as_user(world.participant_a).get(reverse("core:dashboard")).content.decode()
+        not in as_user(world.participant_a).get(reverse("site:dashboard")).content.decode()
     )
     assert (
         "De aanmelding is open"
-        not in as_user(world.teacher).get(reverse("core:dashboard")).content.decode()
+        not in as_user(world.teacher).get(reverse("site:dashboard")).content.decode()
     )
 
 
@@ -378,9 +378,9 @@ def test_the_overview_leads_the_people_who_form_groups_to_the_pool(
 ):
     link = _url("pool", pool.pk)
     for persona in (world.programme_manager, programme_facilitator):
-        page = as_user(persona).get(reverse("core:dashboard")).content.decode()
+        page = as_user(persona).get(reverse("site:dashboard")).content.decode()
         assert "Groepen vormen: " in page and link in page
-    page = as_user(world.participant_b).get(reverse("core:dashboard")).content.decode()
+    page = as_user(world.participant_b).get(reverse("site:dashboard")).content.decode()
     assert "Groepen vormen: " not in page
 
 

@@ -101,7 +101,7 @@ def test_a_member_without_confirmation_sees_the_invitation_not_the_content(world
         group=world.group_a, person=person, status=Membership.Status.INVITED
     )
     client = as_user(person)
-    dashboard = client.get(reverse("core:dashboard")).content.decode()
+    dashboard = client.get(reverse("site:dashboard")).content.decode()
     assert reverse("learning:membership_respond", args=[membership.pk]) in dashboard
     assert client.get(reverse("learning:contract", args=[world.group_a.pk])).status_code == 404
 

@@ -185,11 +185,11 @@ def test_re_plan_suggestions_show_on_the_dashboard_of_whom_it_concerns(
         ],
     )
     for persona in ("facilitator_a", "programme_manager"):
-        page = as_user(getattr(world, persona)).get(reverse("core:dashboard")).content.decode()
+        page = as_user(getattr(world, persona)).get(reverse("site:dashboard")).content.decode()
         assert "Herplannen voorgesteld voor Leergroep A" in page, persona
         assert "Participant A" in page
     for persona in ("facilitator_b", "participant_a", "teacher", "admin"):
-        page = as_user(getattr(world, persona)).get(reverse("core:dashboard")).content.decode()
+        page = as_user(getattr(world, persona)).get(reverse("site:dashboard")).content.decode()
         assert "Herplannen voorgesteld" not in page, persona
 
     client = as_user(world.facilitator_a)
@@ -210,7 +210,7 @@ def test_the_dashboard_links_to_planning_for_those_who_plan(world, as_user):
         ("teacher", False),
         ("participant_a", False),
     ]:
-        page = as_user(getattr(world, persona)).get(reverse("core:dashboard")).content.decode()
+        page = as_user(getattr(world, persona)).get(reverse("site:dashboard")).content.decode()
         assert (programme_url(world) in page) is sees, persona
 
 

@@ -28,7 +28,7 @@ def _checked(html: str) -> dict[str, str]:
 
 
 def test_the_dashboard_links_to_my_learning_profile(world, as_user):
-    html = as_user(world.participant_a).get(reverse("core:dashboard")).content.decode()
+    html = as_user(world.participant_a).get(reverse("site:dashboard")).content.decode()
     assert f'href="{OVERVIEW}"' in html
     assert "Mijn leerprofiel" in html
 

@@ -12,11 +12,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kring.accounts.models import Organisation, User
-from kring.core.management.commands._demo_availability import load_availability_demo
-from kring.core.management.commands._demo_formation import load_formation_demo
-from kring.core.management.commands._demo_learning import load_learning_demo
 from kring.profiles.demo import load_pool_profiles_demo, load_profiles_demo
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
+from kring.site.management.commands._demo_availability import load_availability_demo
+from kring.site.management.commands._demo_formation import load_formation_demo
+from kring.site.management.commands._demo_learning import load_learning_demo
 
 DEMO_PASSWORD = "demo"
 PROVIDER = "Opleidingsinstituut Het Lindehuis"

@@ -1,0 +1,42 @@
+"""The pages that bring every area together: where a signed-in person starts."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from kring import access
+from kring.accounts.models import Invitation
+from kring.core.types import AuthedRequest
+from kring.learning.models import Membership, SeriesTemplate
+from kring.programmes.models import Programme
+from kring.programmes.selectors import my_programmes, organisation_roles
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("site:dashboard")
+    return redirect("accounts:login")
+
+
+@login_required
+def dashboard(request: AuthedRequest) -> HttpResponse:
+    """What's next for me: my programmes and groups, by the roles I hold there."""
+    user = request.user
+    context = {
+        "cards": my_programmes(user),
+        "organisation_roles": organisation_roles(user),
+        "may_create_programme": access.can(user, "create", Programme),
+        "may_invite": access.can(user, "create", Invitation),
+        "may_design_cycles": access.can(user, "list", SeriesTemplate),
+        "pending_memberships": Membership.objects.filter(
+            person=user, status=Membership.Status.INVITED
+        ).select_related("group__programme"),
+        "open_invitations": (
+            Invitation.objects.open().filter(invited_by=user).count()
+            if access.can(user, "list", Invitation)
+            else 0
+        ),
+    }
+    return render(request, "site/dashboard.html", context)
