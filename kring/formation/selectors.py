@@ -14,6 +14,7 @@ from django.utils import timezone
 from kring import access
 from kring.accounts.models import User
 from kring.availability.models import WeeklyAvailability
+from kring.formation import compose
 from kring.formation.explain import broken_rule_text, name_list, reason_text, slot_words
 from kring.formation.models import FormationRun, PairRule, Pool, PoolEntry, RatherNot
 from kring.learning import composition
@@ -269,20 +270,21 @@ def proposal(run: FormationRun) -> Proposal:
 
     problem = build_problem(parse_instance(run.instance))
     index = problem.index
-    snapshot = run.limits
-    shown = snapshot.get("people", {})
+    snapshot = compose.Snapshot.from_json(run.limits)
     people = {p["id"]: p for p in run.instance["people"]}
     names = _names_lookup(list(people))
     layer_label = dict(Membership.Layer.choices)
-    low, high = snapshot.get("min", 0), snapshot.get("max", 99)
-    rather_not = [tuple(pair) for pair in snapshot.get("rather_not", [])]
-    apart = [tuple(pair) for pair in snapshot.get("apart", [])]
-    together = [tuple(pair) for pair in snapshot.get("together", [])]
+    low, high = snapshot.minimum, snapshot.maximum
     group_of = {pid: g for g, members in enumerate(run.groups) for pid in members}
     need = run.instance["rules"]["min_common_slots"]
 
     def name(pid: str) -> str:
         return names.get(pid, "?")
+
+    def told(pid: str) -> compose.Told:
+        """In their own words; the instance's normalised ones for someone not in the snapshot."""
+        found = snapshot.people.get(pid)
+        return found or compose.Told(people[pid]["task"], people[pid]["context"], None)
 
     groups: list[ProposedGroup] = []
     warning_count = 0
@@ -292,8 +294,8 @@ def proposal(run: FormationRun) -> Proposal:
                 Member(
                     id=pid,
                     name=name(pid),
-                    task=shown.get(pid, {}).get("task", people[pid]["task"]),
-                    context=shown.get(pid, {}).get("context", people[pid]["context"]),
+                    task=told(pid).task,
+                    context=told(pid).context,
                     layer=people[pid]["position"],
                     layer_label=str(layer_label.get(people[pid]["position"], "")),
                 )
@@ -343,13 +345,13 @@ def proposal(run: FormationRun) -> Proposal:
                     )
                 )
             inside = set(ids)
-            for a, b in rather_not:
+            for a, b in snapshot.rather_not:
                 if a in inside and b in inside:
                     warnings.append(GroupWarning("rather_not", (name(a), name(b))))
-            for a, b in apart:
+            for a, b in snapshot.apart:
                 if a in inside and b in inside:
                     warnings.append(GroupWarning("kept_apart", (name(a), name(b))))
-            for a, b in together:
+            for a, b in snapshot.together:
                 other = group_of.get(b)
                 if a in inside and other is not None and other != g:
                     warnings.append(GroupWarning("together_split", (name(a), name(b)), other + 1))
@@ -379,7 +381,7 @@ def proposal(run: FormationRun) -> Proposal:
         score=score(problem, idx_groups),
         engine_score=run.engine_score,
         warning_count=warning_count,
-        sizes_asked={"target": snapshot.get("target", 0), "min": low, "max": high},
+        sizes_asked={"target": snapshot.target, "min": low, "max": high},
         edited=run.groups != run.engine_groups,
     )
 

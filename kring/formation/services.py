@@ -6,8 +6,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime
-import logging
-import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -20,11 +18,11 @@ from django.utils.translation import gettext as _
 from kring import access
 from kring.accounts.models import User
 from kring.audit.services import audit_record
-from kring.availability.selectors import weekly_slots, weekly_slots_of
+from kring.availability.selectors import weekly_slots
 from kring.availability.services import set_weekly_slots
-from kring.availability.slots import SLOTS_PER_WEEK
 from kring.core.exceptions import EditConflict
 from kring.core.locking import save_versioned
+from kring.formation import compose
 from kring.formation.explain import size_problem_text
 from kring.formation.models import (
     FormationRun,
@@ -34,37 +32,18 @@ from kring.formation.models import (
     PoolEntry,
     RatherNot,
 )
-from kring.formation.sizing import SizePlan, SizeProblem, check_order, plan_sizes
+from kring.formation.sizing import SizeProblem, check_order
+from kring.formation.tasks import form_groups, send_pool_invitation
 from kring.learning import composition
-from kring.learning.models import Membership
 from kring.programmes.models import Group, Role
 
-logger = logging.getLogger(__name__)
-
-INSTANCE_FORMAT = "kring-grouping/1"
-POSITIONS = len(Membership.Layer)
 MIN_SEARCH_SECONDS = 2
 MAX_SEARCH_SECONDS = 120
 MAX_WEIGHT = 5
-PROGRESS_INTERVAL = 0.5  # seconds between progress writes during a run
-
-
-def normalise_task(task: str) -> str:
-    return " ".join(task.lower().split())
-
-
-def context_units(context: str) -> list[str]:
-    return [" ".join(unit.split()) for unit in context.split("/") if unit.strip()]
-
-
-def normalise_context(context: str) -> str:
-    """ "Ministerie / DG Wonen / Team Noord" → "ministerie/dg wonen/team noord": the engine
-    compares paths unit by unit."""
-    return "/".join(unit.lower() for unit in context_units(context))
 
 
 def tidy_context(context: str) -> str:
-    return " / ".join(context_units(context))
+    return " / ".join(compose.context_units(context))
 
 
 # --- Pools -----------------------------------------------------------------------------------
@@ -353,8 +332,6 @@ def entry_add(
             detail={"consent_recorded": consent_given},
         )
         if not consent_given:
-            from kring.formation.tasks import send_pool_invitation
-
             entry_id = entry.pk
             transaction.on_commit(lambda: send_pool_invitation.enqueue(entry_id))
     return entry
@@ -456,103 +433,6 @@ def pair_remove(*, actor: User, rule: PairRule) -> None:
         rule.delete()
 
 
-# --- Building the engine's instance --------------------------------------------------------------
-
-
-def participants(pool: Pool) -> list[PoolEntry]:
-    """Everyone who takes part: signed up themselves, confirmed, or agreed as recorded."""
-    return list(
-        pool.entries.filter(status=PoolEntry.Status.SIGNED_UP)
-        .select_related("person")
-        .order_by("person__full_name", "person_id")
-    )
-
-
-def size_plan(pool: Pool, people: int) -> SizePlan:
-    """The exact sizes for ``people`` people with the pool's settings, or SizeProblem."""
-    return plan_sizes(
-        people,
-        target=pool.target_size,
-        minimum=pool.min_size,
-        maximum=pool.max_size,
-        ceiling=composition.MAXIMUM_SIZE,
-    )
-
-
-def _pairs(pairs: Iterable[tuple[int, int]], present: set[int]) -> list[list[str]]:
-    seen: set[frozenset[int]] = set()
-    out: list[list[str]] = []
-    for a, b in pairs:
-        key = frozenset((a, b))
-        if a == b or a not in present or b not in present or key in seen:
-            continue
-        seen.add(key)
-        out.append([str(a), str(b)])
-    return out
-
-
-def instance_build(pool: Pool) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The engine's instance for the pool as it stands (format ``kring-grouping/1``), and a
-    snapshot of what the proposal page needs to explain it later (the words people used,
-    the sizes asked, whose "rather not" is whose). Raises SizeProblem."""
-    entries = participants(pool)
-    plan = size_plan(pool, len(entries))
-    present = {e.person_id for e in entries}
-    slots = weekly_slots_of(present)
-    people = [
-        {
-            "id": str(e.person_id),
-            "task": normalise_task(e.task),
-            "context": normalise_context(e.work_context),
-            "position": e.layer,
-            "manager": str(e.manager_id) if e.manager_id in present else None,
-            "available": sorted(slots.get(e.person_id, [])),
-        }
-        for e in entries
-    ]
-    rather_not = _pairs(
-        RatherNot.objects.filter(entry__pool=pool, entry__status=PoolEntry.Status.SIGNED_UP)
-        .order_by("entry__person_id", "other_id")
-        .values_list("entry__person_id", "other_id"),
-        present,
-    )
-    rules = list(pool.pair_rules.order_by("pk").values_list("kind", "first_id", "second_id"))
-    apart = _pairs([(a, b) for kind, a, b in rules if kind == PairRule.Kind.APART], present)
-    together = _pairs([(a, b) for kind, a, b in rules if kind == PairRule.Kind.TOGETHER], present)
-    instance = {
-        "format": INSTANCE_FORMAT,
-        "name": f"pool-{pool.pk}",
-        "group_sizes": list(plan.sizes),
-        "positions": POSITIONS,
-        "slots": SLOTS_PER_WEEK,
-        "weights": pool.weights,
-        "rules": {
-            "separate_manager_and_report": pool.keep_managers_apart,
-            "min_common_slots": pool.min_common_slots,
-        },
-        "people": people,
-        "apart": _pairs([(int(a), int(b)) for a, b in rather_not + apart], present),
-        "together": together,
-    }
-    snapshot = {
-        "target": pool.target_size,
-        "min": pool.min_size,
-        "max": pool.max_size,
-        "people": {
-            str(e.person_id): {
-                "task": e.task,
-                "context": e.work_context,
-                "manager": e.manager_id,
-            }
-            for e in entries
-        },
-        "rather_not": rather_not,
-        "apart": apart,
-        "together": together,
-    }
-    return instance, snapshot
-
-
 # --- Runs ------------------------------------------------------------------------------------
 
 
@@ -570,7 +450,7 @@ def run_start(*, actor: User, pool: Pool) -> FormationRun:
             _("Kring is already forming groups for this pool. Wait until that run is done.")
         )
     try:
-        instance, snapshot = instance_build(pool)
+        instance, snapshot = compose.instance_build(pool)
     except SizeProblem as problem:
         raise ValidationError(size_problem_text(problem)) from problem
     with transaction.atomic():
@@ -587,8 +467,6 @@ def run_start(*, actor: User, pool: Pool) -> FormationRun:
         audit_record(
             actor=actor, action="formation.run", obj=run, detail={"people": len(instance["people"])}
         )
-        from kring.formation.tasks import form_groups
-
         run_id = run.pk
         transaction.on_commit(lambda: form_groups.enqueue(run_id))
     return run
@@ -611,101 +489,6 @@ def _end_abandoned_runs(pool: Pool) -> None:
                 message="abandoned: no result in time",
                 finished_at=now,
             )
-
-
-class _ProgressWriter:
-    """Stores the engine's progress on the run, at most twice a second, for the page that
-    polls it."""
-
-    def __init__(self, run_id: int) -> None:
-        self.run_id = run_id
-        self.last = 0.0
-
-    def __call__(self, phase: str, score: float) -> None:
-        now = time.monotonic()
-        if now - self.last < PROGRESS_INTERVAL and phase == "improved":
-            return
-        self.last = now
-        FormationRun.objects.filter(pk=self.run_id).update(
-            phase=phase, best_score=score if score > 0 else None
-        )
-
-
-def _display_order(instance: dict[str, Any], groups: list[list[str]]) -> list[list[str]]:
-    """Groups next to groups that are like them: by shared work context, then task."""
-    people = {p["id"]: p for p in instance["people"]}
-
-    def key(group: list[str]) -> tuple[str, str, str]:
-        contexts = sorted(people[i]["context"] for i in group)
-        tasks = sorted(people[i]["task"] for i in group)
-        return (contexts[len(contexts) // 2], tasks[len(tasks) // 2], group[0] if group else "")
-
-    return sorted(groups, key=key)
-
-
-def run_execute(run_id: int) -> str:
-    """Run the grouping engine for a queued run (in the background worker) and store the
-    proposal, or the reason why no grouping exists. Returns the run's new status."""
-    from kring.engines.grouping import Infeasible, build_problem, parse_instance
-    from kring.engines.grouping.check import broken_rules
-    from kring.engines.grouping.scoring import score
-    from kring.engines.grouping.search import solve
-
-    claimed = FormationRun.objects.filter(pk=run_id, status=FormationRun.Status.QUEUED).update(
-        status=FormationRun.Status.RUNNING, started_at=timezone.now(), phase="started"
-    )
-    run = FormationRun.objects.get(pk=run_id)
-    if not claimed:
-        return run.status
-    try:
-        problem = build_problem(parse_instance(run.instance))
-        result = solve(
-            problem, time_limit=run.time_limit, seed=run.seed, progress=_ProgressWriter(run_id)
-        )
-    except Infeasible as exc:
-        reason = dataclasses.asdict(exc.reason) if exc.reason else {"code": "unknown"}
-        FormationRun.objects.filter(pk=run_id).update(
-            status=FormationRun.Status.INFEASIBLE,
-            reason=reason,
-            message=str(exc),
-            finished_at=timezone.now(),
-        )
-        return FormationRun.Status.INFEASIBLE
-    except Exception as exc:  # any failure must end the run, or the pool stays blocked
-        logger.exception("Formation run %s failed", run_id)
-        FormationRun.objects.filter(pk=run_id).update(
-            status=FormationRun.Status.FAILED, message=str(exc), finished_at=timezone.now()
-        )
-        return FormationRun.Status.FAILED
-    broken = broken_rules(problem, result.groups)
-    if broken:
-        # The engine checks its own result; reaching this is a bug in it. A grouping that
-        # breaks a rule is never offered to a facilitator as a proposal.
-        logger.error(
-            "Formation run %s: the engine's grouping breaks rules: %s",
-            run_id,
-            "; ".join(rule.message() for rule in broken),
-        )
-        FormationRun.objects.filter(pk=run_id).update(
-            status=FormationRun.Status.FAILED,
-            reason={"code": "invalid_result", "broken": [rule.to_json() for rule in broken]},
-            message="; ".join(rule.message() for rule in broken),
-            finished_at=timezone.now(),
-        )
-        return FormationRun.Status.FAILED
-    groups = _display_order(run.instance, problem.group_ids(result.groups).groups)
-    value = score(problem, result.groups)
-    FormationRun.objects.filter(pk=run_id).update(
-        status=FormationRun.Status.PROPOSED,
-        engine_groups=groups,
-        groups=groups,
-        engine_score=value,
-        best_score=value,
-        phase="done",
-        finished_at=timezone.now(),
-        version=F("version") + 1,
-    )
-    return FormationRun.Status.PROPOSED
 
 
 # --- Editing the proposal ------------------------------------------------------------------------

@@ -1,4 +1,6 @@
-"""Background work for forming learning groups, run by the database-backed task worker."""
+"""Background tasks for forming learning groups, run by the database-backed task worker:
+forming groups (``work.run_execute``) and the invitation to a pool. Services enqueue these;
+nothing here calls back into services."""
 
 from __future__ import annotations
 
@@ -7,15 +9,14 @@ from django.urls import reverse
 from django_tasks import task
 
 from kring.core.mail import send_templated_mail
+from kring.formation import work
 from kring.formation.models import PoolEntry
 
 
 @task()
 def form_groups(run_id: int) -> str:
     """Let the grouping engine propose groups for a run; the run page shows its progress."""
-    from kring.formation.services import run_execute
-
-    return run_execute(run_id)
+    return work.run_execute(run_id)
 
 
 @task()

@@ -1,18 +1,21 @@
 """Between Kring's learning groups and the scheduling engine (format ``kring-schedule/1``).
 
-Pure Python, no Django: the web layer gathers groups, people and meetings into the data
+Pure Python, no Django: the selectors gather groups, people and meetings into the data
 classes below; this module maps the weekly grid onto real dates and times (in the
-programme's time zone, across daylight saving time), composes engine instances, and reads the
-engine's answer back as a preview: per meeting its proposed time, whether it moves, and who
-cannot attend and why.
+programme's time zone, across daylight saving time), composes engine instances from them and
+the proposal's ``SeriesRules``, and reads the engine's answer back as typed rows
+(``PlanResult``): per meeting its proposed time, whether it moves, and who cannot attend and
+why. The rows are what ``Plan.result`` stores, through their ``to_json``/``from_json``; the
+words for them are in ``explain.py``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from kring.availability.slots import (
     ALL_SLOTS,
@@ -232,13 +235,55 @@ class GroupInput:
         return len(self.meetings) or new_series
 
 
+DEFAULT_WEEKS = 52
+
+
 @dataclass(frozen=True)
 class SeriesRules:
+    """The rules of a proposal, all in weeks: how many meetings a new series gets, the
+    shortest, longest and ideal gap between meetings, how soon a new series starts, and how
+    far ahead to plan. (The template, the seventh rule, is a database object: it travels
+    beside these.)"""
+
     meetings: int
     min_gap: int
     max_gap: int
     target_gap: int
     first_within: int
+    weeks: int = DEFAULT_WEEKS
+
+    # The names of ``to_json``: the plan form's fields and the ``Plan`` model's columns.
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "weeks",
+        "meetings",
+        "min_gap_weeks",
+        "max_gap_weeks",
+        "target_gap_weeks",
+        "first_within_weeks",
+    )
+
+    def to_json(self) -> dict[str, int]:
+        """The rules by their ``FIELDS`` names."""
+        return {
+            "weeks": self.weeks,
+            "meetings": self.meetings,
+            "min_gap_weeks": self.min_gap,
+            "max_gap_weeks": self.max_gap,
+            "target_gap_weeks": self.target_gap,
+            "first_within_weeks": self.first_within,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SeriesRules:
+        """From a mapping with the names of ``to_json`` (other keys are ignored)."""
+        return cls(
+            weeks=data["weeks"],
+            meetings=data["meetings"],
+            min_gap=data["min_gap_weeks"],
+            max_gap=data["max_gap_weeks"],
+            target_gap=data["target_gap_weeks"],
+            first_within=data["first_within_weeks"],
+        )
 
 
 def batches(groups: Sequence[GroupInput], new_series: int) -> list[list[GroupInput]]:
@@ -336,9 +381,269 @@ def _team(members: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-# --- Reading the answer back --------------------------------------------------------------------
+# --- The proposal as typed rows (what ``Plan.result`` stores) -----------------------------------
 
 KEPT, MOVED, NEW, PAST, UNPLACED = "kept", "moved", "new", "past", "unplaced"
+TO_COME = {KEPT, MOVED, NEW}  # the changes of meetings still to come
+
+
+def _moment(value: str | None) -> datetime.datetime | None:
+    return datetime.datetime.fromisoformat(value) if value else None
+
+
+def _iso(moment: datetime.datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+@dataclass
+class Absence:
+    """Someone who cannot attend a meeting at its (old or new) time, and why (a reason code
+    of ``PersonInput.reason`` and, for another meeting, that group's name)."""
+
+    person_id: int
+    name: str
+    reason: str
+    detail: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "person": self.person_id,
+            "name": self.name,
+            "reason": self.reason,
+            "detail": self.detail,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Absence:
+        return cls(data["person"], data["name"], data["reason"], data.get("detail", ""))
+
+
+@dataclass
+class MeetingRow:
+    """One meeting of a group's proposal, at ``position`` in the series: an existing meeting
+    (``meeting_id``) or a new one, its time before (``old``) and in the proposal (``new``,
+    aware), its (week, slot) in the engine's grid, and what happens to it (``change``).
+    ``seats`` is set for meetings still to come, ``was_absent`` for a move: who could not come
+    at the old time."""
+
+    position: int
+    meeting_id: int | None = None
+    number: int | None = None
+    title: str = ""
+    version: int | None = None
+    status: str = ""
+    old: datetime.datetime | None = None
+    week: int | None = None
+    slot: int | None = None
+    new: datetime.datetime | None = None
+    change: str = UNPLACED
+    absent: list[Absence] = field(default_factory=list)
+    was_absent: list[Absence] | None = None
+    seats: int | None = None
+
+    @property
+    def to_come(self) -> bool:
+        return self.change in TO_COME
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "position": self.position,
+            "meeting": self.meeting_id,
+            "number": self.number,
+            "title": self.title,
+            "version": self.version,
+            "status": self.status,
+            "old": _iso(self.old),
+            "week": self.week,
+            "slot": self.slot,
+            "new": _iso(self.new),
+            "change": self.change,
+            "absent": [a.to_json() for a in self.absent],
+        }
+        if self.was_absent is not None:
+            data["was_absent"] = [a.to_json() for a in self.was_absent]
+        if self.seats is not None:
+            data["seats"] = self.seats
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> MeetingRow:
+        was_absent = data.get("was_absent")
+        return cls(
+            position=data["position"],
+            meeting_id=data["meeting"],
+            number=data["number"],
+            title=data["title"],
+            version=data["version"],
+            status=data["status"],
+            old=_moment(data["old"]),
+            week=data["week"],
+            slot=data["slot"],
+            new=_moment(data["new"]),
+            change=data["change"],
+            absent=[Absence.from_json(a) for a in data["absent"]],
+            was_absent=None if was_absent is None else [Absence.from_json(a) for a in was_absent],
+            seats=data.get("seats"),
+        )
+
+
+@dataclass
+class Shortfall:
+    """Why a group got only ``placed`` of its ``target`` meetings (a ``SHORT_*`` code), with
+    the figures its explanation needs: the longest gap and the day the next meeting was due
+    (overdue), or the shortest gap and the horizon's last day (horizon)."""
+
+    code: str
+    placed: int
+    target: int
+    max_gap: int | None = None
+    deadline: datetime.date | None = None
+    min_gap: int | None = None
+    last_day: datetime.date | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"code": self.code, "placed": self.placed, "target": self.target}
+        if self.max_gap is not None:
+            data["max_gap"] = self.max_gap
+        if self.deadline is not None:
+            data["deadline"] = self.deadline.isoformat()
+        if self.min_gap is not None:
+            data["min_gap"] = self.min_gap
+        if self.last_day is not None:
+            data["last_day"] = self.last_day.isoformat()
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Shortfall:
+        deadline, last_day = data.get("deadline"), data.get("last_day")
+        return cls(
+            code=data["code"],
+            placed=data["placed"],
+            target=data["target"],
+            max_gap=data.get("max_gap"),
+            deadline=datetime.date.fromisoformat(deadline) if deadline else None,
+            min_gap=data.get("min_gap"),
+            last_day=datetime.date.fromisoformat(last_day) if last_day else None,
+        )
+
+
+@dataclass
+class GroupRow:
+    """A group's proposal: every meeting in time order, how many the series asks
+    (``target``) and got (``placed``), and why it got fewer."""
+
+    group_id: int
+    name: str
+    target: int
+    placed: int
+    new_series: bool
+    meetings: list[MeetingRow]
+    shortfall: Shortfall | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "group": self.group_id,
+            "name": self.name,
+            "target": self.target,
+            "placed": self.placed,
+            "new_series": self.new_series,
+            "meetings": [m.to_json() for m in self.meetings],
+            "shortfall": self.shortfall.to_json() if self.shortfall else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> GroupRow:
+        shortfall = data.get("shortfall")
+        return cls(
+            group_id=data["group"],
+            name=data["name"],
+            target=data["target"],
+            placed=data["placed"],
+            new_series=data["new_series"],
+            meetings=[MeetingRow.from_json(m) for m in data["meetings"]],
+            shortfall=Shortfall.from_json(shortfall) if shortfall else None,
+        )
+
+
+@dataclass
+class Summary:
+    """The proposal's cost in its parts, over what is still to come, and the engine's cost."""
+
+    meetings: int = 0
+    missing: int = 0
+    absences: int = 0
+    seats: int = 0
+    full: int = 0
+    moved: int = 0
+    gap_deviation: int = 0
+    cost: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)  # the fields are the JSON keys, in order
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Summary:
+        names = [f.name for f in dataclasses.fields(cls)]
+        return cls(**{name: data[name] for name in names if name in data})
+
+
+@dataclass
+class PlanResult:
+    """A finished proposal (``Plan.result``): the groups' rows, the summary, who did not fill
+    in the weekly grid, and the days between which meetings were placed."""
+
+    groups: list[GroupRow]
+    summary: Summary | None = None
+    no_grid: list[str] = field(default_factory=list)
+    first_day: datetime.date | None = None
+    last_day: datetime.date | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "groups": [g.to_json() for g in self.groups],
+            "summary": self.summary.to_json() if self.summary else {},
+            "no_grid": self.no_grid,
+            "first_day": self.first_day.isoformat() if self.first_day else None,
+            "last_day": self.last_day.isoformat() if self.last_day else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> PlanResult:
+        """Also from an empty result (a proposal still being worked out): no groups."""
+        data = data or {}
+        first_day, last_day = data.get("first_day"), data.get("last_day")
+        return cls(
+            groups=[GroupRow.from_json(g) for g in data.get("groups", [])],
+            summary=Summary.from_json(data["summary"]) if data.get("summary") else None,
+            no_grid=list(data.get("no_grid", [])),
+            first_day=datetime.date.fromisoformat(first_day) if first_day else None,
+            last_day=datetime.date.fromisoformat(last_day) if last_day else None,
+        )
+
+
+@dataclass
+class Move:
+    """A meeting that accepting a proposal moved (``Plan.applied``), for the e-mail."""
+
+    meeting_id: int
+    group_id: int
+    old: datetime.datetime | None
+    new: datetime.datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "meeting": self.meeting_id,
+            "group": self.group_id,
+            "old": _iso(self.old),
+            "new": _iso(self.new),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Move:
+        return cls(data["meeting"], data["group"], _moment(data["old"]), _moment(data["new"]))
+
+
+# --- Reading the answer back --------------------------------------------------------------------
 
 
 def read_solution(
@@ -349,9 +654,9 @@ def read_solution(
     people: dict[str, PersonInput],
     horizon: Horizon,
     zone: datetime.tzinfo,
-) -> list[dict[str, Any]]:
-    """Per group, every meeting of the proposal in time order, JSON-ready: what it is, when it
-    was and will be, whether it moves, and who cannot attend it and why."""
+) -> list[GroupRow]:
+    """Per group, every meeting of the proposal in time order: what it is, when it was and
+    will be, whether it moves, and who cannot attend it and why."""
     tables = Tables(instance)
     placed: dict[str, list[tuple[int, int, int]]] = {}
     for m in solution.meetings:
@@ -365,62 +670,57 @@ def read_solution(
         length = max(len(proposal), len(group.meetings), tables.M)
         for position in range(1, length + 1):
             existing = group.meetings[position - 1] if position <= len(group.meetings) else None
-            row: dict[str, Any] = {
-                "position": position,
-                "meeting": existing.id if existing else None,
-                "number": existing.number if existing else None,
-                "title": existing.title
+            row = MeetingRow(
+                position=position,
+                meeting_id=existing.id if existing else None,
+                number=existing.number if existing else None,
+                title=existing.title
                 if existing
                 else (group.titles[position - 1] if position <= len(group.titles) else ""),
-                "version": existing.version if existing else None,
-                "status": existing.status if existing else "",
-                "old": _iso(existing.starts, zone) if existing and existing.starts else None,
-                "week": None,
-                "slot": None,
-                "new": None,
-                "change": UNPLACED,
-                "absent": [],
-            }
+                version=existing.version if existing else None,
+                status=existing.status if existing else "",
+                old=existing.starts.replace(tzinfo=zone) if existing and existing.starts else None,
+            )
             if position <= len(proposal):
                 _number, week, slot = proposal[position - 1]
-                row["week"], row["slot"] = week, slot
+                row.week, row.slot = week, slot
                 old = (
                     horizon.place(existing.starts, existing.minutes)
                     if existing and existing.starts
                     else None
                 )
                 if week < horizon.now_week:
-                    row["change"] = PAST
-                    row["new"] = row["old"]
+                    row.change = PAST
+                    row.new = row.old
                 elif existing is None:
-                    row["change"] = NEW
-                    row["new"] = horizon.moment(week, slot, zone).isoformat()
+                    row.change = NEW
+                    row.new = horizon.moment(week, slot, zone)
                 elif old == (week, slot):
-                    row["change"] = KEPT
-                    row["new"] = row["old"]
+                    row.change = KEPT
+                    row.new = row.old
                 else:
-                    row["change"] = MOVED
-                    row["new"] = horizon.moment(week, slot, zone).isoformat()
+                    row.change = MOVED
+                    row.new = horizon.moment(week, slot, zone)
                     if old is not None and 0 <= old[0] < tables.W:
                         # Why it moves: who could not come at the old time.
-                        row["was_absent"] = _absent(instance, engine_group.persons, people, *old)
+                        row.was_absent = _absent(instance, engine_group.persons, people, *old)
                 if week >= horizon.now_week:
-                    row["absent"] = _absent(instance, engine_group.members, people, week, slot)
-                    row["seats"] = seats
+                    row.absent = _absent(instance, engine_group.members, people, week, slot)
+                    row.seats = seats
             elif existing is not None:
-                row["new"] = row["old"]
+                row.new = row.old
             rows.append(row)
         held = len(proposal)
         result.append(
-            {
-                "group": group.id,
-                "name": group.name,
-                "target": tables.M,
-                "placed": held,
-                "new_series": not group.meetings,
-                "meetings": rows,
-                "shortfall": explain_shortfall(tables, gi, held, horizon, zone),
-            }
+            GroupRow(
+                group_id=group.id,
+                name=group.name,
+                target=tables.M,
+                placed=held,
+                new_series=not group.meetings,
+                meetings=rows,
+                shortfall=explain_shortfall(tables, gi, held, horizon, zone),
+            )
         )
     return result
 
@@ -431,26 +731,20 @@ def _absent(
     people: dict[str, PersonInput],
     week: int,
     slot: int,
-) -> list[dict[str, Any]]:
+) -> list[Absence]:
     absent = []
     for key in members:
         if instance.people[key].available(week, slot) or key not in people:
             continue
         person = people[key]
         code, detail = person.reason(week, slot)
-        absent.append(
-            {"person": person.user_id, "name": person.name, "reason": code, "detail": detail}
-        )
-    return sorted(absent, key=lambda a: a["name"])
-
-
-def _iso(moment: datetime.datetime, zone: datetime.tzinfo) -> str:
-    return moment.replace(tzinfo=zone).isoformat()
+        absent.append(Absence(person.user_id, person.name, code, detail))
+    return sorted(absent, key=lambda a: a.name)
 
 
 def explain_shortfall(
     tables: Tables, gi: int, placed: int, horizon: Horizon, zone: datetime.tzinfo
-) -> dict[str, Any] | None:
+) -> Shortfall | None:
     """Why group ``gi`` got only ``placed`` of its meetings, in facts the preview can put in
     words: people booked in other groups, an overdue series, the horizon, or the facilitator."""
     t = tables
@@ -460,54 +754,35 @@ def explain_shortfall(
     alone = GroupDP(t, gi)
     alone_new = alone.best_end[0] + 1 if alone.best_end is not None else 0
     if len(past) + alone_new >= t.M:
-        return {"code": SHORT_SHARED, "placed": placed, "target": t.M}
+        return Shortfall(SHORT_SHARED, placed, t.M)
     if past:
         last = past[-1][1]
         if last + t.gmax < t.now:
             deadline = horizon.monday(last + t.gmax) + datetime.timedelta(days=DAYS_PER_WEEK - 1)
-            return {
-                "code": SHORT_OVERDUE,
-                "placed": placed,
-                "target": t.M,
-                "max_gap": t.gmax,
-                "deadline": deadline.isoformat(),
-            }
+            return Shortfall(SHORT_OVERDUE, placed, t.M, max_gap=t.gmax, deadline=deadline)
         first = max(t.now, last + t.gmin)
     else:
         first = t.now
     if first + (t.remaining[gi] - 1) * t.gmin > t.W - 1:
-        return {
-            "code": SHORT_HORIZON,
-            "placed": placed,
-            "target": t.M,
-            "min_gap": t.gmin,
-            "last_day": horizon.last_day.isoformat(),
-        }
-    return {"code": SHORT_FACILITATOR, "placed": placed, "target": t.M}
+        return Shortfall(SHORT_HORIZON, placed, t.M, min_gap=t.gmin, last_day=horizon.last_day)
+    return Shortfall(SHORT_FACILITATOR, placed, t.M)
 
 
-def summarise(groups: Sequence[dict[str, Any]], target_gap: int) -> dict[str, Any]:
+def summarise(groups: Sequence[GroupRow], target_gap: int) -> Summary:
     """The proposal's cost in its parts, counted over what is still to come."""
-    meetings = missing = absences = full = seats = moved = gap_deviation = 0
+    summary = Summary()
     for group in groups:
-        missing += max(0, group["target"] - group["placed"])
-        placed = [row for row in group["meetings"] if row["week"] is not None]
+        summary.missing += max(0, group.target - group.placed)
+        placed = [row for row in group.meetings if row.week is not None]
         for before, after in zip(placed, placed[1:], strict=False):
-            if after["change"] in {KEPT, MOVED, NEW}:
-                gap_deviation += abs(after["week"] - before["week"] - target_gap)
+            if after.to_come:
+                assert after.week is not None and before.week is not None
+                summary.gap_deviation += abs(after.week - before.week - target_gap)
         for row in placed:
-            if row["change"] in {KEPT, MOVED, NEW}:
-                meetings += 1
-                absences += len(row["absent"])
-                full += not row["absent"]
-                moved += row["change"] == MOVED
-                seats += row.get("seats", 0)
-    return {
-        "meetings": meetings,
-        "missing": missing,
-        "absences": absences,
-        "seats": seats,
-        "full": full,
-        "moved": moved,
-        "gap_deviation": gap_deviation,
-    }
+            if row.to_come:
+                summary.meetings += 1
+                summary.absences += len(row.absent)
+                summary.full += not row.absent
+                summary.moved += row.change == MOVED
+                summary.seats += row.seats or 0
+    return summary

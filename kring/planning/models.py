@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.learning.models import SeriesTemplate
+from kring.planning.compose import SeriesRules
 from kring.programmes.models import Group, Programme
 
 
@@ -80,6 +81,11 @@ class Plan(models.Model):
     @property
     def in_progress(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
+    def rules(self) -> SeriesRules:
+        """The rules this proposal was made with (its columns carry ``SeriesRules``' names)."""
+        return SeriesRules.from_json({name: getattr(self, name) for name in SeriesRules.FIELDS})
 
 
 class ReplanSuggestion(models.Model):

@@ -11,17 +11,13 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_date
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from kring import access
 from kring.accounts.models import User
 from kring.availability.selectors import unavailable_slots, weekly_slots_of
 from kring.availability.slots import monday_of, slots_overlapping
 from kring.learning.models import Meeting, Membership, SeriesTemplate
-from kring.planning import compose
+from kring.planning import compose, explain
 from kring.planning.models import Plan, ReplanSuggestion
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
 
@@ -78,29 +74,12 @@ class GroupReadiness:
     @property
     def problems(self) -> list[str]:
         """What stops planning this group, in words."""
-        problems = []
-        if not self.facilitators:
-            problems.append(
-                _("%(group)s has no facilitator yet. Add one before planning.")
-                % {"group": self.group.name}
-            )
-        if not self.members:
-            problems.append(
-                _(
-                    "%(group)s has no members yet. Invite them first, so that their "
-                    "availability counts."
-                )
-                % {"group": self.group.name}
-            )
-        for facilitator in [f for f in self.facilitators if f in self.empty_grid]:
-            problems.append(
-                _(
-                    "%(person)s, the facilitator of %(group)s, has not ticked a single moment in "
-                    "the weekly grid, so no time can be found. Ask them to fill it in first."
-                )
-                % {"person": facilitator.full_name, "group": self.group.name}
-            )
-        return problems
+        return explain.readiness_problems(
+            group=self.group,
+            facilitators=self.facilitators,
+            has_members=bool(self.members),
+            empty_grid=self.empty_grid,
+        )
 
     @property
     def ready(self) -> bool:
@@ -335,238 +314,6 @@ def _other_meetings(
     return found
 
 
-# --- Proposals as the page shows them ---------------------------------------------------------
-
-
-def reason_text(code: str, detail: str = "") -> str:
-    """Why someone cannot attend, in the reader's language."""
-    texts = {
-        compose.AWAY_WEEK: _("away that week"),
-        compose.AWAY: _("away that day"),
-        compose.OTHER_MEETING: _("in a meeting of %(group)s then") % {"group": detail}
-        if detail
-        else _("in another meeting then"),
-        compose.GRID: _("not available at this time in their weekly grid"),
-        compose.NO_GRID: _("has not ticked any moment in their weekly grid"),
-        compose.CALENDAR: _("busy in their own calendar"),
-    }
-    return texts.get(code, _("not available then"))
-
-
-def _moment(value: str | None) -> datetime.datetime | None:
-    return datetime.datetime.fromisoformat(value) if value else None
-
-
-def _day(value: str) -> str:
-    day = parse_date(value)
-    return date_format(day, "DATE_FORMAT") if day else value
-
-
-def shortfall_text(shortfall: dict[str, Any] | None) -> str:
-    """Why a group got fewer meetings than its series asks, with what to do about it."""
-    if not shortfall:
-        return ""
-    counts = {"placed": shortfall["placed"], "target": shortfall["target"]}
-    head = _("Only %(placed)s of %(target)s meetings could be planned.") % counts
-    code = shortfall["code"]
-    if code == compose.SHORT_SHARED:
-        why = _(
-            "On its own the group would fit, but people it shares with other groups are "
-            "already booked at the times that would. Plan these groups together or loosen "
-            "the spacing."
-        )
-    elif code == compose.SHORT_OVERDUE:
-        why = _(
-            "The last meeting was too long ago: with at most %(gap)s weeks between meetings, "
-            "the next one had to take place by %(day)s. Allow a longer gap to plan the rest."
-        ) % {"gap": shortfall["max_gap"], "day": _day(shortfall["deadline"])}
-    elif code == compose.SHORT_HORIZON:
-        why = _(
-            "The series does not fit before %(day)s with meetings at least %(gap)s weeks "
-            "apart. Look further ahead or allow shorter gaps."
-        ) % {"day": _day(shortfall["last_day"]), "gap": shortfall["min_gap"]}
-    else:
-        why = _(
-            "The facilitator is free too rarely within the spacing rules (weekly grid, periods "
-            "away, other meetings). Ask them to add moments, or loosen the spacing."
-        )
-    return f"{head} {why}"
-
-
-@dataclass
-class Absence:
-    name: str
-    reason: str
-
-
-@dataclass
-class PreviewMeeting:
-    position: int
-    meeting_id: int | None
-    title: str
-    change: str
-    old: datetime.datetime | None
-    new: datetime.datetime | None
-    absent: list[Absence]
-    seats: int
-    was_absent: list[Absence] = field(default_factory=list)
-
-    @property
-    def moves(self) -> bool:
-        return self.change == compose.MOVED
-
-    @property
-    def is_past(self) -> bool:
-        return self.change == compose.PAST
-
-
-@dataclass
-class PreviewGroup:
-    group_id: int
-    name: str
-    new_series: bool
-    meetings: list[PreviewMeeting]
-    shortfall: str
-
-    @property
-    def moved(self) -> list[PreviewMeeting]:
-        return [m for m in self.meetings if m.moves]
-
-    @property
-    def upcoming(self) -> list[PreviewMeeting]:
-        return [m for m in self.meetings if not m.is_past]
-
-    @property
-    def past(self) -> list[PreviewMeeting]:
-        return [m for m in self.meetings if m.is_past]
-
-
-@dataclass
-class Preview:
-    groups: list[PreviewGroup]
-    summary: list[str]
-    warnings: list[str]
-    moved: int
-
-
-def preview(plan: Plan) -> Preview:
-    """The proposal of a finished plan, in the reader's language."""
-    result = plan.result or {}
-    groups = []
-    for data in result.get("groups", []):
-        groups.append(
-            PreviewGroup(
-                group_id=data["group"],
-                name=data["name"],
-                new_series=data["new_series"],
-                meetings=[
-                    PreviewMeeting(
-                        position=row["position"],
-                        meeting_id=row["meeting"],
-                        title=row["title"] or _("Meeting %(number)s") % {"number": row["position"]},
-                        change=row["change"],
-                        old=_moment(row["old"]),
-                        new=_moment(row["new"]),
-                        absent=[
-                            Absence(a["name"], reason_text(a["reason"], a["detail"]))
-                            for a in row["absent"]
-                        ],
-                        seats=row.get("seats", 0),
-                        was_absent=[
-                            Absence(a["name"], reason_text(a["reason"], a["detail"]))
-                            for a in row.get("was_absent", [])
-                        ],
-                    )
-                    for row in data["meetings"]
-                ],
-                shortfall=shortfall_text(data.get("shortfall")),
-            )
-        )
-    summary = summary_texts(result.get("summary", {}), plan)
-    warnings = (
-        [
-            _(
-                "%(names)s did not fill in the weekly grid: the proposal counts them as able to "
-                "come at any time that is not known to be taken."
-            )
-            % {"names": ", ".join(result.get("no_grid", []))}
-        ]
-        if result.get("no_grid")
-        else []
-    )
-    moved = result.get("summary", {}).get("moved", 0)
-    return Preview(groups=groups, summary=summary, warnings=warnings, moved=moved)
-
-
-def summary_texts(summary: dict[str, Any], plan: Plan) -> list[str]:
-    """The cost of the proposal in its parts, in words."""
-    if not summary:
-        return []
-    lines = []
-    meetings = summary.get("meetings", 0)
-    missing = summary.get("missing", 0)
-    if missing:
-        lines.append(
-            ngettext(
-                "%(count)s meeting could not be planned; see the groups below.",
-                "%(count)s meetings could not be planned; see the groups below.",
-                missing,
-            )
-            % {"count": missing}
-        )
-    else:
-        lines.append(
-            ngettext(
-                "Every meeting has a place: %(count)s meeting to come.",
-                "Every meeting has a place: %(count)s meetings to come.",
-                meetings,
-            )
-            % {"count": meetings}
-        )
-    seats, absences = summary.get("seats", 0), summary.get("absences", 0)
-    if seats:
-        lines.append(
-            _(
-                "Attendance: %(present)s of %(seats)s places filled (%(share)s%%); "
-                "%(full)s of %(meetings)s meetings with everyone."
-            )
-            % {
-                "present": seats - absences,
-                "seats": seats,
-                "share": round(100 * (seats - absences) / seats),
-                "full": summary.get("full", 0),
-                "meetings": meetings,
-            }
-        )
-    deviation = summary.get("gap_deviation", 0)
-    if deviation:
-        lines.append(
-            ngettext(
-                "Spacing: %(weeks)s week off the ideal gap of %(gap)s weeks in total.",
-                "Spacing: %(weeks)s weeks off the ideal gap of %(gap)s weeks in total.",
-                deviation,
-            )
-            % {"weeks": deviation, "gap": plan.target_gap_weeks}
-        )
-    else:
-        lines.append(
-            _("Spacing: every gap is the ideal %(gap)s weeks.") % {"gap": plan.target_gap_weeks}
-        )
-    moved = summary.get("moved", 0)
-    if plan.kind == Plan.Kind.REPLAN or moved:
-        lines.append(
-            ngettext(
-                "Changes: %(count)s planned meeting moves.",
-                "Changes: %(count)s planned meetings move.",
-                moved,
-            )
-            % {"count": moved}
-            if moved
-            else _("Changes: no planned meeting moves.")
-        )
-    return lines
-
-
 # --- Re-plan suggestions ----------------------------------------------------------------------
 
 
@@ -608,50 +355,9 @@ def suggestion_views(suggestions: Sequence[ReplanSuggestion]) -> list[Suggestion
     names = dict(User.objects.filter(pk__in=person_ids).values_list("pk", "full_name"))
     numbers = dict(Meeting.objects.filter(pk__in=meeting_ids).values_list("pk", "number"))
     return [
-        SuggestionView(s, [reason_line(r, names, numbers) for r in s.reasons]) for s in suggestions
+        SuggestionView(s, [explain.reason_line(r, names, numbers) for r in s.reasons])
+        for s in suggestions
     ]
-
-
-def _numbers(ids: Iterable[int], numbers: dict[int, int]) -> str:
-    found = sorted(numbers[i] for i in ids if i in numbers)
-    return ", ".join(str(n) for n in found)
-
-
-def reason_line(reason: dict[str, Any], names: dict[int, str], numbers: dict[int, int]) -> str:
-    affected = reason.get("meetings", [])
-    count = len(affected)
-    listed = _numbers(affected, numbers)
-    kind = reason.get("kind")
-    if kind == "availability":
-        return ngettext(
-            "The availability of %(person)s changed: they cannot attend meeting %(numbers)s.",
-            "The availability of %(person)s changed: they cannot attend meetings %(numbers)s.",
-            count,
-        ) % {"person": names.get(reason.get("person") or 0, _("a member")), "numbers": listed}
-    if kind == "facilitator":
-        if not count:
-            return _("The group has no facilitator now. Add one, then re-plan.")
-        return ngettext(
-            "The facilitator changed: %(person)s cannot lead meeting %(numbers)s.",
-            "The facilitator changed: %(person)s cannot lead meetings %(numbers)s.",
-            count,
-        ) % {
-            "person": names.get(reason.get("person") or 0, _("the new facilitator")),
-            "numbers": listed,
-        }
-    if kind == "cancelled":
-        return ngettext(
-            "Meeting %(cancelled)s was cancelled: the gap before meeting %(numbers)s is now "
-            "longer than %(gap)s weeks.",
-            "Meeting %(cancelled)s was cancelled: the gap before meetings %(numbers)s is now "
-            "longer than %(gap)s weeks.",
-            count,
-        ) % {
-            "cancelled": numbers.get(reason.get("meeting") or 0, "?"),
-            "numbers": listed,
-            "gap": reason.get("max_gap", "?"),
-        }
-    return _("Something changed that affects the planned meetings.")
 
 
 def monday_after(day: datetime.date) -> datetime.date:

@@ -5,8 +5,6 @@ meetings moved. Re-plan suggestions follow changes that affect planned meetings.
 
 from __future__ import annotations
 
-import datetime
-import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,16 +21,13 @@ from kring.accounts.models import User
 from kring.audit.services import audit_record
 from kring.availability.slots import monday_of
 from kring.core.exceptions import EditConflict
-from kring.engines.scheduling import MalformedInstance, parse_instance, solve
 from kring.learning.models import Meeting, SeriesTemplate
 from kring.learning.services import meeting_update, standard_template
 from kring.planning import compose, selectors
 from kring.planning.models import Plan, ReplanSuggestion
+from kring.planning.tasks import run_plan, send_moved_meetings
 from kring.programmes.models import Group, Programme
 
-logger = logging.getLogger(__name__)
-
-DEFAULT_WEEKS = 52
 DEFAULT_FIRST_WITHIN = 4
 # A fresh plan keeps a meeting in place unless a better time is found; a re-plan weighs a move
 # like half an absence (10), so it moves a planned meeting only when more people can then
@@ -50,61 +45,47 @@ def middle_gap(min_gap: int, max_gap: int) -> int:
     return (min_gap + max_gap) // 2
 
 
-def default_rules(programme: Programme, template: SeriesTemplate | None = None) -> dict[str, Any]:
-    """The rules a new proposal starts from: the provider's standard template, a year ahead,
-    the first meeting within four weeks."""
+def default_rules(
+    programme: Programme, template: SeriesTemplate | None = None
+) -> compose.SeriesRules:
+    """The rules a new proposal starts from: the spacing of the template (by default the
+    provider's standard one), a year ahead, the first meeting within four weeks."""
     template = template or standard_template(programme.provider)
-    return {
-        "template": template,
-        "weeks": DEFAULT_WEEKS,
-        "meetings": template.meetings.count() or 6,
-        "min_gap_weeks": template.min_gap_weeks,
-        "max_gap_weeks": template.max_gap_weeks,
-        "target_gap_weeks": middle_gap(template.min_gap_weeks, template.max_gap_weeks),
-        "first_within_weeks": DEFAULT_FIRST_WITHIN,
-    }
+    return compose.SeriesRules(
+        meetings=template.meetings.count() or 6,
+        min_gap=template.min_gap_weeks,
+        max_gap=template.max_gap_weeks,
+        target_gap=middle_gap(template.min_gap_weeks, template.max_gap_weeks),
+        first_within=DEFAULT_FIRST_WITHIN,
+    )
 
 
-def rules_of(plan: Plan) -> dict[str, Any]:
-    return {
-        "template": plan.template,
-        "weeks": plan.weeks,
-        "meetings": plan.meetings,
-        "min_gap_weeks": plan.min_gap_weeks,
-        "max_gap_weeks": plan.max_gap_weeks,
-        "target_gap_weeks": plan.target_gap_weeks,
-        "first_within_weeks": plan.first_within_weeks,
-    }
-
-
-def check_rules(
-    *,
-    weeks: int,
-    meetings: int,
-    min_gap_weeks: int,
-    max_gap_weeks: int,
-    target_gap_weeks: int,
-    first_within_weeks: int,
-) -> None:
-    """Spacing rules that make sense together, and a new series that fits in the horizon."""
+def check_rules(rules: compose.SeriesRules) -> None:
+    """Spacing rules that make sense together, and a new series that fits in the horizon.
+    The errors are keyed by the plan form's fields."""
     errors: dict[str, str] = {}
-    if min_gap_weeks < 1:
+    if rules.min_gap < 1:
         errors["min_gap_weeks"] = _("Meetings are at least one week apart.")
-    elif max_gap_weeks < min_gap_weeks:
+    elif rules.max_gap < rules.min_gap:
         errors["max_gap_weeks"] = _("The longest gap is shorter than the shortest gap.")
-    elif not min_gap_weeks <= target_gap_weeks <= max_gap_weeks:
+    elif not rules.min_gap <= rules.target_gap <= rules.max_gap:
         errors["target_gap_weeks"] = _(
             "The ideal gap lies between the shortest (%(min)s) and the longest (%(max)s) gap."
-        ) % {"min": min_gap_weeks, "max": max_gap_weeks}
-    if first_within_weeks > weeks:
+        ) % {"min": rules.min_gap, "max": rules.max_gap}
+    if rules.first_within > rules.weeks:
         errors["first_within_weeks"] = _("The first meeting has to fall within the weeks ahead.")
-    needed = (meetings - 1) * min_gap_weeks + 1
-    if not errors and needed > weeks:
+    needed = (rules.meetings - 1) * rules.min_gap + 1
+    if not errors and needed > rules.weeks:
         errors["weeks"] = _(
             "%(count)s meetings at least %(gap)s weeks apart need at least %(needed)s weeks, "
             "more than the %(weeks)s weeks ahead. Look further ahead, plan fewer meetings or "
             "allow shorter gaps."
-        ) % {"count": meetings, "gap": min_gap_weeks, "needed": needed, "weeks": weeks}
+        ) % {
+            "count": rules.meetings,
+            "gap": rules.min_gap,
+            "needed": needed,
+            "weeks": rules.weeks,
+        }
     if errors:
         raise ValidationError(errors)
 
@@ -116,12 +97,7 @@ def plan_request(
     groups: Sequence[Group],
     kind: str = Plan.Kind.PLAN,
     template: SeriesTemplate | None,
-    weeks: int,
-    meetings: int,
-    min_gap_weeks: int,
-    max_gap_weeks: int,
-    target_gap_weeks: int,
-    first_within_weeks: int,
+    rules: compose.SeriesRules,
 ) -> Plan:
     """Ask for a proposal for these groups of the programme; the engine works it out in the
     background. Whoever asks must be allowed to plan every one of them (a facilitator: their
@@ -132,14 +108,7 @@ def plan_request(
         if group.programme_id != programme.pk:
             raise ValidationError({"groups": _("Choose groups of this programme.")})
         access.require(actor, "planning:plan", group)
-    check_rules(
-        weeks=weeks,
-        meetings=meetings,
-        min_gap_weeks=min_gap_weeks,
-        max_gap_weeks=max_gap_weeks,
-        target_gap_weeks=target_gap_weeks,
-        first_within_weeks=first_within_weeks,
-    )
+    check_rules(rules)
     problems = [p for r in selectors.readiness(groups) for p in r.problems]
     if problems:
         raise ValidationError({"groups": problems})
@@ -150,12 +119,7 @@ def plan_request(
             programme=programme,
             kind=kind,
             template=template,
-            weeks=weeks,
-            meetings=meetings,
-            min_gap_weeks=min_gap_weeks,
-            max_gap_weeks=max_gap_weeks,
-            target_gap_weeks=target_gap_weeks,
-            first_within_weeks=first_within_weeks,
+            **rules.to_json(),
             move_penalty=REPLAN_MOVE_PENALTY if kind == Plan.Kind.REPLAN else PLAN_MOVE_PENALTY,
             time_limit=time_limit(),
             created_by=actor,
@@ -167,8 +131,6 @@ def plan_request(
             obj=plan,
             detail={"groups": [g.pk for g in groups]},
         )
-        from kring.planning.tasks import run_plan
-
         transaction.on_commit(lambda: run_plan.enqueue(plan.pk))
     return plan
 
@@ -181,108 +143,14 @@ def replan_request(*, actor: User, suggestion: ReplanSuggestion) -> Plan:
         raise ValidationError(_("This suggestion has already been dealt with."))
     group = suggestion.group
     last = selectors.last_accepted(group)
-    rules = rules_of(last) if last else default_rules(group.programme)
+    template = last.template if last else standard_template(group.programme.provider)
     return plan_request(
         actor=actor,
         programme=group.programme,
         groups=[group],
         kind=Plan.Kind.REPLAN,
-        **rules,
-    )
-
-
-# --- Working out a proposal (the background task) ----------------------------------------------
-
-
-def plan_run(plan_id: int) -> Plan | None:
-    """Build the engine instances, solve them and store the proposal with its preview. Any
-    failure is recorded on the plan; no meeting is touched."""
-    with transaction.atomic():
-        plan = (
-            Plan.objects.select_for_update().filter(pk=plan_id, status=Plan.Status.QUEUED).first()
-        )
-        if plan is None:
-            return None
-        plan.status = Plan.Status.RUNNING
-        plan.started_at = timezone.now()
-        plan.save(update_fields=["status", "started_at"])
-    try:
-        _work_out(plan)
-    except Exception as error:
-        logger.exception("Planning proposal %s failed", plan.pk)
-        detail = str(error) if isinstance(error, MalformedInstance) else error.__class__.__name__
-        Plan.objects.filter(pk=plan.pk).update(
-            status=Plan.Status.FAILED, error=detail[:2000], finished_at=timezone.now()
-        )
-    plan.refresh_from_db()
-    return plan
-
-
-def _work_out(plan: Plan) -> None:
-    zone = timezone.get_current_timezone()
-    groups = list(plan.groups.select_related("programme").order_by("name"))
-    titles: list[str] = []
-    if plan.template is not None:
-        titles = [m.title for m in plan.template.meetings.order_by("number")]
-    inputs = selectors.planning_inputs(groups, weeks=plan.weeks, titles=titles)
-    rules = compose.SeriesRules(
-        meetings=plan.meetings,
-        min_gap=plan.min_gap_weeks,
-        max_gap=plan.max_gap_weeks,
-        target_gap=plan.target_gap_weeks,
-        first_within=plan.first_within_weeks,
-    )
-    plan.solving_since = timezone.now()
-    Plan.objects.filter(pk=plan.pk).update(solving_since=plan.solving_since)
-    batches = compose.batches(inputs.groups, plan.meetings)
-    seconds = max(0.5, plan.time_limit / max(1, len(batches)))
-    taken: dict[str, set[compose.Pair]] = defaultdict(set)
-    instances: list[dict[str, Any]] = []
-    rows: list[dict[str, Any]] = []
-    cost = 0.0
-    for batch in batches:
-        data = compose.compose_instance(
-            groups=batch,
-            people=inputs.people,
-            horizon=inputs.horizon,
-            rules=rules,
-            meetings=batch[0].series_length(plan.meetings),
-            move_penalty=plan.move_penalty,
-            taken=taken,
-            name=f"kring-plan-{plan.pk}",
-        )
-        instance = parse_instance(data)
-        outcome = solve(instance, time_limit=seconds, seed=plan.pk)
-        cost += outcome.cost
-        for meeting in outcome.solution.meetings:
-            if meeting.week >= inputs.horizon.now_week:
-                for key in instance.group(meeting.group).persons:
-                    taken[key].add((meeting.week, meeting.slot))
-        rows += compose.read_solution(
-            instance=instance,
-            solution=outcome.solution,
-            groups=batch,
-            people=inputs.people,
-            horizon=inputs.horizon,
-            zone=zone,
-        )
-        instances.append(data)
-    rows.sort(key=lambda row: row["name"])
-    summary = compose.summarise(rows, plan.target_gap_weeks)
-    summary["cost"] = cost
-    no_grid = sorted(p.name for p in inputs.people.values() if not p.grid_known)
-    Plan.objects.filter(pk=plan.pk, status=Plan.Status.RUNNING).update(
-        status=Plan.Status.READY,
-        instances=instances,
-        result={
-            "groups": rows,
-            "summary": summary,
-            "no_grid": no_grid,
-            "first_day": inputs.horizon.first_day.isoformat(),
-            "last_day": inputs.horizon.last_day.isoformat(),
-        },
-        snapshot=inputs.snapshot,
-        finished_at=timezone.now(),
+        template=template,
+        rules=last.rules if last else default_rules(group.programme, template),
     )
 
 
@@ -328,13 +196,12 @@ def changes_since(plan: Plan, groups: Sequence[Group]) -> list[str]:
                         "title": meeting.title,
                     }
                 )
-    for data in (plan.result or {}).get("groups", []):
-        for row in data["meetings"]:
-            new = row["new"] and datetime.datetime.fromisoformat(row["new"])
-            if row["change"] in {compose.MOVED, compose.NEW} and new and new < now:
+    for group_row in compose.PlanResult.from_json(plan.result).groups:
+        for row in group_row.meetings:
+            if row.change in {compose.MOVED, compose.NEW} and row.new and row.new < now:
                 changes.append(
                     _("The proposed date of meeting %(position)s of %(group)s has passed.")
-                    % {"position": row["position"], "group": data["name"]}
+                    % {"position": row.position, "group": group_row.name}
                 )
     return changes
 
@@ -364,7 +231,7 @@ def plan_accept(*, actor: User, plan: Plan, expected_version: int) -> AcceptOutc
         locked.status = Plan.Status.ACCEPTED
         locked.decided_by = actor
         locked.decided_at = timezone.now()
-        locked.applied = applied
+        locked.applied = [move.to_json() for move in applied]
         locked.version += 1
         locked.save(update_fields=["status", "decided_by", "decided_at", "applied", "version"])
         ReplanSuggestion.objects.filter(group__in=groups, resolved_at=None).update(
@@ -379,44 +246,36 @@ def plan_accept(*, actor: User, plan: Plan, expected_version: int) -> AcceptOutc
             detail={"moved": len(applied), "created": created},
         )
         if applied:
-            from kring.planning.tasks import send_moved_meetings
-
             transaction.on_commit(lambda: send_moved_meetings.enqueue(locked.pk))
     plan.refresh_from_db()
     return AcceptOutcome(accepted=True, moved=len(applied), created=created)
 
 
-def _apply(actor: User, plan: Plan, groups: Sequence[Group]) -> tuple[list[dict[str, Any]], int]:
+def _apply(actor: User, plan: Plan, groups: Sequence[Group]) -> tuple[list[compose.Move], int]:
     by_id = {g.pk: g for g in groups}
     items = list(plan.template.meetings.order_by("number")) if plan.template else []
     minutes = plan.template.duration_minutes if plan.template else 120
-    applied: list[dict[str, Any]] = []
+    applied: list[compose.Move] = []
     created = 0
-    for data in (plan.result or {}).get("groups", []):
-        group = by_id[data["group"]]
+    for group_row in compose.PlanResult.from_json(plan.result).groups:
+        group = by_id[group_row.group_id]
         meetings = {m.pk: m for m in group.meetings.select_related("group__programme")}
         numbers = [m.number for m in meetings.values()]
         next_number = max(numbers, default=0)
-        for row in data["meetings"]:
-            new = datetime.datetime.fromisoformat(row["new"]) if row["new"] else None
-            if row["meeting"] is not None:
-                meeting = meetings[row["meeting"]]
-                if row["change"] != compose.MOVED or meeting.status != Meeting.Status.PLANNED:
+        for row in group_row.meetings:
+            new = row.new
+            if row.meeting_id is not None:
+                meeting = meetings[row.meeting_id]
+                if row.change != compose.MOVED or meeting.status != Meeting.Status.PLANNED:
                     continue  # kept, past, not placed, or held: stays exactly as it is
                 old = meeting.starts_at
+                assert row.version is not None
                 meeting_update(
-                    actor=actor, meeting=meeting, expected_version=row["version"], starts_at=new
+                    actor=actor, meeting=meeting, expected_version=row.version, starts_at=new
                 )
-                applied.append(
-                    {
-                        "meeting": meeting.pk,
-                        "group": group.pk,
-                        "old": old.isoformat() if old else None,
-                        "new": new.isoformat() if new else None,
-                    }
-                )
+                applied.append(compose.Move(meeting.pk, group.pk, old, new))
                 continue
-            item = items[row["position"] - 1] if row["position"] <= len(items) else None
+            item = items[row.position - 1] if row.position <= len(items) else None
             number = item.number if item is not None and not numbers else next_number + 1
             next_number = max(next_number, number)
             Meeting.objects.create(
@@ -424,7 +283,7 @@ def _apply(actor: User, plan: Plan, groups: Sequence[Group]) -> tuple[list[dict[
                 number=number,
                 title=item.title
                 if item
-                else (row["title"] or _("Meeting %(number)s") % {"number": number}),
+                else (row.title or _("Meeting %(number)s") % {"number": number}),
                 purpose=item.purpose if item else "",
                 agenda=item.agenda if item else "",
                 starts_at=new,
@@ -600,7 +459,7 @@ def meeting_status_changed(meeting: Meeting, old_status: str) -> None:
         return
     last = selectors.last_accepted(group)
     max_gap = (
-        last.max_gap_weeks if last else standard_template(group.programme.provider).max_gap_weeks
+        last.rules.max_gap if last else standard_template(group.programme.provider).max_gap_weeks
     )
     others = list(
         group.meetings.exclude(status=Meeting.Status.CANCELLED)

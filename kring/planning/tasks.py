@@ -1,9 +1,9 @@
-"""Background work for planning: working out a proposal with the scheduling engine, and the
-e-mail to everyone whose meetings moved, each in their own language with a plain-text part."""
+"""Background tasks for planning: working out a proposal (``work.plan_run``), and the e-mail to
+everyone whose meetings moved, each in their own language with a plain-text part. Services
+enqueue these; nothing here calls back into services."""
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from typing import Any
 
@@ -14,7 +14,7 @@ from django_tasks import task
 from kring.accounts.models import User
 from kring.core.mail import send_templated_mail
 from kring.learning.models import Meeting, Membership
-from kring.planning import services
+from kring.planning import compose, work
 from kring.planning.models import Plan
 from kring.programmes.models import Role, RoleAssignment
 
@@ -22,12 +22,8 @@ from kring.programmes.models import Role, RoleAssignment
 @task()
 def run_plan(plan_id: int) -> str:
     """Work out a proposal; the page that asked for it follows its progress."""
-    plan = services.plan_run(plan_id)
+    plan = work.plan_run(plan_id)
     return plan.status if plan is not None else "skipped"
-
-
-def _moment(value: str | None) -> datetime.datetime | None:
-    return datetime.datetime.fromisoformat(value) if value else None
 
 
 @task()
@@ -37,19 +33,20 @@ def send_moved_meetings(plan_id: int) -> int:
     plan = Plan.objects.filter(pk=plan_id, status=Plan.Status.ACCEPTED).first()
     if plan is None or not plan.applied:
         return 0
+    applied = [compose.Move.from_json(item) for item in plan.applied]
     meetings = {
         m.pk: m
-        for m in Meeting.objects.filter(pk__in=[a["meeting"] for a in plan.applied]).select_related(
+        for m in Meeting.objects.filter(pk__in=[a.meeting_id for a in applied]).select_related(
             "group"
         )
     }
     moves_by_group: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for item in plan.applied:
-        meeting = meetings.get(item["meeting"])
+    for item in applied:
+        meeting = meetings.get(item.meeting_id)
         if meeting is None:
             continue
         moves_by_group[meeting.group_id].append(
-            {"meeting": meeting, "old": _moment(item["old"]), "new": _moment(item["new"])}
+            {"meeting": meeting, "old": item.old, "new": item.new}
         )
     people: dict[int, User] = {}
     moves_by_person: dict[int, list[dict[str, Any]]] = defaultdict(list)

@@ -21,7 +21,7 @@ from kring.core.forms import apply_validation_error
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.learning.services import standard_template
-from kring.planning import selectors, services
+from kring.planning import compose, explain, selectors, services
 from kring.planning.forms import PlanForm
 from kring.planning.models import Plan, ReplanSuggestion
 from kring.programmes.models import Group, Programme
@@ -35,13 +35,16 @@ STALLED_SECONDS = 60
 def _initial(request: AuthedRequest, programme: Programme, ready: list[int]) -> dict[str, Any]:
     """Standard rules for the groups that can be planned; the rules of an earlier proposal to
     plan again; one group when asked."""
-    standard_template(programme.provider)
-    initial = services.default_rules(programme)
+    template = standard_template(programme.provider)
+    initial: dict[str, Any] = {
+        "template": template,
+        **services.default_rules(programme, template).to_json(),
+    }
     again = request.GET.get("again", "")
     if again.isdigit():
         earlier = PLANS.filter(pk=int(again), programme=programme).first()
         if earlier is not None and access.can(request.user, "view", earlier):
-            initial = services.rules_of(earlier)
+            initial = {"template": earlier.template, **earlier.rules.to_json()}
             initial["groups"] = [g.pk for g in earlier.groups.all()]
     chosen = request.GET.get("group", "")
     if chosen.isdigit() and int(chosen) in ready:
@@ -76,12 +79,7 @@ def programme(request: AuthedRequest, pk: int) -> HttpResponse:
                 programme=programme,
                 groups=list(data["groups"]),
                 template=data["template"],
-                weeks=data["weeks"],
-                meetings=data["meetings"],
-                min_gap_weeks=data["min_gap_weeks"],
-                max_gap_weeks=data["max_gap_weeks"],
-                target_gap_weeks=data["target_gap_weeks"],
-                first_within_weeks=data["first_within_weeks"],
+                rules=compose.SeriesRules.from_json(data),
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -126,7 +124,7 @@ def plan(request: AuthedRequest, pk: int) -> HttpResponse:
         "seconds": round(plan.time_limit),
         "stalled": plan.status == Plan.Status.QUEUED
         and (timezone.now() - plan.created_at).total_seconds() > STALLED_SECONDS,
-        "preview": selectors.preview(plan) if plan.result else None,
+        "preview": explain.preview(plan) if plan.result else None,
         "applied": len(plan.applied),
     }
     template = "planning/plan.html#status" if request.htmx else "planning/plan.html"

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from kring.formation.compose import instance_build
 from kring.formation.models import FormationRun, PairRule, Pool, PoolEntry
-from kring.formation.services import instance_build
 from tests.authorization.common import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Entry, outcomes
 from tests.conftest import World
 from tests.factories import UserFactory

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from kring.availability.selectors import weekly_slots
 from kring.core.exceptions import EditConflict
-from kring.formation import selectors, services
+from kring.formation import compose, selectors, services
 from kring.formation.models import FormationRun, PairRule, Pool, PoolEntry, RatherNot
 from kring.learning.models import Membership
 from kring.programmes.models import Group, Role, RoleAssignment
@@ -117,7 +117,7 @@ def test_someone_added_by_a_facilitator_is_asked_and_counts_only_after_saying_ye
             layer=2,
         )
     assert added.status == PoolEntry.Status.INVITED
-    assert person.pk not in [e.person_id for e in services.participants(pool)]
+    assert person.pk not in [e.person_id for e in compose.participants(pool)]
     run_queued_tasks()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -133,7 +133,7 @@ def test_someone_added_by_a_facilitator_is_asked_and_counts_only_after_saying_ye
         work_context="Ministerie van Proef / DG Wonen",
         layer=2,
     )
-    assert person.pk in [e.person_id for e in services.participants(pool)]
+    assert person.pk in [e.person_id for e in compose.participants(pool)]
 
 
 def test_a_recorded_agreement_counts_as_signing_up_and_needs_a_note(world, pool):
@@ -251,7 +251,7 @@ def test_the_instance_holds_who_takes_part_and_what_they_told(world, pool):
         pool=pool, kind=PairRule.Kind.TOGETHER, first=people[2].person, second=people[3].person
     )
 
-    instance, snapshot = services.instance_build(pool)
+    instance, snapshot = compose.instance_build(pool)
 
     ids = {p["id"] for p in instance["people"]}
     assert str(invited.pk) not in ids

@@ -4,6 +4,7 @@ time), engine instances with the current plan and ``now_week``, reasons and shor
 from __future__ import annotations
 
 import datetime
+import json
 from zoneinfo import ZoneInfo
 
 from kring.engines.scheduling import Tables, evaluate, parse_instance, solve
@@ -160,7 +161,7 @@ def _solve_one(group, people, horizon, **rule_values):
         people=people,
         horizon=horizon,
         zone=AMSTERDAM,
-    )[0]
+    )[0].to_json()
 
 
 def test_the_preview_names_who_cannot_attend_and_keeps_what_need_not_move():
@@ -234,24 +235,131 @@ def test_groups_are_planned_in_batches_of_equal_series_length():
 
 def test_summary_counts_only_what_is_to_come():
     rows = [
-        {
-            "target": 3,
-            "placed": 3,
-            "meetings": [
-                {"week": 0, "change": "past", "absent": []},
-                {"week": 3, "change": "kept", "absent": [{"name": "x"}], "seats": 2},
-                {"week": 7, "change": "moved", "absent": [], "seats": 2},
+        compose.GroupRow(
+            group_id=1,
+            name="A",
+            target=3,
+            placed=3,
+            new_series=False,
+            meetings=[
+                compose.MeetingRow(1, week=0, change="past"),
+                compose.MeetingRow(
+                    2, week=3, change="kept", absent=[compose.Absence(9, "x", "grid")], seats=2
+                ),
+                compose.MeetingRow(3, week=7, change="moved", seats=2),
             ],
-        }
+        )
     ]
     summary = compose.summarise(rows, target_gap=3)
-    assert summary == {
-        "meetings": 2,
-        "missing": 0,
+    assert summary == compose.Summary(
+        meetings=2, missing=0, absences=1, seats=4, full=1, moved=1, gap_deviation=1
+    )
+    assert Tables  # the engine's tables stay importable for the explanations
+
+
+# A proposal as Plan.result stores it: the rows read back exactly as they were written, so
+# proposals made before the rows were typed still show and can still be accepted.
+STORED = {
+    "groups": [
+        {
+            "group": 7,
+            "name": "A",
+            "target": 3,
+            "placed": 2,
+            "new_series": False,
+            "meetings": [
+                {
+                    "position": 1,
+                    "meeting": 11,
+                    "number": 1,
+                    "title": "Kennismaken",
+                    "version": 2,
+                    "status": "held",
+                    "old": "2027-03-02T14:00:00+01:00",
+                    "week": 0,
+                    "slot": 5,
+                    "new": "2027-03-02T14:00:00+01:00",
+                    "change": "past",
+                    "absent": [],
+                },
+                {
+                    "position": 2,
+                    "meeting": 12,
+                    "number": 2,
+                    "title": "Casus",
+                    "version": 1,
+                    "status": "planned",
+                    "old": "2027-03-30T09:00:00+02:00",
+                    "week": 5,
+                    "slot": 3,
+                    "new": "2027-04-06T13:30:00+02:00",
+                    "change": "moved",
+                    "absent": [{"person": 3, "name": "Bo", "reason": "grid", "detail": ""}],
+                    "was_absent": [
+                        {"person": 4, "name": "Cas", "reason": "meeting", "detail": "Groep B"}
+                    ],
+                    "seats": 4,
+                },
+                {
+                    "position": 3,
+                    "meeting": None,
+                    "number": None,
+                    "title": "",
+                    "version": None,
+                    "status": "",
+                    "old": None,
+                    "week": None,
+                    "slot": None,
+                    "new": None,
+                    "change": "unplaced",
+                    "absent": [],
+                },
+            ],
+            "shortfall": {
+                "code": "overdue",
+                "placed": 2,
+                "target": 3,
+                "max_gap": 4,
+                "deadline": "2027-05-07",
+            },
+        }
+    ],
+    "summary": {
+        "meetings": 1,
+        "missing": 1,
         "absences": 1,
         "seats": 4,
-        "full": 1,
+        "full": 0,
         "moved": 1,
-        "gap_deviation": 1,
+        "gap_deviation": 2,
+        "cost": 31.5,
+    },
+    "no_grid": ["Bo"],
+    "first_day": "2027-03-15",
+    "last_day": "2027-07-30",
+}
+
+
+def test_a_stored_proposal_reads_back_exactly_as_it_was_written():
+    result = compose.PlanResult.from_json(STORED)
+    row = result.groups[0].meetings[1]
+    assert (row.change, row.old.hour, row.new.day, row.seats) == ("moved", 9, 6, 4)
+    assert row.was_absent == [compose.Absence(4, "Cas", compose.OTHER_MEETING, "Groep B")]
+    assert result.groups[0].shortfall.deadline == datetime.date(2027, 5, 7)
+    assert json.dumps(result.to_json()) == json.dumps(STORED)  # same keys, same order
+    move = {"meeting": 12, "group": 7, "old": "2027-03-30T07:00:00+00:00", "new": None}
+    assert compose.Move.from_json(move).to_json() == move
+
+
+def test_the_rules_travel_under_the_names_of_the_form_and_the_plan():
+    fields = {
+        "weeks": 30,
+        "meetings": 5,
+        "min_gap_weeks": 2,
+        "max_gap_weeks": 6,
+        "target_gap_weeks": 4,
+        "first_within_weeks": 3,
     }
-    assert Tables  # the engine's tables stay importable for the explanations
+    series = compose.SeriesRules.from_json({**fields, "groups": [1], "template": None})
+    assert (series.weeks, series.min_gap, series.target_gap) == (30, 2, 4)
+    assert series.to_json() == fields

@@ -16,7 +16,7 @@ from kring.availability.services import set_weekly_slots
 from kring.engines.scheduling import parse_instance
 from kring.learning.models import Meeting
 from kring.learning.services import meeting_update, standard_template
-from kring.planning import compose, selectors, services
+from kring.planning import compose, explain, selectors, services, work
 from kring.planning.models import Plan, ReplanSuggestion
 from kring.programmes.models import Role, RoleAssignment
 from tests.factories import GroupFactory, RoleFactory, UserFactory
@@ -36,16 +36,19 @@ RULES = {
 
 
 def propose(world, groups, actor=None, kind=Plan.Kind.PLAN, capture=None, **overrides) -> Plan:
-    values = {**RULES, "template": standard_template(world.provider), **overrides}
+    values = {**RULES, **overrides}
+    template = standard_template(world.provider)
+    rules = compose.SeriesRules.from_json(values)
     if capture is None:
         plan = services.plan_request(
             actor=actor or world.programme_manager,
             programme=world.trajectory,
             groups=groups,
             kind=kind,
-            **values,
+            template=template,
+            rules=rules,
         )
-        services.plan_run(plan.pk)
+        work.plan_run(plan.pk)
     else:
         with capture(execute=True):
             plan = services.plan_request(
@@ -53,7 +56,8 @@ def propose(world, groups, actor=None, kind=Plan.Kind.PLAN, capture=None, **over
                 programme=world.trajectory,
                 groups=groups,
                 kind=kind,
-                **values,
+                template=template,
+                rules=rules,
             )
         run_queued_tasks()
     plan.refresh_from_db()
@@ -120,7 +124,7 @@ def test_held_meetings_are_fixed_and_other_groups_meetings_are_busy_times(world,
         compose.OTHER_MEETING,
         "",
     )
-    assert selectors.reason_text(compose.OTHER_MEETING) == "dan in een andere bijeenkomst"
+    assert explain.reason_text(compose.OTHER_MEETING) == "dan in een andere bijeenkomst"
 
 
 # --- Proposals and their preview -----------------------------------------------------------------
@@ -143,7 +147,7 @@ def test_a_proposal_runs_in_the_background_and_explains_who_cannot_come(
     plan = propose(world, [group_a], capture=django_capture_on_commit_callbacks)
 
     assert plan.status == Plan.Status.READY
-    preview = selectors.preview(plan)
+    preview = explain.preview(plan)
     group = preview.groups[0]
     assert group.new_series and len(group.upcoming) == 3
     reasons = {a.name: a.reason for a in group.upcoming[0].absent}
@@ -162,12 +166,12 @@ def test_someone_without_a_grid_is_planned_as_free_with_a_warning(world, group_a
     MembershipFactory(group=group_a, person=newcomer)
     plan = propose(world, [group_a])
     assert plan.result["no_grid"] == ["Nog Niet Ingevuld"]
-    assert "Nog Niet Ingevuld" in selectors.preview(plan).warnings[0]
+    assert "Nog Niet Ingevuld" in explain.preview(plan).warnings[0]
 
 
 def test_an_engine_failure_is_explained_and_changes_nothing(world, group_a):
     planned = series(group_a, [2, 5, 8])
-    with mock.patch("kring.planning.services.solve", side_effect=RuntimeError("boom")):
+    with mock.patch("kring.planning.work.solve", side_effect=RuntimeError("boom")):
         plan = propose(world, [group_a])
     assert plan.status == Plan.Status.FAILED
     assert plan.error == "RuntimeError"

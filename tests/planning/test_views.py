@@ -3,13 +3,14 @@ htmx, the preview, accepting and discarding, and the dashboard notices."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
 from kring.learning.services import standard_template
-from kring.planning import services
+from kring.planning import services, work
 from kring.planning.models import Plan, ReplanSuggestion
 from tests.factories import GroupFactory, RoleFactory
 from tests.helpers import run_queued_tasks
@@ -121,9 +122,10 @@ def test_a_stale_accept_button_changes_nothing(world, group_a, as_user):
         actor=world.programme_manager,
         programme=world.trajectory,
         groups=[group_a],
-        **{**services.default_rules(world.trajectory), "weeks": 52},
+        template=standard_template(world.provider),
+        rules=replace(services.default_rules(world.trajectory), weeks=52),
     )
-    services.plan_run(plan.pk)
+    work.plan_run(plan.pk)
     client = as_user(world.programme_manager)
     client.post(reverse("planning:plan_discard", args=[plan.pk]), {"version": "1"})
     response = client.post(
@@ -138,7 +140,8 @@ def test_a_proposal_nobody_picks_up_says_so_and_can_be_discarded(world, group_a,
         actor=world.programme_manager,
         programme=world.trajectory,
         groups=[group_a],
-        **services.default_rules(world.trajectory),
+        template=standard_template(world.provider),
+        rules=services.default_rules(world.trajectory),
     )
     Plan.objects.filter(pk=plan.pk).update(created_at=plan.created_at - timedelta(minutes=5))
     client = as_user(world.facilitator_a)
@@ -146,7 +149,7 @@ def test_a_proposal_nobody_picks_up_says_so_and_can_be_discarded(world, group_a,
     assert "de achtergrondverwerking draait misschien niet" in page
     client.post(reverse("planning:plan_discard", args=[plan.pk]), {"version": "1"})
     assert Plan.objects.get().status == Plan.Status.DISCARDED
-    services.plan_run(plan.pk)  # the worker comes back: a discarded proposal stays discarded
+    work.plan_run(plan.pk)  # the worker comes back: a discarded proposal stays discarded
     assert Plan.objects.get().status == Plan.Status.DISCARDED
 
 
