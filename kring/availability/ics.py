@@ -7,13 +7,29 @@ what the appointment is: titles, places, descriptions and attendees are not read
 - Times with a time zone (a TZID with its VTIMEZONE, or UTC) keep that zone; "floating"
   times without a zone are taken as local times in the zone the caller passes.
 - All-day appointments become whole busy days in the local zone.
-- Appointments marked as free (TRANSP:TRANSPARENT) or cancelled are left out.
+- Appointments marked as free (TRANSP:TRANSPARENT) or cancelled are left out of the result,
+  but they still count toward every limit below: a file is never read further because its
+  repeats are "only" free time.
+
+A calendar file is input from anyone, so reading it is bounded three ways:
+
+- in size: at most ``MAX_EVENTS`` appointments (every VEVENT, whatever its status);
+- in work: the repeats that expanding the rules would walk through, estimated before
+  expanding, at most ``MAX_EXPANSION_STEPS`` (an appointment repeating every second or
+  minute is refused here, before any expansion starts); occurrences are expanded only
+  within the window asked for, and at most ``limit`` of them (of any kind) are looked at;
+- in time: a deadline, checked between series, and ``read_busy_times_within`` that reads in
+  a separate process and stops it at the deadline, because some rules (a day that never
+  comes, such as 30 February) make the rule library search for centuries without returning.
 """
 
 from __future__ import annotations
 
 import datetime
+import multiprocessing
+import time
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,10 +38,46 @@ import recurring_ical_events
 
 # A generous ceiling: a full working calendar over half a year has about 1,500 appointments.
 MAX_BUSY_TIMES = 3000
+# An exported year of a busy work calendar has a few thousand appointments.
+MAX_EVENTS = 10_000
+# A daily appointment since 1970 takes about 21,000 steps to reach today.
+MAX_EXPANSION_STEPS = 200_000
+# How long reading one file may take.
+DEADLINE_SECONDS = 20.0
+
+_STEP_SECONDS = {
+    "SECONDLY": 1,
+    "MINUTELY": 60,
+    "HOURLY": 3600,
+    "DAILY": 86400,
+    "WEEKLY": 7 * 86400,
+    "MONTHLY": 28 * 86400,
+    "YEARLY": 365 * 86400,
+}
 
 
 class CalendarFileError(ValueError):
-    """The file is not an iCalendar file that can be read."""
+    """The file cannot be read as a calendar; ``reason`` says why, for the person."""
+
+    reason = "not_calendar"
+
+
+class CalendarTooLarge(CalendarFileError):
+    """More appointments than a calendar file of a person has."""
+
+    reason = "too_many_events"
+
+
+class CalendarRepeatsTooOften(CalendarFileError):
+    """Expanding the repeats would take more steps than any real calendar needs."""
+
+    reason = "repeats_too_often"
+
+
+class CalendarTooSlow(CalendarFileError):
+    """Reading did not finish before the deadline."""
+
+    reason = "too_slow"
 
 
 @dataclass(frozen=True, order=True)
@@ -114,6 +166,56 @@ def _merge(periods: list[BusyPeriod]) -> list[BusyPeriod]:
     return sorted(merged)
 
 
+def _naive_utc(value: Any, zone: ZoneInfo) -> datetime.datetime | None:
+    """A date or time from a property as a naive UTC moment, for estimates only."""
+    value = getattr(value, "dt", value)
+    if not isinstance(value, datetime.date):
+        return None
+    return _aware(value, zone).astimezone(datetime.UTC).replace(tzinfo=None)
+
+
+def _values(prop: Any) -> list[Any]:
+    return prop if isinstance(prop, list) else [prop]
+
+
+def _expansion_steps(event: Any, *, zone: ZoneInfo, end: datetime.datetime) -> int:
+    """About how many repeats the rule library walks through, from the appointment's first
+    occurrence up to ``end`` (or the rule's UNTIL), to expand this appointment."""
+    steps = 1
+    for rdate in _values(event.get("RDATE", [])):
+        steps += len(getattr(rdate, "dts", [rdate]))
+    rules = _values(event.get("RRULE", []))
+    if not rules:
+        return steps
+    first = _naive_utc(event.get("DTSTART"), zone)
+    stop = end.astimezone(datetime.UTC).replace(tzinfo=None)
+    for rule in rules:
+        freq = str((rule.get("FREQ") or ["DAILY"])[0]).upper()
+        try:
+            interval = max(1, int((rule.get("INTERVAL") or [1])[0]))
+        except (TypeError, ValueError):
+            interval = 1
+        until = _naive_utc((rule.get("UNTIL") or [None])[0], zone)
+        last = min(stop, until) if until is not None else stop
+        if first is None or last <= first:
+            steps += 1
+            continue
+        seconds = (last - first).total_seconds()
+        steps += int(seconds // (_STEP_SECONDS.get(freq, 86400) * interval)) + 1
+    return steps
+
+
+def _check_size(calendar: icalendar.Calendar, *, zone: ZoneInfo, end: datetime.datetime) -> None:
+    events = calendar.walk("VEVENT")
+    if len(events) > MAX_EVENTS:
+        raise CalendarTooLarge(f"{len(events)} appointments")
+    steps = 0
+    for event in events:
+        steps += _expansion_steps(event, zone=zone, end=end)
+        if steps > MAX_EXPANSION_STEPS:
+            raise CalendarRepeatsTooOften(f"more than {MAX_EXPANSION_STEPS} repeats")
+
+
 def read_busy_times(
     data: bytes,
     *,
@@ -121,29 +223,88 @@ def read_busy_times(
     start: datetime.datetime,
     end: datetime.datetime,
     limit: int = MAX_BUSY_TIMES,
+    seconds: float = DEADLINE_SECONDS,
 ) -> BusyRead:
-    """Busy periods between the aware moments ``start`` and ``end`` from an .ics file.
-    Raises CalendarFileError when the file cannot be read as a calendar."""
+    """Busy periods between the aware moments ``start`` and ``end`` from an .ics file. At
+    most ``limit`` occurrences are looked at, free and cancelled ones included; beyond that
+    the result is marked truncated. Raises CalendarFileError (or one of its kinds) when the
+    file cannot be read as a calendar or is beyond the limits."""
+    deadline = time.monotonic() + seconds
     calendar = parse_calendar(data)
+    _check_size(calendar, zone=zone, end=end)
     result = BusyRead()
     periods: list[BusyPeriod] = []
+    seen = 0
     try:
-        occurrences = recurring_ical_events.of(calendar, skip_bad_series=True).after(start)
-        for event in occurrences:
-            period = _period(event, zone)
-            if period is None:
+        query = recurring_ical_events.of(calendar, skip_bad_series=True)
+        skipped = tuple(query.suppressed_errors)
+        for series in query.series:
+            if time.monotonic() > deadline:
+                raise CalendarTooSlow(f"not read within {seconds} seconds")
+            try:
+                occurrences = sorted(series.between(start, end))
+            except skipped:
                 continue
-            if period.starts >= end:
+            for occurrence in occurrences:
+                seen += 1
+                if seen > limit:
+                    result.truncated = True
+                    break
+                period = _period(occurrence.as_component(False), zone)
+                if period is not None and period.starts < end and period.ends > start:
+                    periods.append(period)
+            if result.truncated:
                 break
-            if period.ends <= start:
-                continue
-            if len(periods) >= limit:
-                result.truncated = True
-                break
-            periods.append(period)
     except CalendarFileError:
         raise
     except Exception as error:  # a broken recurrence rule or date in an otherwise valid file
         raise CalendarFileError(str(error)) from error
     result.periods = _merge(periods)
     return result
+
+
+def _read_in_child(connection: Connection, data: bytes, options: dict[str, Any]) -> None:
+    try:
+        outcome: Any = read_busy_times(data, **options)
+    except CalendarFileError as error:
+        outcome = error
+    except Exception as error:  # reported, never raised in the child
+        outcome = CalendarFileError(str(error))
+    connection.send(outcome)
+    connection.close()
+
+
+def read_busy_times_within(
+    data: bytes,
+    *,
+    zone: ZoneInfo,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    limit: int = MAX_BUSY_TIMES,
+    seconds: float = DEADLINE_SECONDS,
+) -> BusyRead:
+    """``read_busy_times`` in a separate process that is stopped at the deadline: the rule
+    library cannot be interrupted from inside, and a hostile rule must not hold the worker."""
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    options = {"zone": zone, "start": start, "end": end, "limit": limit, "seconds": seconds}
+    child = context.Process(target=_read_in_child, args=(sending, data, options), daemon=True)
+    child.start()
+    sending.close()
+    try:
+        if not receiving.poll(seconds + 0.5):
+            raise CalendarTooSlow(f"not read within {seconds} seconds")
+        try:
+            outcome = receiving.recv()
+        except EOFError as error:  # the child died without an answer
+            raise CalendarFileError("the reader stopped") from error
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receiving.close()
+    if isinstance(outcome, CalendarFileError):
+        raise outcome
+    if not isinstance(outcome, BusyRead):
+        raise CalendarFileError("no answer from the reader")
+    return outcome

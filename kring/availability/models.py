@@ -70,14 +70,47 @@ class AwayPeriod(models.Model):
 
 
 class CalendarImport(models.Model):
-    """One calendar file a person imported. Importing a file of the same name again replaces
-    what the earlier import brought in; removing the import removes its busy times."""
+    """One calendar file a person imported. The file is read in the background (it is input
+    from anyone, and reading it takes work); until then the import is pending and keeps the
+    file, afterwards only its outcome is kept. Importing a file of the same name again
+    replaces what the earlier import brought in, once the new one has been read; removing
+    the import removes its busy times."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being read")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Could not be read")
+
+    FAILURES = {
+        "not_calendar": _(
+            "This file cannot be read as a calendar. Export your calendar as an iCalendar "
+            "file (.ics) and choose that file."
+        ),
+        "too_many_events": _(
+            "This file has more appointments than a personal calendar has. Export only your "
+            "own calendar for the coming months."
+        ),
+        "repeats_too_often": _(
+            "This file has an appointment that repeats so often (every few seconds, minutes "
+            "or hours, for years) that it cannot be read. Remove that appointment or export "
+            "a shorter period."
+        ),
+        "too_slow": _(
+            "Reading this file took too long, so it was stopped. An appointment that repeats "
+            "in an unusual way is the likely cause. Export a shorter period of your calendar."
+        ),
+    }
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_imports"
     )
     file_name = models.CharField(_("file name"), max_length=200)
     imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    failure = models.CharField(max_length=32, blank=True)
+    # The uploaded file, kept only until it has been read.
+    data = models.BinaryField(default=b"", blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
     busy_count = models.PositiveIntegerField(_("busy times"), default=0)
     day_count = models.PositiveIntegerField(_("whole days"), default=0)
     horizon_end = models.DateField(_("read until"), null=True, blank=True)
@@ -88,11 +121,19 @@ class CalendarImport(models.Model):
         verbose_name = _("calendar import")
         verbose_name_plural = _("calendar imports")
         constraints = [
-            models.UniqueConstraint(fields=["user", "file_name"], name="calendar_import_per_file"),
+            models.UniqueConstraint(
+                fields=["user", "file_name"],
+                condition=Q(status="done"),
+                name="calendar_import_per_file",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.file_name
+
+    @property
+    def failure_message(self) -> str:
+        return str(self.FAILURES.get(self.failure, self.FAILURES["not_calendar"]))
 
 
 class BusyTime(models.Model):

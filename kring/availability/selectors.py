@@ -201,15 +201,18 @@ PREVIEW_BUSY_TIMES = 40
 
 
 def calendar_imports(user: Any) -> list[ImportSummary]:
-    """The person's imported calendar files with the first busy times still ahead."""
+    """The person's imported calendar files, with the first busy times still ahead of those
+    that have been read."""
     now = timezone.now()
     summaries = []
-    for record in CalendarImport.objects.filter(user=user):
-        upcoming = list(
-            BusyTime.objects.filter(calendar_import=record, ends_at__gt=now).order_by("starts_at")[
-                :PREVIEW_BUSY_TIMES
-            ]
-        )
+    for record in CalendarImport.objects.filter(user=user).defer("data"):
+        upcoming = []
+        if record.status == CalendarImport.Status.DONE:
+            upcoming = list(
+                BusyTime.objects.filter(calendar_import=record, ends_at__gt=now).order_by(
+                    "starts_at"
+                )[:PREVIEW_BUSY_TIMES]
+            )
         summaries.append(
             ImportSummary(record=record, upcoming=upcoming, first=upcoming[0] if upcoming else None)
         )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from kring import access
 from kring.audit.services import audit_record
-from kring.availability.ics import CalendarFileError, read_busy_times
+from kring.availability.ics import CalendarFileError, read_busy_times_within
 from kring.availability.models import AwayPeriod, BusyTime, CalendarImport, WeeklyAvailability
 from kring.availability.signals import availability_changed
 from kring.availability.slots import clean_slots
@@ -114,46 +114,92 @@ def import_window(
     return start, end
 
 
+def _looks_like_calendar(data: bytes) -> bool:
+    """A quick look at the first bytes, so that a file that is plainly no calendar (a PDF, a
+    spreadsheet) is refused at once; the real reading happens in the background."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper()
+    return head == b"BEGIN:VCALENDAR"
+
+
 def calendar_import(*, actor: Any, file_name: str, data: bytes) -> CalendarImport:
-    """Fill in busy times from the person's own calendar file for the coming months.
-    Recurring appointments count at every occurrence; whole-day appointments become busy
-    days. Only the times are kept, never what an appointment was about. Importing a file of
-    the same name again replaces what the earlier import of that file brought in. A file that
-    is not a calendar changes nothing."""
-    start, end = import_window()
-    zone = timezone.get_current_timezone()
-    try:
-        read = read_busy_times(data, zone=ZoneInfo(str(zone)), start=start, end=end)
-    except CalendarFileError as error:
+    """Take in the person's own calendar file to fill in their busy times for the coming
+    months. The file is kept and read in the background (``calendar_import_read``): reading
+    is work that a web request must not wait for. A file that is plainly not a calendar
+    changes nothing. An earlier upload of the same name that is still waiting or failed is
+    replaced by this one."""
+    if not _looks_like_calendar(data):
         raise ValidationError(
-            {
-                "file": _(
-                    "This file cannot be read as a calendar. Export your calendar as an "
-                    "iCalendar file (.ics) and choose that file."
-                )
-            },
-            code="not_calendar",
-        ) from error
-    name = (file_name or "calendar.ics").strip()[:200]
+            {"file": CalendarImport.FAILURES["not_calendar"]}, code="not_calendar"
+        )
+    from kring.availability.tasks import read_calendar_import
+
+    name = (file_name or "calendar.ics").strip()[:200] or "calendar.ics"
+    with transaction.atomic():
+        CalendarImport.objects.filter(user=actor, file_name=name).exclude(
+            status=CalendarImport.Status.DONE
+        ).delete()
+        record = CalendarImport.objects.create(
+            user=actor, file_name=name, status=CalendarImport.Status.PENDING, data=data
+        )
+        audit_record(actor=actor, action="availability.calendar_upload", obj=record)
+        transaction.on_commit(lambda: read_calendar_import.enqueue(record.pk))
+    return record
+
+
+def calendar_import_read(import_id: int) -> CalendarImport | None:
+    """Read a waiting calendar file (in the task worker). Recurring appointments count at
+    every occurrence; whole-day appointments become busy days. Only the times are kept,
+    never what an appointment was about, and the file itself is dropped once read. When the
+    file cannot be read, or is beyond the limits, the import fails with the reason and the
+    busy times of an earlier import of that file stay as they were."""
+    record = CalendarImport.objects.filter(
+        pk=import_id, status=CalendarImport.Status.PENDING
+    ).first()
+    if record is None:
+        return None
+    start, end = import_window()
+    zone = ZoneInfo(str(timezone.get_current_timezone()))
+    try:
+        read = read_busy_times_within(bytes(record.data), zone=zone, start=start, end=end)
+    except CalendarFileError as error:
+        CalendarImport.objects.filter(pk=record.pk, status=CalendarImport.Status.PENDING).update(
+            status=CalendarImport.Status.FAILED,
+            failure=error.reason,
+            data=b"",
+            finished_at=timezone.now(),
+        )
+        record.refresh_from_db()
+        return record
     now = timezone.now()
     with transaction.atomic():
-        CalendarImport.objects.filter(user=actor, file_name=name).delete()
-        record = CalendarImport.objects.create(
-            user=actor,
-            file_name=name,
-            imported_at=now,
-            busy_count=read.busy_count,
-            day_count=read.day_count,
-            horizon_end=(end - datetime.timedelta(days=1)).date(),
-            truncated=read.truncated,
+        record = (
+            CalendarImport.objects.select_for_update()
+            .filter(pk=import_id, status=CalendarImport.Status.PENDING)
+            .first()
         )
+        if record is None:  # removed while it was being read
+            return None
+        CalendarImport.objects.filter(
+            user_id=record.user_id,
+            file_name=record.file_name,
+            status=CalendarImport.Status.DONE,
+        ).delete()
+        record.status = CalendarImport.Status.DONE
+        record.data = b""
+        record.finished_at = now
+        record.imported_at = now
+        record.busy_count = read.busy_count
+        record.day_count = read.day_count
+        record.horizon_end = (end - datetime.timedelta(days=1)).date()
+        record.truncated = read.truncated
+        record.save()
         BusyTime.objects.bulk_create(
             [
                 BusyTime(
-                    user=actor,
+                    user_id=record.user_id,
                     starts_at=period.starts,
                     ends_at=period.ends,
-                    source=name,
+                    source=record.file_name,
                     imported_at=now,
                     calendar_import=record,
                     all_day=period.all_day,
@@ -163,12 +209,12 @@ def calendar_import(*, actor: Any, file_name: str, data: bytes) -> CalendarImpor
             batch_size=500,
         )
         audit_record(
-            actor=actor,
+            actor=record.user,
             action="availability.calendar_import",
             obj=record,
             detail={"busy": read.busy_count, "days": read.day_count},
         )
-        _changed(actor, CalendarImport)
+        _changed(record.user, CalendarImport)
     return record
 
 

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -65,17 +64,33 @@ def _page_context(request: AuthedRequest, **overrides: Any) -> dict[str, Any]:
         "away_periods": selectors.upcoming_away_periods(request.user),
         "away_form": AwayPeriodForm(),
         "import_form": CalendarFileForm(),
-        "imports": selectors.calendar_imports(request.user),
-        "just_imported": request.GET.get("imported", ""),
-        "preview_limit": selectors.PREVIEW_BUSY_TIMES,
+        **_imports_context(request, just_imported=request.GET.get("imported", "")),
     }
     context.update(overrides)
     return context
 
 
+def _imports_context(request: AuthedRequest, *, just_imported: str) -> dict[str, Any]:
+    imports = selectors.calendar_imports(request.user)
+    return {
+        "imports": imports,
+        "imports_pending": any(s.record.status == CalendarImport.Status.PENDING for s in imports),
+        "just_imported": just_imported,
+        "preview_limit": selectors.PREVIEW_BUSY_TIMES,
+    }
+
+
 @login_required
 def mine(request: AuthedRequest) -> HttpResponse:
+    """The person's own availability. While a calendar file is being read, htmx asks for the
+    list of imports again until it is done."""
     access.require(request.user, "keep", WeeklyAvailability)
+    if request.htmx and request.GET.get("part") == "imports":
+        return render(
+            request,
+            "availability/mine.html#imports",
+            _imports_context(request, just_imported=request.GET.get("imported", "")),
+        )
     return render(request, "availability/mine.html", _page_context(request))
 
 
@@ -195,25 +210,6 @@ def away_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 # --- Calendar files ----------------------------------------------------------------------------
 
 
-def _import_message(record: CalendarImport) -> str:
-    if record.busy_count == 0 and record.day_count == 0:
-        return _(
-            "%(file)s has been read, but it has no appointments in the coming months. "
-            "Nothing was added."
-        ) % {"file": record.file_name}
-    return _(
-        "%(file)s has been imported: %(busy)s and %(days)s until %(until)s. Only the times "
-        "were kept, not what the appointments are about."
-    ) % {
-        "file": record.file_name,
-        "busy": ngettext("%(count)s busy time", "%(count)s busy times", record.busy_count)
-        % {"count": record.busy_count},
-        "days": ngettext("%(count)s whole day", "%(count)s whole days", record.day_count)
-        % {"count": record.day_count},
-        "until": date_format(record.horizon_end) if record.horizon_end else "",
-    }
-
-
 @login_required
 @require_POST
 def calendar_import(request: AuthedRequest) -> HttpResponse:
@@ -228,15 +224,14 @@ def calendar_import(request: AuthedRequest) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, _import_message(record))
-            if record.truncated:
-                messages.warning(
-                    request,
-                    _(
-                        "This calendar has very many appointments: only the first few "
-                        "thousand were read."
-                    ),
+            messages.success(
+                request,
+                _(
+                    "%(file)s has been received and is being read. The list below shows when "
+                    "it is done."
                 )
+                % {"file": record.file_name},
+            )
             return redirect(reverse("availability:mine") + f"?imported={record.pk}#imports")
     return render(request, "availability/mine.html", _page_context(request, import_form=form))
 

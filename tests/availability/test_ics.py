@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime
+import time
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from kring.availability.ics import BusyPeriod, CalendarFileError, read_busy_times
+from kring.availability import ics
+from kring.availability.ics import (
+    BusyPeriod,
+    CalendarFileError,
+    CalendarRepeatsTooOften,
+    CalendarTooLarge,
+    CalendarTooSlow,
+    read_busy_times,
+    read_busy_times_within,
+)
 from tests.availability.ics_samples import work_calendar
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -126,3 +136,108 @@ END:VCALENDAR\r
 def test_what_is_not_a_calendar_is_refused(data):
     with pytest.raises(CalendarFileError):
         _read(data)
+
+
+# --- Hostile files: every one is refused or cut off quickly ------------------------------------
+
+
+def _calendar(*events: str) -> bytes:
+    body = "".join(f"BEGIN:VEVENT\r\n{event.strip()}\r\nEND:VEVENT\r\n" for event in events)
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{body}END:VCALENDAR\r\n".encode()
+
+
+def _event(uid: str, rule: str = "", start: str = "20270104T090000Z", extra: str = "") -> str:
+    lines = [f"UID:{uid}", f"DTSTART:{start}", f"DTEND:{start[:-5]}3000Z"]
+    if rule:
+        lines.append(f"RRULE:{rule}")
+    if extra:
+        lines.append(extra)
+    return "\r\n".join(lines)
+
+
+@pytest.fixture
+def quickly():
+    """Fails the test when what it runs takes more than a few seconds."""
+    started = time.monotonic()
+    yield
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=SECONDLY",
+        "FREQ=MINUTELY",
+        "FREQ=SECONDLY;COUNT=2000000000",
+        "FREQ=MINUTELY;INTERVAL=1;UNTIL=20991231T000000Z",
+        "FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30;UNTIL=20270201T000000Z",
+    ],
+)
+def test_an_appointment_repeating_every_second_or_minute_is_refused(rule, quickly):
+    # A free (transparent) appointment counts as much as a busy one: it is expanded too.
+    data = _calendar(_event("a", rule, extra="TRANSP:TRANSPARENT"))
+    with pytest.raises(CalendarRepeatsTooOften) as raised:
+        _read(data)
+    assert raised.value.reason == "repeats_too_often"
+
+
+def test_the_audit_calendar_of_181_bytes_is_refused_at_once(quickly):
+    data = (
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20270104T090000Z\r\n"
+        b"DTEND:20270104T090001Z\r\nTRANSP:TRANSPARENT\r\nRRULE:FREQ=SECONDLY\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    with pytest.raises(CalendarRepeatsTooOften):
+        _read(data)
+
+
+def test_a_huge_count_is_read_only_within_the_window(quickly):
+    read = _read(_calendar(_event("a", "FREQ=DAILY;COUNT=2000000000")))
+    assert len(read.periods) == 178  # every day from 4 January until 30 June 2027
+    assert not read.truncated
+
+
+def test_a_daily_appointment_since_1970_is_still_read(quickly):
+    read = _read(_calendar(_event("a", "FREQ=DAILY", start="19700105T090000Z")))
+    assert len(read.periods) == 181
+
+
+def test_more_appointments_than_a_calendar_has_are_refused(monkeypatch, quickly):
+    monkeypatch.setattr(ics, "MAX_EVENTS", 20)
+    cancelled = [_event(f"c{n}", extra="STATUS:CANCELLED") for n in range(21)]
+    with pytest.raises(CalendarTooLarge):
+        _read(_calendar(*cancelled))
+    _read(_calendar(*cancelled[:20]))  # at the limit it is still read
+
+
+def test_free_and_cancelled_occurrences_count_toward_the_limit(quickly):
+    free = _event("free", "FREQ=HOURLY", extra="TRANSP:TRANSPARENT")
+    busy = _event("busy", "FREQ=DAILY", start="20270601T090000Z")
+    read = _read(_calendar(free, busy), limit=100)
+    assert read.truncated
+    assert read.periods == []  # the 100 occurrences looked at were all free
+
+
+def test_many_repeating_appointments_together_are_refused(quickly):
+    hourly = [_event(f"h{n}", "FREQ=HOURLY", start="20200101T090000Z") for n in range(5)]
+    with pytest.raises(CalendarRepeatsTooOften):
+        _read(_calendar(*hourly))
+
+
+def test_reading_is_stopped_at_the_deadline(quickly):
+    # 30 February never comes: the rule library searches until the year 9999 for it.
+    never = [_event(f"n{n}", "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30") for n in range(3)]
+    start = datetime.datetime(2027, 1, 1, tzinfo=AMSTERDAM)
+    end = datetime.datetime(2027, 7, 1, tzinfo=AMSTERDAM)
+    with pytest.raises(CalendarTooSlow):
+        read_busy_times_within(_calendar(*never), zone=AMSTERDAM, start=start, end=end, seconds=1)
+
+
+def test_reading_in_a_separate_process_gives_the_same_result():
+    start = datetime.datetime(2027, 1, 1, tzinfo=AMSTERDAM)
+    end = datetime.datetime(2027, 7, 1, tzinfo=AMSTERDAM)
+    data = work_calendar(MONDAY)
+    within = read_busy_times_within(data, zone=AMSTERDAM, start=start, end=end)
+    assert within == read_busy_times(data, zone=AMSTERDAM, start=start, end=end)
+    with pytest.raises(CalendarFileError):
+        read_busy_times_within(b"garbage", zone=AMSTERDAM, start=start, end=end)

@@ -14,6 +14,7 @@ from kring.availability import selectors, services
 from kring.availability.models import AwayPeriod, BusyTime, CalendarImport
 from kring.availability.signals import availability_changed
 from kring.core.exceptions import EditConflict
+from tests.availability.helpers import import_calendar
 from tests.availability.ics_samples import next_monday, work_calendar
 
 pytestmark = pytest.mark.django_db
@@ -103,14 +104,9 @@ def test_a_period_away_lies_ahead_and_ends_after_it_starts(
     assert changed == [world.participant_a, world.participant_a]
 
 
-def test_importing_a_calendar_keeps_only_times_for_the_coming_months(
-    world, changed, django_capture_on_commit_callbacks
-):
+def test_importing_a_calendar_keeps_only_times_for_the_coming_months(world, changed):
     monday = next_monday(timezone.localdate())
-    with django_capture_on_commit_callbacks(execute=True):
-        record = services.calendar_import(
-            actor=world.participant_a, file_name="werk.ics", data=work_calendar(monday)
-        )
+    record = import_calendar(world.participant_a, work_calendar(monday), "werk.ics")
     assert changed == [world.participant_a]
     assert (record.busy_count, record.day_count) == (4, 2)
     rows = BusyTime.objects.filter(user=world.participant_a)
@@ -125,16 +121,10 @@ def test_importing_a_calendar_keeps_only_times_for_the_coming_months(
 
 def test_importing_the_same_file_again_replaces_its_busy_times(world):
     monday = next_monday(timezone.localdate())
-    services.calendar_import(
-        actor=world.participant_a, file_name="werk.ics", data=work_calendar(monday)
-    )
-    services.calendar_import(
-        actor=world.participant_a, file_name="prive.ics", data=work_calendar(monday)
-    )
+    import_calendar(world.participant_a, work_calendar(monday), "werk.ics")
+    import_calendar(world.participant_a, work_calendar(monday), "prive.ics")
     later = next_monday(timezone.localdate(), weeks_ahead=5)
-    services.calendar_import(
-        actor=world.participant_a, file_name="werk.ics", data=work_calendar(later)
-    )
+    import_calendar(world.participant_a, work_calendar(later), "werk.ics")
     assert CalendarImport.objects.filter(user=world.participant_a).count() == 2
     work = BusyTime.objects.filter(user=world.participant_a, source="werk.ics")
     assert work.count() == 5
@@ -148,9 +138,8 @@ def test_removing_an_import_removes_its_busy_times(
     world, changed, django_capture_on_commit_callbacks
 ):
     monday = next_monday(timezone.localdate())
-    record = services.calendar_import(
-        actor=world.participant_a, file_name="werk.ics", data=work_calendar(monday)
-    )
+    record = import_calendar(world.participant_a, work_calendar(monday), "werk.ics")
+    changed.clear()
     with pytest.raises(PermissionDenied):
         services.calendar_import_remove(actor=world.facilitator_a, record=record)
     with django_capture_on_commit_callbacks(execute=True):
@@ -163,9 +152,8 @@ def test_a_file_that_is_no_calendar_changes_nothing(
     world, changed, django_capture_on_commit_callbacks
 ):
     monday = next_monday(timezone.localdate())
-    services.calendar_import(
-        actor=world.participant_a, file_name="werk.ics", data=work_calendar(monday)
-    )
+    import_calendar(world.participant_a, work_calendar(monday), "werk.ics")
+    changed.clear()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         services.calendar_import(actor=world.participant_a, file_name="werk.ics", data=b"garbage")
     assert BusyTime.objects.filter(user=world.participant_a).count() == 5
@@ -175,9 +163,7 @@ def test_a_file_that_is_no_calendar_changes_nothing(
 def test_imported_busy_times_reach_the_scheduling_engine(world):
     monday = next_monday(timezone.localdate())
     services.set_weekly_slots(world.participant_a, list(range(15)))
-    services.calendar_import(
-        actor=world.participant_a, file_name="werk.ics", data=work_calendar(monday)
-    )
+    import_calendar(world.participant_a, work_calendar(monday), "werk.ics")
     person = selectors.engine_availability([world.participant_a.pk], monday, 2)[
         world.participant_a.pk
     ]

@@ -13,8 +13,10 @@ from django.utils import timezone
 from kring.availability import services
 from kring.availability.models import AwayPeriod, BusyTime, CalendarImport, WeeklyAvailability
 from kring.programmes.models import Role
+from tests.availability.helpers import import_calendar
 from tests.availability.ics_samples import next_monday, work_calendar
 from tests.factories import RoleFactory, UserFactory
+from tests.helpers import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -132,20 +134,59 @@ def _upload(data: bytes, name: str = "werk.ics") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type="text/calendar")
 
 
-def test_a_calendar_file_is_imported_and_shown(world, as_user):
+def test_a_calendar_file_is_read_in_the_background_and_its_status_shown(
+    world, as_user, django_capture_on_commit_callbacks
+):
     client = as_user(world.participant_a)
     data = work_calendar(next_monday(timezone.localdate()))
-    response = client.post(
-        reverse("availability:calendar_import"), {"file": _upload(data)}, follow=True
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("availability:calendar_import"), {"file": _upload(data)}, follow=True
+        )
+    body = response.content.decode()
+    assert "werk.ics is ontvangen en wordt gelezen." in body
+    assert "wordt gelezen, dat duurt even" in body
+    assert 'hx-trigger="every 2s"' in body  # the list asks again until the file is read
+    assert not BusyTime.objects.exists()
+    record = CalendarImport.objects.get(user=world.participant_a)
+
+    run_queued_tasks()
+    response = client.get(
+        reverse("availability:mine") + f"?part=imports&imported={record.pk}",
+        headers={"HX-Request": "true"},
     )
     body = response.content.decode()
-    assert "werk.ics is geïmporteerd: 4 bezette tijden en 2 hele dagen" in body
-    assert "Alleen de tijden zijn bewaard" in body
+    assert body.lstrip().startswith('<div id="imports-list">')  # only the list, no polling
+    assert "4 bezette tijden" in body
+    assert "2 hele dagen" in body
     assert "Secret board stand-up" not in body
-    record = CalendarImport.objects.get(user=world.participant_a)
     assert f'id="import-{record.pk}"' in body
     assert "<details open>" in body  # the busy times of this import are listed
     assert "hele dag" in body
+    record.refresh_from_db()
+    assert (record.status, bytes(record.data)) == (CalendarImport.Status.DONE, b"")
+
+
+def test_a_calendar_that_cannot_be_read_shows_why_and_changes_nothing(
+    world, as_user, django_capture_on_commit_callbacks
+):
+    client = as_user(world.participant_a)
+    endless = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\n"
+        b"DTSTART:20270104T090000Z\r\nDTEND:20270104T090001Z\r\nTRANSP:TRANSPARENT\r\n"
+        b"RRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("availability:calendar_import"), {"file": _upload(endless)})
+    run_queued_tasks()
+    body = client.get(reverse("availability:mine")).content.decode()
+    assert "niet te lezen" in body
+    assert "In dit bestand staat een afspraak die zo vaak terugkomt" in body
+    assert "Aan je bezette tijden is niets veranderd." in body
+    assert 'hx-trigger="every 2s"' not in body
+    record = CalendarImport.objects.get(user=world.participant_a)
+    assert (record.status, record.failure) == (CalendarImport.Status.FAILED, "repeats_too_often")
+    assert not BusyTime.objects.exists()
 
 
 def test_a_file_that_is_no_calendar_gets_a_clear_message(world, as_user):
@@ -167,11 +208,7 @@ def test_a_file_larger_than_two_megabytes_is_refused(world, as_user):
 
 
 def test_an_import_is_removed_by_its_owner_only(world, as_user):
-    record = services.calendar_import(
-        actor=world.participant_a,
-        file_name="werk.ics",
-        data=work_calendar(next_monday(timezone.localdate())),
-    )
+    record = import_calendar(world.participant_a, work_calendar(next_monday(timezone.localdate())))
     url = reverse("availability:calendar_import_remove", args=[record.pk])
     assert as_user(world.participant_b).post(url).status_code == 404
     response = as_user(world.participant_a).post(url, follow=True)

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from kring.availability.models import AwayPeriod, BusyTime, WeeklyAvailability
 from tests.availability.ics_samples import next_monday, work_calendar
 from tests.factories import PASSWORD
+from tests.helpers import run_queued_tasks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -85,9 +86,13 @@ def test_a_member_fills_in_availability_and_the_facilitator_sees_it(
         ]
     )
     page.get_by_role("button", name="Importeren").click()
-    expect(
-        page.get_by_text("werk.ics is geïmporteerd: 4 bezette tijden en 2 hele dagen")
-    ).to_be_visible()
+    expect(page.get_by_text("werk.ics is ontvangen en wordt gelezen.")).to_be_visible()
+    expect(page.get_by_text("wordt gelezen, dat duurt even")).to_be_visible()
+    # The task worker reads the file; the list asks again by itself until it is done.
+    run_queued_tasks()
+    imported = page.locator("#imports-list")
+    expect(imported).to_contain_text("4 bezette tijden", timeout=10_000)
+    expect(imported).to_contain_text("2 hele dagen")
     expect(page.get_by_text("Toon de bezette tijden die nog komen")).to_be_visible()
     expect(page.get_by_text("Secret board stand-up")).to_have_count(0)
     assert BusyTime.objects.filter(user=world.participant_a).count() == 5

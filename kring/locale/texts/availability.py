@@ -2,6 +2,16 @@
 English source."""
 
 NL: dict[str, str] = {
+    "Being read": "Wordt gelezen",
+    "Imported": "Geïmporteerd",
+    "Could not be read": "Niet te lezen",
+    "This file has more appointments than a personal calendar has. Export only your own calendar for the coming months.": "Dit bestand heeft meer afspraken dan een persoonlijke agenda heeft. Exporteer alleen je eigen agenda voor de komende maanden.",
+    "This file has an appointment that repeats so often (every few seconds, minutes or hours, for years) that it cannot be read. Remove that appointment or export a shorter period.": "In dit bestand staat een afspraak die zo vaak terugkomt (om de paar seconden, minuten of uren, jarenlang) dat hij niet te lezen is. Haal die afspraak weg of exporteer een kortere periode.",
+    "Reading this file took too long, so it was stopped. An appointment that repeats in an unusual way is the likely cause. Export a shorter period of your calendar.": "Het lezen van dit bestand duurde te lang en is daarom gestopt. Waarschijnlijk komt een afspraak op een ongebruikelijke manier terug. Exporteer een kortere periode van je agenda.",
+    "%(file)s has been received and is being read. The list below shows when it is done.": "%(file)s is ontvangen en wordt gelezen. In de lijst hieronder zie je wanneer dat klaar is.",
+    "Received %(when)s · being read, this takes a moment": "Ontvangen %(when)s · wordt gelezen, dat duurt even",
+    "Received %(when)s · could not be read": "Ontvangen %(when)s · niet te lezen",
+    "Nothing was changed in your busy times.": "Aan je bezette tijden is niets veranderd.",
     "Availability": "Beschikbaarheid",
     "weekly slots": "vaste momenten per week",
     "Choose slots from the weekly grid.": "Kies momenten uit het weekrooster.",
