@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.availability.models import AwayPeriod
 from kring.availability.slots import ALL_SLOTS
+from kring.core import dates
 
 # An exported work calendar of a year is a few hundred kilobytes; more is not a calendar we
 # should read in a web request.
@@ -39,6 +40,7 @@ class AwayPeriodForm(forms.ModelForm):
         model = AwayPeriod
         fields = ["starts_on", "ends_on", "note"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        field_classes = {"starts_on": dates.DateField, "ends_on": dates.DateField}
         labels = {"note": _("Note (only you see it)")}
         help_texts = {"note": _("For example: leave, a course, a busy season.")}
 

@@ -19,6 +19,7 @@ from kring.availability.ics import CalendarFileError, read_busy_times_within
 from kring.availability.models import AwayPeriod, BusyTime, CalendarImport, WeeklyAvailability
 from kring.availability.signals import availability_changed
 from kring.availability.slots import clean_slots
+from kring.core import dates
 from kring.core.locking import save_versioned
 
 # How far ahead an imported calendar is read: the planning horizon of a half-year cycle.
@@ -71,6 +72,7 @@ def away_period_add(
 ) -> AwayPeriod:
     """Record days on which this person cannot meet at all. A period lies ahead (it may begin
     today), ends on or after its first day, and spans at most a year."""
+    dates.check_dates(starts_on=starts_on, ends_on=ends_on)
     today = timezone.localdate()
     errors: dict[str, str] = {}
     if starts_on < today:

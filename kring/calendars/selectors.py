@@ -8,6 +8,7 @@ from typing import Any
 
 from kring import access
 from kring.calendars.models import CalendarSettings
+from kring.core import dates
 from kring.learning.models import Meeting
 from kring.programmes.models import Role, RoleAssignment
 from kring.reflection.models import Assignment
@@ -33,9 +34,13 @@ def attended_group_ids(user: Any) -> set[int]:
 
 def feed_meetings(user: Any) -> list[Meeting]:
     """Every dated meeting of the groups this person attends, cancelled ones included (the
-    feed marks them cancelled, so calendar apps take them out)."""
+    feed marks them cancelled, so calendar apps take them out). A date stored before dates
+    were checked (the year 9999) is left out: no calendar app can show it."""
     meetings = (
-        Meeting.objects.filter(group_id__in=attended_group_ids(user), starts_at__isnull=False)
+        Meeting.objects.filter(
+            group_id__in=attended_group_ids(user),
+            starts_at__range=(dates.READABLE_FROM, dates.READABLE_UNTIL),
+        )
         .select_related("group__programme")
         .order_by("starts_at", "pk")
     )
@@ -44,7 +49,10 @@ def feed_meetings(user: Any) -> list[Meeting]:
 
 def feed_assignments(user: Any) -> list[Assignment]:
     assignments = (
-        Assignment.objects.filter(meeting__group_id__in=attended_group_ids(user))
+        Assignment.objects.filter(
+            meeting__group_id__in=attended_group_ids(user),
+            due_at__range=(dates.READABLE_FROM, dates.READABLE_UNTIL),
+        )
         .exclude(meeting__status=Meeting.Status.CANCELLED)
         .select_related("meeting__group__programme")
         .order_by("due_at", "pk")

@@ -1,13 +1,55 @@
 from __future__ import annotations
 
 import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Model
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+# The widest whole number any supported database stores in a key (64 bits, signed).
+KEY_RANGE = (-(2**63), 2**63 - 1)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field for choosing several records, used by every Kring form instead of it:
+    each submitted value must look like a key (a whole number the database can hold) before
+    the database is asked, so a huge number or text is an invalid choice with a message,
+    never a server error. (A single choice needs no guard: Django answers an impossible key
+    there with "not found".)"""
+
+    default_error_messages = {
+        "invalid_choice": _(
+            "Choose from the list: one of your choices is not (or no longer) in it."
+        ),
+        "invalid_pk_value": _(
+            "Choose from the list: one of your choices is not (or no longer) in it."
+        ),
+    }
+
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, list | tuple) and self.queryset is not None:
+            meta = self.queryset.model._meta
+            key = meta.pk if self.to_field_name is None else meta.get_field(self.to_field_name)
+            if isinstance(key, models.IntegerField):
+                for item in value:
+                    self._check_key(item)
+        return super().clean(value)
+
+    def _check_key(self, item: Any) -> None:
+        try:
+            number = int(str(item).strip())
+        except ValueError:
+            number = None
+        if number is None or not KEY_RANGE[0] <= number <= KEY_RANGE[1]:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": item},
+            )
 
 
 def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None:

@@ -7,6 +7,8 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext_lazy as _
 
 from kring.availability.slots import DAYS_PER_WEEK, SLOT_TIMES, SLOTS_PER_DAY, slot_index
+from kring.core import dates
+from kring.core.forms import ModelMultipleChoiceField
 from kring.formation.explain import day_names
 from kring.formation.models import PairRule, Pool
 from kring.learning.models import Membership
@@ -24,7 +26,7 @@ class NameChoice(forms.ModelChoiceField):
         return obj.full_name
 
 
-class PeopleChoice(forms.ModelMultipleChoiceField):
+class PeopleChoice(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.full_name} ({obj.job_title})" if obj.job_title else obj.full_name
 
@@ -199,6 +201,7 @@ class PoolForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        field_classes = {"closes_on": dates.DateField}
         help_texts = {"status": _("Only while the pool is open can people sign up themselves.")}
 
     def __init__(self, *args: Any, creating: bool = False, **kwargs: Any) -> None:

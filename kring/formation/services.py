@@ -20,6 +20,7 @@ from kring.accounts.models import User
 from kring.audit.services import audit_record
 from kring.availability.selectors import weekly_slots
 from kring.availability.services import set_weekly_slots
+from kring.core import dates
 from kring.core.exceptions import EditConflict
 from kring.core.locking import save_versioned
 from kring.formation import compose
@@ -60,6 +61,7 @@ def pool_create(
     """Start a pool for a programme. It begins in preparation: nobody can sign up until its
     staff open it."""
     access.require(actor, "formation:add_pool", programme)
+    dates.check_dates(closes_on=closes_on)
     with transaction.atomic():
         pool = Pool(
             programme=programme,
@@ -89,6 +91,7 @@ def pool_update(*, actor: User, pool: Pool, expected_version: int, **changes: An
         raise ValidationError(
             {"status": _("A pool counts as formed once a proposal has been accepted.")}
         )
+    dates.check_changed_dates(pool, changes, ("closes_on",))
     with transaction.atomic():
         for name in POOL_FIELDS:
             if name in changes:

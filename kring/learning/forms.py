@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import User, normalise_email
+from kring.core import dates
 from kring.learning.models import (
     Attendance,
     Commitment,
@@ -110,7 +111,7 @@ class RespondForm(forms.Form):
 
 class SeriesForm(forms.Form):
     template = forms.ModelChoiceField(label=_("Template"), queryset=SeriesTemplate.objects.none())
-    first_date = forms.DateField(
+    first_date = dates.DateField(
         label=_("Date of the first meeting"), widget=forms.DateInput(attrs={"type": "date"})
     )
     start_time = forms.TimeField(
@@ -158,6 +159,7 @@ class MeetingForm(forms.ModelForm):
             "purpose": forms.Textarea(attrs={"rows": 2}),
             "agenda": forms.Textarea(attrs={"rows": 5}),
         }
+        field_classes = {"starts_at": dates.DateTimeField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Organisation
+from kring.core import dates
 from kring.programmes.models import Group
 
 
@@ -231,7 +232,8 @@ class Meeting(models.Model):
 
     @property
     def ends_at(self) -> datetime.datetime | None:
-        if self.starts_at is None:
+        # A date stored before dates were checked (the year 9999) has no end to show.
+        if self.starts_at is None or not dates.readable(self.starts_at):
             return None
         return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from kring import access
 from kring.accounts.models import Organisation, User
 from kring.audit.services import audit_record
+from kring.core import dates
 from kring.core.exceptions import EditConflict
 from kring.core.locking import save_versioned
 from kring.learning import composition
@@ -303,6 +304,7 @@ def series_create(
         raise ValidationError(_("This group already has meetings. Edit them one by one."))
     if first_date < timezone.localdate():
         raise ValidationError({"first_date": _("The first meeting cannot lie in the past.")})
+    dates.check_dates(first_date=first_date)
     items = list(template.meetings.order_by("number"))
     if not items:
         raise ValidationError(_("This template has no meetings."))
@@ -349,6 +351,7 @@ def meeting_update(
     than ninety minutes is allowed but earns a warning (an hour proved too short).
     Returns the warnings."""
     access.require(actor, "change", meeting)
+    dates.check_changed_dates(meeting, changes, ("starts_at",))
     old_start = meeting.starts_at
     old_status = meeting.status
     for name in MEETING_FIELDS:
@@ -683,6 +686,14 @@ def template_save(
     if min_gap_weeks > max_gap_weeks:
         raise ValidationError(
             {"max_gap_weeks": _("The longest gap is shorter than the shortest gap.")}
+        )
+    if (
+        SeriesTemplate.objects.filter(organisation=template.organisation, name=name.strip())
+        .exclude(pk=template.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            {"name": _("This organisation already has a template with this name.")}
         )
     template.name = name.strip()
     template.duration_minutes = duration_minutes

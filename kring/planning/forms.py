@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.forms import ModelMultipleChoiceField
 from kring.learning.models import SeriesTemplate
 from kring.programmes.models import Group
 
@@ -13,7 +14,7 @@ class PlanForm(forms.Form):
     """The groups to plan and the rules of their series. Prefilled from the provider's
     standard template; the rules hold for all chosen groups."""
 
-    groups = forms.ModelMultipleChoiceField(
+    groups = ModelMultipleChoiceField(
         label=_("Groups to plan"),
         queryset=Group.objects.none(),
         widget=forms.CheckboxSelectMultiple,

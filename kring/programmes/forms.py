@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Organisation, User, normalise_email
+from kring.core import dates
 from kring.programmes.models import Group, Programme, Role
 
 
@@ -32,6 +33,7 @@ class ProgrammeForm(VersionedForm):
             "ends_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
+        field_classes = {"starts_on": dates.ProgrammeDateField, "ends_on": dates.ProgrammeDateField}
 
     def __init__(self, *args: Any, creating: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

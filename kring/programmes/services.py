@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from kring import access
 from kring.accounts.models import Organisation, User
 from kring.audit.services import audit_record
+from kring.core import dates
 from kring.core.locking import save_versioned
 from kring.programmes.models import (
     GROUP_ROLES,
@@ -38,6 +39,7 @@ def programme_create(
     """Start a programme. Its creator becomes its programme manager, so that the design has an
     owner from the first moment."""
     access.require(actor, "create", Programme)
+    dates.check_dates(dates.PROGRAMME, starts_on=starts_on, ends_on=ends_on)
     with transaction.atomic():
         programme = Programme(
             name=name.strip(),
@@ -81,6 +83,7 @@ def programme_update(
     *, actor: User, programme: Programme, expected_version: int, **changes: Any
 ) -> Programme:
     access.require(actor, "change", programme)
+    dates.check_changed_dates(programme, changes, ("starts_on", "ends_on"), dates.PROGRAMME)
     with transaction.atomic():
         for field_name in PROGRAMME_FIELDS:
             if field_name in changes:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kring.core import dates
 from kring.reflection.models import Assignment, JournalEntry, JournalExcerpt, Submission
 from kring.reflection.uploads import check_upload
 
@@ -76,6 +77,7 @@ class AssignmentForm(VersionedForm):
             "due_at": DateTimeInput(),
             "effort_minutes": forms.NumberInput(attrs={"min": 1, "max": 600, "step": 5}),
         }
+        field_classes = {"due_at": dates.DateTimeField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from kring import access
 from kring.accounts.models import User
 from kring.audit.services import audit_record
+from kring.core import dates
 from kring.core.locking import save_versioned
 from kring.learning.models import Meeting
 from kring.programmes.models import Group
@@ -48,6 +49,7 @@ def _to_minute(moment: datetime.datetime) -> datetime.datetime:
 
 
 def _check_due(due_at: datetime.datetime) -> None:
+    dates.check_dates(due_at=due_at)
     if due_at < timezone.now():
         raise ValidationError(
             {"due_at": _("This moment has already passed. Choose a due date in the future.")}

@@ -407,3 +407,46 @@ def test_a_run_whose_groups_break_a_rule_shows_the_rule_and_no_proposal(
     assert "breken een regel, dus biedt Kring ze niet aan als voorstel" in page
     assert "De groepen hebben niet de grootte die werd gevraagd." in page
     assert "Hoe goed de groepen passen" not in page
+
+
+# --- Hostile input -----------------------------------------------------------------------------
+
+HUGE = "9" * 30
+
+
+def test_a_huge_number_among_the_rather_not_names_is_a_form_error(world, pool, as_user):
+    for rather_not in ([HUGE], ["-" + HUGE], ["abc"]):
+        response = as_user(world.participant_b).post(
+            _url("sign_up", pool.pk),
+            {
+                "task": "projectleiding",
+                "work_context": "Ministerie van Proef",
+                "layer": "2",
+                "agree": "on",
+                "rather_not": rather_not,
+            },
+        )
+        assert response.status_code == 400
+        assert (
+            "Kies uit de lijst: een van je keuzes staat er niet (meer) in."
+            in response.content.decode()
+        )
+    assert not PoolEntry.objects.filter(person=world.participant_b).exists()
+
+    person = UserFactory(organisation=world.client, full_name="Nina Nieuw")
+    staff = as_user(world.facilitator_a)
+    data = {
+        "person": person.pk,
+        "task": "beleid",
+        "work_context": "Ministerie van Proef",
+        "layer": "1",
+        "consent_given": "on",
+        "rather_not": [HUGE],
+    }
+    assert staff.post(_url("entry_add", pool.pk), data).status_code == 400
+    assert not PoolEntry.objects.filter(person=person).exists()
+    own = entry(pool, UserFactory(organisation=world.client, full_name="Olga Overdijk"))
+    edit = {**data, "version": own.version}
+    del edit["person"]
+    assert staff.post(_url("entry_edit", own.pk), edit).status_code == 400
+    assert not RatherNot.objects.filter(entry=own).exists()

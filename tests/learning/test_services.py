@@ -373,3 +373,22 @@ def test_an_organisation_edits_its_own_template(world):
         services.template_copy(actor=world.participant_a, template=template, name="Kopie")
     copy = services.template_copy(actor=world.facilitator_a, template=template, name="Kopie")
     assert copy.meetings.count() == 2 and copy.duration_minutes == 105
+
+
+def test_a_template_cannot_take_the_name_of_another_one(world):
+    template = services.standard_template(world.provider)
+    services.template_copy(actor=world.facilitator_a, template=template, name="Kopie")
+    with pytest.raises(ValidationError) as raised:
+        services.template_save(
+            actor=world.facilitator_a,
+            template=template,
+            expected_version=template.version,
+            name=" Kopie ",
+            duration_minutes=120,
+            min_gap_weeks=6,
+            max_gap_weeks=8,
+            meetings=[{"title": "Start"}],
+        )
+    assert "name" in raised.value.message_dict
+    template.refresh_from_db()
+    assert template.name != "Kopie"

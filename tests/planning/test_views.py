@@ -228,3 +228,15 @@ def test_the_planning_page_query_count_does_not_grow(
     client = as_user(world.programme_manager)
     with django_assert_max_num_queries(18):
         assert client.get(programme_url(world)).status_code == 200
+
+
+def test_a_huge_group_number_is_a_form_error(world, both_groups, as_user):
+    client = as_user(world.programme_manager)
+    for groups in (["9" * 30], ["-" + "9" * 30], [str(both_groups[0].pk), "abc"]):
+        response = client.post(programme_url(world), form_data(groups=groups))
+        assert response.status_code in (200, 400)
+        assert (
+            "Kies uit de lijst: een van je keuzes staat er niet (meer) in."
+            in response.content.decode()
+        )
+    assert not Plan.objects.exists()

@@ -1,6 +1,9 @@
 """Dutch texts of the foundation (accounts, programmes, layout), keyed by the English source."""
 
 NL: dict[str, str] = {
+    "Choose from the list: one of your choices is not (or no longer) in it.": "Kies uit de lijst: een van je keuzes staat er niet (meer) in.",
+    "Choose a date between %(first)s and %(last)s.": "Kies een datum tussen %(first)s en %(last)s.",
+    "Enter a valid date.": "Vul een geldige datum in.",
     "Accounts": "Accounts",
     "E-mail address": "E-mailadres",
     "This e-mail address and password do not match. Check both and try again.": "Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze allebei en probeer het opnieuw.",
