@@ -56,11 +56,16 @@ def _day(value: datetime.date) -> datetime.date:
     return value
 
 
-def date_error(value: datetime.date | None, span: DateSpan = PLANNED) -> str | None:
+def date_error(
+    value: datetime.date | None,
+    span: DateSpan = PLANNED,
+    *,
+    today: datetime.date | None = None,
+) -> str | None:
     """Why ``value`` (a date or an aware moment) is refused, or None when it is fine."""
     if value is None:
         return None
-    first, last = span.bounds()
+    first, last = span.bounds(today)
     try:
         day = _day(value)
     except (OverflowError, ValueError):

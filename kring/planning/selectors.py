@@ -16,6 +16,7 @@ from kring import access
 from kring.accounts.models import User
 from kring.availability.selectors import unavailable_slots, weekly_slots_of
 from kring.availability.slots import monday_of, slots_overlapping
+from kring.core import dates
 from kring.learning.models import Meeting, Membership, SeriesTemplate
 from kring.planning import compose, explain
 from kring.planning.models import Plan, ReplanSuggestion
@@ -178,8 +179,16 @@ def planning_inputs(
     snapshot: dict[str, dict[str, int]] = {str(g): {} for g in ids}
     for meeting in Meeting.objects.filter(group_id__in=ids).order_by("number"):
         snapshot[str(meeting.group_id)][str(meeting.pk)] = meeting.version
-        if meeting.status != Meeting.Status.CANCELLED:
-            meetings[meeting.group_id].append(meeting)
+        if meeting.status == Meeting.Status.CANCELLED:
+            continue
+        if meeting.starts_at is not None and dates.date_error(meeting.starts_at, today=today):
+            # A date outside the planned span (stored before dates were checked, such as
+            # the year 9999) would stretch the horizon over centuries: a held meeting that
+            # long ago no longer counts in the spacing, a planned one is planned anew.
+            if meeting.status == Meeting.Status.HELD:
+                continue
+            meeting.starts_at = None
+        meetings[meeting.group_id].append(meeting)
     for group_meetings in meetings.values():
         group_meetings.sort(key=lambda m: (m.starts_at is None, m.starts_at or 0, m.number))
     dated = [m for ms in meetings.values() for m in ms if m.starts_at is not None]

@@ -78,6 +78,10 @@ def test_pages_still_open_with_a_far_date_stored(world, as_user, far_meetings):
     assert client.get(reverse("core:dashboard")).status_code == 200
     facilitator = as_user(world.facilitator_a)
     assert facilitator.get(reverse("learning:meeting", args=[future.pk])).status_code == 200
+    manager = as_user(world.programme_manager)
+    planning = reverse("planning:programme", args=[world.trajectory.pk])
+    assert manager.get(planning).status_code == 200
+    assert manager.get(reverse("availability:group", args=[world.group_a.pk])).status_code == 200
 
 
 def test_the_calendar_feed_leaves_out_what_cannot_be_a_date(world, client, far_meetings):

@@ -5,6 +5,7 @@ e-mail to exactly those whose meetings moved."""
 from __future__ import annotations
 
 import datetime
+import time
 from unittest import mock
 
 import pytest
@@ -490,3 +491,17 @@ def test_groups_of_different_lengths_share_people_without_double_booking(world, 
     assert len(b_rows) == 3 and all(r["change"] == "new" for r in b_rows)
     a_times = {r["new"] for r in a_rows}
     assert not a_times & {r["new"] for r in b_rows}  # participant A is in both groups
+
+
+def test_a_re_plan_gives_a_meeting_stored_in_the_year_9999_a_new_date(world, group_a):
+    meetings = series(group_a, [2, 5, 8])
+    Meeting.objects.filter(pk=meetings[2].pk).update(
+        starts_at=datetime.datetime(9999, 12, 31, 22, 59, tzinfo=datetime.UTC)
+    )
+    started = time.monotonic()
+    plan = propose(world, [group_a], kind=Plan.Kind.REPLAN)
+    assert time.monotonic() - started < 30
+    assert plan.status == Plan.Status.READY, plan.error
+    # The meeting in the year 9999 is planned anew, within the weeks asked for.
+    proposed = {row["meeting"]: row for row in rows(plan, group_a)}
+    assert proposed[meetings[2].pk]["new"] is not None
