@@ -30,6 +30,7 @@ import multiprocessing
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from multiprocessing.context import ForkServerContext, SpawnContext
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -285,7 +286,11 @@ def read_busy_times_within(
 ) -> BusyRead:
     """``read_busy_times`` in a separate process that is stopped at the deadline: the rule
     library cannot be interrupted from inside, and a hostile rule must not hold the worker."""
-    context = multiprocessing.get_context("fork")
+    # A fresh process from the fork server: nothing of the worker's threads, locks or
+    # database connections is copied into it.
+    context: ForkServerContext | SpawnContext = multiprocessing.get_context("spawn")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
     receiving, sending = context.Pipe(duplex=False)
     options = {"zone": zone, "start": start, "end": end, "limit": limit, "seconds": seconds}
     child = context.Process(target=_read_in_child, args=(sending, data, options), daemon=True)
