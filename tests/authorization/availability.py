@@ -8,6 +8,8 @@ rest 404. The calendar feed needs no login: its secret token is the key.
 
 from __future__ import annotations
 
+import datetime
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +25,9 @@ from tests.authorization.common import (
     viewers_only,
 )
 from tests.conftest import World
+
+# Periods away lie ahead, within the planned span.
+SOON = datetime.date.today() + datetime.timedelta(days=30)
 
 
 def _period(world: World) -> AwayPeriod:
@@ -53,7 +58,7 @@ ENTRIES: dict[str, Entry] = {
         lambda w: reverse("availability:away_add"),
         outcomes(REDIRECT),
         "post",
-        {"starts_on": "2099-01-05", "ends_on": "2099-01-09"},
+        {"starts_on": str(SOON), "ends_on": str(SOON + datetime.timedelta(days=4))},
     ),
     "availability:away_remove": Entry(
         lambda w: reverse("availability:away_remove", args=[_period(w).pk]), OWNER_ONLY, "post"
