@@ -434,7 +434,7 @@ def test_a_huge_number_among_the_rather_not_names_is_a_form_error(world, pool, a
     assert not PoolEntry.objects.filter(person=world.participant_b).exists()
 
     person = UserFactory(organisation=world.client, full_name="Nina Nieuw")
-    staff = as_user(world.facilitator_a)
+    staff = as_user(world.programme_manager)
     data = {
         "person": person.pk,
         "task": "beleid",
