@@ -69,6 +69,10 @@ class AwayPeriod(models.Model):
             raise ValidationError({"ends_on": _("The last day cannot be before the first day.")})
 
 
+# Reading a file takes seconds; after this long the page stops asking and says so.
+WAITING_LONG_MINUTES = 10
+
+
 class CalendarImport(models.Model):
     """One calendar file a person imported. The file is read in the background (it is input
     from anyone, and reading it takes work); until then the import is pending and keeps the
@@ -130,6 +134,13 @@ class CalendarImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+    @property
+    def waiting_long(self) -> bool:
+        """Still waiting after minutes: the task worker is probably not running."""
+        return self.status == self.Status.PENDING and self.imported_at < timezone.now() - (
+            datetime.timedelta(minutes=WAITING_LONG_MINUTES)
+        )
 
     @property
     def failure_message(self) -> str:

@@ -74,7 +74,10 @@ def _imports_context(request: AuthedRequest, *, just_imported: str) -> dict[str,
     imports = selectors.calendar_imports(request.user)
     return {
         "imports": imports,
-        "imports_pending": any(s.record.status == CalendarImport.Status.PENDING for s in imports),
+        "imports_pending": any(
+            s.record.status == CalendarImport.Status.PENDING and not s.record.waiting_long
+            for s in imports
+        ),
         "just_imported": just_imported,
         "preview_limit": selectors.PREVIEW_BUSY_TIMES,
     }

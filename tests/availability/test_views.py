@@ -307,3 +307,16 @@ def test_the_group_page_query_count_does_not_grow_with_the_group(
         services.set_weekly_slots(person, [number])
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_a_file_waiting_for_minutes_says_so_and_the_page_stops_asking(world, as_user):
+    client = as_user(world.participant_a)
+    data = work_calendar(next_monday(timezone.localdate()))
+    record = services.calendar_import(actor=world.participant_a, file_name="werk.ics", data=data)
+    assert 'hx-trigger="every 2s"' in client.get(reverse("availability:mine")).content.decode()
+    CalendarImport.objects.filter(pk=record.pk).update(
+        imported_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+    body = client.get(reverse("availability:mine")).content.decode()
+    assert "Dit duurt veel langer dan normaal." in body
+    assert 'hx-trigger="every 2s"' not in body
