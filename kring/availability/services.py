@@ -24,6 +24,8 @@ from kring.core.locking import save_versioned
 
 # How far ahead an imported calendar is read: the planning horizon of a half-year cycle.
 IMPORT_HORIZON_DAYS = 183
+# Files of one person waiting to be read at the same time.
+MAX_WAITING_IMPORTS = 3
 # A period away longer than a year is almost always a typing error in the year.
 MAX_AWAY_DAYS = 366
 
@@ -128,11 +130,19 @@ def calendar_import(*, actor: Any, file_name: str, data: bytes) -> CalendarImpor
     months. The file is kept and read in the background (``calendar_import_read``): reading
     is work that a web request must not wait for. A file that is plainly not a calendar
     changes nothing. An earlier upload of the same name that is still waiting or failed is
-    replaced by this one."""
+    replaced by this one; with a few files of other names still waiting, the person waits
+    for those first (nobody fills the worker's queue)."""
     if not _looks_like_calendar(data):
         raise ValidationError(
             {"file": CalendarImport.FAILURES["not_calendar"]}, code="not_calendar"
         )
+    waiting = CalendarImport.objects.filter(user=actor, status=CalendarImport.Status.PENDING)
+    if waiting.exclude(file_name=file_name.strip()[:200]).count() >= MAX_WAITING_IMPORTS:
+        busy = _(
+            "Your earlier calendar files are still being read. Wait until they are done, then "
+            "import this one."
+        )
+        raise ValidationError({"file": ValidationError(busy, code="busy")})
     from kring.availability.tasks import read_calendar_import
 
     name = (file_name or "calendar.ics").strip()[:200] or "calendar.ics"

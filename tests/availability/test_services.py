@@ -174,3 +174,16 @@ def test_imported_busy_times_reach_the_scheduling_engine(world):
     for slot in (9, 10, 11, 12, 13, 14):
         assert [0, slot] in person["away"]
     assert [0, 1] not in person["away"]
+
+
+def test_a_person_waits_for_their_earlier_files_before_importing_more(world):
+    data = work_calendar(next_monday(timezone.localdate()))
+    for number in range(services.MAX_WAITING_IMPORTS):
+        services.calendar_import(actor=world.participant_a, file_name=f"{number}.ics", data=data)
+    with pytest.raises(ValidationError) as raised:
+        services.calendar_import(actor=world.participant_a, file_name="meer.ics", data=data)
+    assert raised.value.error_dict["file"][0].code == "busy"
+    # The same name again replaces the waiting one, and others are not held up.
+    services.calendar_import(actor=world.participant_a, file_name="0.ics", data=data)
+    services.calendar_import(actor=world.participant_b, file_name="meer.ics", data=data)
+    assert CalendarImport.objects.filter(user=world.participant_a).count() == 3

@@ -2,6 +2,7 @@
 English source."""
 
 NL: dict[str, str] = {
+    "Your earlier calendar files are still being read. Wait until they are done, then import this one.": "Je eerdere agendabestanden worden nog gelezen. Wacht tot dat klaar is en importeer dit bestand daarna.",
     "This is taking much longer than usual. Remove this import and try again later; if that does not help, tell the people who run Kring.": "Dit duurt veel langer dan normaal. Verwijder deze import en probeer het later opnieuw; helpt dat niet, meld het dan bij de beheerders van Kring.",
     "Being read": "Wordt gelezen",
     "Imported": "Geïmporteerd",
