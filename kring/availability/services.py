@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,23 +14,17 @@ from django.utils.translation import gettext as _
 
 from kring import access
 from kring.audit.services import audit_record
-from kring.availability.ics import CalendarFileError, read_busy_times_within
-from kring.availability.models import AwayPeriod, BusyTime, CalendarImport, WeeklyAvailability
-from kring.availability.signals import availability_changed
+from kring.availability.models import AwayPeriod, CalendarImport, WeeklyAvailability
+from kring.availability.signals import changed_on_commit
 from kring.availability.slots import clean_slots
+from kring.availability.tasks import read_calendar_import
 from kring.core import dates
 from kring.core.locking import save_versioned
 
-# How far ahead an imported calendar is read: the planning horizon of a half-year cycle.
-IMPORT_HORIZON_DAYS = 183
 # Files of one person waiting to be read at the same time.
 MAX_WAITING_IMPORTS = 3
 # A period away longer than a year is almost always a typing error in the year.
 MAX_AWAY_DAYS = 366
-
-
-def _changed(user: Any, sender: type) -> None:
-    transaction.on_commit(lambda: availability_changed.send(sender=sender, user=user))
 
 
 @transaction.atomic
@@ -50,7 +43,7 @@ def set_weekly_slots(
         row.save()
     else:
         save_versioned(row, expected_version=expected_version, fields=["slots", "updated_at"])
-    _changed(user, WeeklyAvailability)
+    changed_on_commit(user, WeeklyAvailability)
     return row
 
 
@@ -90,7 +83,7 @@ def away_period_add(
         period.full_clean()
         period.save()
         audit_record(actor=actor, action="availability.away_add", obj=period)
-        _changed(actor, AwayPeriod)
+        changed_on_commit(actor, AwayPeriod)
     return period
 
 
@@ -101,21 +94,10 @@ def away_period_remove(*, actor: Any, period: AwayPeriod) -> None:
     with transaction.atomic():
         audit_record(actor=actor, action="availability.away_remove", obj=period)
         period.delete()
-        _changed(actor, AwayPeriod)
+        changed_on_commit(actor, AwayPeriod)
 
 
 # --- Calendar files ----------------------------------------------------------------------------
-
-
-def import_window(
-    now: datetime.datetime | None = None,
-) -> tuple[datetime.datetime, datetime.datetime]:
-    """From the start of today until the end of the planning horizon, in local time."""
-    zone = timezone.get_current_timezone()
-    today = timezone.localdate(now or timezone.now(), zone)
-    start = datetime.datetime.combine(today, datetime.time.min, tzinfo=zone)
-    end = start + datetime.timedelta(days=IMPORT_HORIZON_DAYS)
-    return start, end
 
 
 def _looks_like_calendar(data: bytes) -> bool:
@@ -127,7 +109,7 @@ def _looks_like_calendar(data: bytes) -> bool:
 
 def calendar_import(*, actor: Any, file_name: str, data: bytes) -> CalendarImport:
     """Take in the person's own calendar file to fill in their busy times for the coming
-    months. The file is kept and read in the background (``calendar_import_read``): reading
+    months. The file is kept and read in the background (``work.calendar_import_read``): reading
     is work that a web request must not wait for. A file that is plainly not a calendar
     changes nothing. An earlier upload of the same name that is still waiting or failed is
     replaced by this one; with a few files of other names still waiting, the person waits
@@ -143,8 +125,6 @@ def calendar_import(*, actor: Any, file_name: str, data: bytes) -> CalendarImpor
             "import this one."
         )
         raise ValidationError({"file": ValidationError(busy, code="busy")})
-    from kring.availability.tasks import read_calendar_import
-
     name = (file_name or "calendar.ics").strip()[:200] or "calendar.ics"
     with transaction.atomic():
         CalendarImport.objects.filter(user=actor, file_name=name).exclude(
@@ -158,78 +138,6 @@ def calendar_import(*, actor: Any, file_name: str, data: bytes) -> CalendarImpor
     return record
 
 
-def calendar_import_read(import_id: int) -> CalendarImport | None:
-    """Read a waiting calendar file (in the task worker). Recurring appointments count at
-    every occurrence; whole-day appointments become busy days. Only the times are kept,
-    never what an appointment was about, and the file itself is dropped once read. When the
-    file cannot be read, or is beyond the limits, the import fails with the reason and the
-    busy times of an earlier import of that file stay as they were."""
-    record = CalendarImport.objects.filter(
-        pk=import_id, status=CalendarImport.Status.PENDING
-    ).first()
-    if record is None:
-        return None
-    start, end = import_window()
-    zone = ZoneInfo(str(timezone.get_current_timezone()))
-    try:
-        read = read_busy_times_within(bytes(record.data), zone=zone, start=start, end=end)
-    except CalendarFileError as error:
-        CalendarImport.objects.filter(pk=record.pk, status=CalendarImport.Status.PENDING).update(
-            status=CalendarImport.Status.FAILED,
-            failure=error.reason,
-            data=b"",
-            finished_at=timezone.now(),
-        )
-        record.refresh_from_db()
-        return record
-    now = timezone.now()
-    with transaction.atomic():
-        record = (
-            CalendarImport.objects.select_for_update()
-            .filter(pk=import_id, status=CalendarImport.Status.PENDING)
-            .first()
-        )
-        if record is None:  # removed while it was being read
-            return None
-        CalendarImport.objects.filter(
-            user_id=record.user_id,
-            file_name=record.file_name,
-            status=CalendarImport.Status.DONE,
-        ).delete()
-        record.status = CalendarImport.Status.DONE
-        record.data = b""
-        record.finished_at = now
-        record.imported_at = now
-        record.busy_count = read.busy_count
-        record.day_count = read.day_count
-        record.horizon_end = (end - datetime.timedelta(days=1)).date()
-        record.truncated = read.truncated
-        record.save()
-        BusyTime.objects.bulk_create(
-            [
-                BusyTime(
-                    user_id=record.user_id,
-                    starts_at=period.starts,
-                    ends_at=period.ends,
-                    source=record.file_name,
-                    imported_at=now,
-                    calendar_import=record,
-                    all_day=period.all_day,
-                )
-                for period in read.periods
-            ],
-            batch_size=500,
-        )
-        audit_record(
-            actor=record.user,
-            action="availability.calendar_import",
-            obj=record,
-            detail={"busy": read.busy_count, "days": read.day_count},
-        )
-        _changed(record.user, CalendarImport)
-    return record
-
-
 def calendar_import_remove(*, actor: Any, record: CalendarImport) -> None:
     """Remove an imported calendar file and every busy time it brought in."""
     if not access.can(actor, "remove", record):
@@ -237,4 +145,4 @@ def calendar_import_remove(*, actor: Any, record: CalendarImport) -> None:
     with transaction.atomic():
         audit_record(actor=actor, action="availability.calendar_remove", obj=record)
         record.delete()
-        _changed(actor, CalendarImport)
+        changed_on_commit(actor, CalendarImport)
