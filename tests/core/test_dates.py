@@ -75,7 +75,7 @@ def test_pages_still_open_with_a_far_date_stored(world, as_user, far_meetings):
         assert client.get(reverse("learning:meeting", args=[meeting.pk])).status_code == 200
     for name in ("learning:cycle", "learning:meetings"):
         assert client.get(reverse(name, args=[world.group_a.pk])).status_code == 200
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("site:dashboard")).status_code == 200
     facilitator = as_user(world.facilitator_a)
     assert facilitator.get(reverse("learning:meeting", args=[future.pk])).status_code == 200
     manager = as_user(world.programme_manager)
