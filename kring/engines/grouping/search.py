@@ -583,6 +583,8 @@ def pair_lns(st: State, a: int, b: int, eps: float = 1e-9) -> bool:
     """Re-split groups a and b optimally (exhaustively), keeping units whole. Returns True if
     the grouping improved."""
     p = st.p
+    if a == b:
+        raise ValueError("pair_lns needs two different groups")
     ma, mb = st.members[a], st.members[b]
     people = ma + mb
     k = len(people)
@@ -664,9 +666,11 @@ def lns_round(st: State, rng: random.Random, deadline: float, partners: int = 3)
         # attraction of a's members to every other group
         pull = st.G[:, ma].sum(axis=1)
         pull[a] = -np.inf
-        top = np.argsort(-pull, kind="stable")[:partners]
+        # with fewer than partners + 1 groups the ranking would end in a itself, and
+        # re-splitting a group with itself duplicates its members
+        top = [int(b) for b in np.argsort(-pull, kind="stable")[: min(partners, m - 1)]]
         for b in top:
-            if pair_lns(st, a, int(b)):
+            if pair_lns(st, a, b):
                 improved += 1
     return improved
 
