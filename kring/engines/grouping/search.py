@@ -45,7 +45,7 @@ import numpy as np
 from .feasibility import Infeasible, Reason, describe_violations, diagnose, repair
 from .greedy import greedy_groups
 from .model import Problem
-from .scoring import similarity_matrix
+from .scoring import find_violations, similarity_matrix
 
 EXACT_LIMIT = 30  # pools up to this size are handed to the exact CP-SAT model
 DESCENT_LIMIT = 1500  # full steepest descent before annealing only up to this size
@@ -681,7 +681,8 @@ def find_valid(p: Problem, sim: np.ndarray, rng: random.Random, deadline: float)
     # small pools keep time for the exact check below; big ones rely on the repair
     share = 0.6 if p.n <= EXACT_FEASIBILITY_LIMIT else 0.9
     groups, left = repair(p, groups, rng, time.monotonic() + share * (deadline - time.monotonic()))
-    if not left:
+    # the repair counts broken pairs and slots only; the full check also covers the shape
+    if not left and not find_violations(p, groups):
         return groups
     if p.n <= EXACT_FEASIBILITY_LIMIT:
         # small enough to decide exactly, and to name the clashing rules when it fails
@@ -692,7 +693,7 @@ def find_valid(p: Problem, sim: np.ndarray, rng: random.Random, deadline: float)
         )
         if message:
             raise Infeasible(message, reason)
-        if found is not None:
+        if found is not None and not find_violations(p, found):
             return found
     # Still broken (big pools, tight rules): anneal with the rules as heavy penalties to
     # shake the grouping into another region, then repair again; alternate until the end.
@@ -718,7 +719,7 @@ def find_valid(p: Problem, sim: np.ndarray, rng: random.Random, deadline: float)
         st.refresh()
         short = time.monotonic() + 0.6 * max(0.0, deadline - time.monotonic())
         groups, left = repair(p, st.groups(), rng, short)
-        if not left:
+        if not left and not find_violations(p, groups):
             return groups
         st.set_groups(groups)
     raise Infeasible(
@@ -752,7 +753,23 @@ def solve(
         dtype = np.float64 if p.n <= 2500 else np.float32
         sim = similarity_matrix(p, dtype=dtype)
     stats: dict[str, float] = {"setup_s": time.monotonic() - t_start}
-    groups = find_valid(p, sim, rng, deadline)
+    start_groups = find_valid(p, sim, rng, deadline)
+    result = _search(p, sim, start_groups, rng, deadline, stats, progress)
+    # the repair may use the safety margin too: a valid grouping a little late beats none
+    return certify(p, sim, result, start_groups, rng, t_start + time_limit - 0.5 * margin)
+
+
+def _search(
+    p: Problem,
+    sim: np.ndarray,
+    groups: list[list[int]],
+    rng: random.Random,
+    deadline: float,
+    stats: dict[str, float],
+    progress: Progress | None,
+) -> SearchResult:
+    """Improve a valid grouping until the deadline: annealing, descent and LNS, and for small
+    pools the exact CP-SAT model."""
     st = State(p, sim, groups)
     stats["construct"] = st.objective()
     if p.n <= DESCENT_LIMIT:
@@ -795,6 +812,67 @@ def solve(
         st.load(best)
     stats["final"] = st.objective()
     return SearchResult(st.groups(), st.objective(), stats=stats)
+
+
+def objective_of(sim: np.ndarray, groups: list[list[int]]) -> float:
+    """Sum of within-group similarities, from the groups alone (no search state)."""
+    total = 0.0
+    for g in groups:
+        if len(g) > 1:
+            idx = np.asarray(g)
+            total += float(np.asarray(sim[np.ix_(idx, idx)], dtype=np.float64).sum()) / 2.0
+    return total
+
+
+def _keeps_shape(p: Problem, groups: list[list[int]]) -> bool:
+    """Everyone once, the asked sizes, together-units whole: what the repair starts from."""
+    placed = sorted(k for g in groups for k in g)
+    if placed != list(range(p.n)) or sorted(map(len, groups)) != sorted(p.sizes):
+        return False
+    group_of = [0] * p.n
+    for g, members in enumerate(groups):
+        for k in members:
+            group_of[k] = g
+    return all(group_of[a] == group_of[b] for a, b in p.together)
+
+
+def certify(
+    p: Problem,
+    sim: np.ndarray,
+    result: SearchResult,
+    fallback: list[list[int]],
+    rng: random.Random,
+    deadline: float,
+) -> SearchResult:
+    """The result, checked with the engine's own validity check before anyone sees it.
+
+    A broken rule here is a bug in the search; rather than hand it out, repair the grouping
+    (when it still has the asked shape) or fall back on the first valid grouping, whichever
+    scores better. When neither is valid, raise Infeasible naming the broken rules."""
+    broken = find_violations(p, result.groups)
+    if not broken:
+        # the figure comes from the groups, not from the search's running sums
+        result.objective = objective_of(sim, result.groups)
+        return result
+    stats = dict(result.stats, broken_rules=float(len(broken)))
+    candidates = [fallback]
+    if _keeps_shape(p, result.groups):
+        repaired, _left = repair(p, result.groups, rng, max(deadline, time.monotonic() + 0.05))
+        candidates.append(repaired)
+    valid = [g for g in candidates if not find_violations(p, g)]
+    if valid:
+        groups = max(valid, key=lambda g: objective_of(sim, g))
+        return SearchResult(groups, objective_of(sim, groups), stats=stats)
+    words = "; ".join(v.message for v in broken[:3])
+    more = f" (and {len(broken) - 3} more)" if len(broken) > 3 else ""
+    raise Infeasible(
+        f"the search ended with a grouping that breaks rules it could not repair: {words}{more}",
+        Reason(
+            "engine_fault",
+            people=tuple(dict.fromkeys(pid for v in broken for pid in v.people)),
+            rules=tuple((v.rule, v.people) for v in broken),
+        ),
+    )
 
 
 def _improve(
