@@ -62,17 +62,25 @@ def load_module(path: Path, name: str) -> ModuleType:
 
 # A small launcher measures the engine's peak RSS: a child forked straight from this (big)
 # benchmark process would inherit its resident pages in the high-water mark.
+# It also stops an engine that overruns a timeout (exit status TIMEOUT_EXIT).
+TIMEOUT_EXIT = 124
 LAUNCHER = (
     "import resource, subprocess, sys\n"
-    "code = subprocess.call(sys.argv[2:])\n"
+    "limit = float(sys.argv[2]) or None\n"
+    "try:\n"
+    "    code = subprocess.call(sys.argv[3:], timeout=limit)\n"
+    f"except subprocess.TimeoutExpired:\n    code = {TIMEOUT_EXIT}\n"
     "with open(sys.argv[1], 'w') as fh:\n"
     "    fh.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
     "sys.exit(code)\n"
 )
 
 
-def run_engine(instance: Path, time_limit: float, seed: int = 0) -> dict[str, Any]:
-    """Run the engine as a subprocess; returns exit code, wall time, peak RSS and solution."""
+def run_engine(
+    instance: Path, time_limit: float, seed: int = 0, timeout: float | None = None
+) -> dict[str, Any]:
+    """Run the engine as a subprocess; returns exit code, wall time, peak RSS and solution.
+    With ``timeout`` (seconds), an engine still running then is stopped (TIMEOUT_EXIT)."""
     with (
         tempfile.TemporaryFile() as out,
         tempfile.TemporaryFile() as err,
@@ -90,7 +98,10 @@ def run_engine(instance: Path, time_limit: float, seed: int = 0) -> dict[str, An
         ]
         start = time.monotonic()
         code = subprocess.call(
-            [sys.executable, "-c", LAUNCHER, rss.name, *cmd], cwd=REPO, stdout=out, stderr=err
+            [sys.executable, "-c", LAUNCHER, rss.name, str(timeout or 0), *cmd],
+            cwd=REPO,
+            stdout=out,
+            stderr=err,
         )
         seconds = time.monotonic() - start
         out.seek(0)
