@@ -11,7 +11,8 @@ every pool is feasible. The engine runs as a subprocess with a short time limit 
 shared ``grouping/evaluate.py`` judges its output:
 
 - valid: exit 0 and the evaluator says valid;
-- infeasible: exit 1 with a reason (an honest "not found in time" on a feasible pool);
+- infeasible: exit 1 with the engine's reason (an honest "not found in time" on a feasible
+  pool); an exit 1 without it (a Python traceback) is a crash;
 - invalid: exit 0 with a grouping that breaks a rule, or a *proof* of infeasibility on a
   pool whose planted grouping the evaluator accepts (a wrong proof);
 - crashed: any other exit status, or still running long after the time limit (hung).
@@ -47,6 +48,7 @@ LARGE = (200, 2000)
 SMALL_LIMIT = 2.0  # seconds per small pool
 LARGE_LIMIT = 5.0
 BANDS = ((8, 24), (25, 60), (61, 2000))
+NO_GROUPING = "kring group-form: no valid grouping: "  # exit 1 with this: infeasible
 
 
 @dataclass
@@ -140,12 +142,12 @@ def run_one(
         if verdict["valid"]:
             case.status = "valid"
             # the engine's own guard caught a broken result: valid output, but a search bug
-            case.extra["repaired"] = "it was repaired before output" in run["stderr"]
+            case.extra["repaired"] = "kring group-form: warning:" in run["stderr"]
         else:
             case.status, case.detail = "invalid", "; ".join(verdict["violations"][:3])
-    elif run["code"] == 1:
+    elif run["code"] == 1 and stderr_last.startswith(NO_GROUPING):
         plant_ok = evaluate.evaluate(inst, {"groups": plant})["valid"]
-        reason = stderr_last.removeprefix("kring group-form: no valid grouping: ")
+        reason = stderr_last.removeprefix(NO_GROUPING)
         if "proven" in reason and plant_ok:
             case.status, case.detail = "invalid", f"wrong proof: {reason}"
         else:

@@ -73,12 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     except Infeasible as exc:
         print(f"kring group-form: no valid grouping: {exc}", file=sys.stderr)
         return 1
-    if result.stats.get("broken_rules"):
-        print(
-            "kring group-form: warning: the search ended with a grouping that broke "
-            f"{int(result.stats['broken_rules'])} rule(s); it was repaired before output",
-            file=sys.stderr,
-        )
+    for note in result.notes:
+        print(f"kring group-form: warning: {note}", file=sys.stderr)
     solution = problem.group_ids(result.groups)
     sys.stdout.write(json.dumps(solution.to_json()) + "\n")
     sys.stdout.flush()

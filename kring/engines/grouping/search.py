@@ -79,6 +79,8 @@ class SearchResult:
     objective: float  # sum of within-group similarities
     proven_optimal: bool = False
     stats: dict[str, float] = field(default_factory=dict)
+    # what went wrong inside the engine and was mended (a bug to report, not the user's)
+    notes: list[str] = field(default_factory=list)
 
 
 class State:
@@ -754,7 +756,13 @@ def solve(
         sim = similarity_matrix(p, dtype=dtype)
     stats: dict[str, float] = {"setup_s": time.monotonic() - t_start}
     start_groups = find_valid(p, sim, rng, deadline)
-    result = _search(p, sim, start_groups, rng, deadline, stats, progress)
+    try:
+        result = _search(p, sim, start_groups, rng, deadline, stats, progress)
+    except Exception as exc:  # a bug in the improvement must not cost the valid grouping
+        result = SearchResult(start_groups, objective_of(sim, start_groups), stats=stats)
+        result.notes.append(
+            f"the search failed ({type(exc).__name__}: {exc}); gave the first valid grouping"
+        )
     # the repair may use the safety margin too: a valid grouping a little late beats none
     return certify(p, sim, result, start_groups, rng, t_start + time_limit - 0.5 * margin)
 
@@ -855,6 +863,11 @@ def certify(
         result.objective = objective_of(sim, result.groups)
         return result
     stats = dict(result.stats, broken_rules=float(len(broken)))
+    notes = [
+        *result.notes,
+        f"the search ended with a grouping that broke {len(broken)} rule(s) "
+        f"({broken[0].message}); it was repaired",
+    ]
     candidates = [fallback]
     if _keeps_shape(p, result.groups):
         repaired, _left = repair(p, result.groups, rng, max(deadline, time.monotonic() + 0.05))
@@ -862,7 +875,7 @@ def certify(
     valid = [g for g in candidates if not find_violations(p, g)]
     if valid:
         groups = max(valid, key=lambda g: objective_of(sim, g))
-        return SearchResult(groups, objective_of(sim, groups), stats=stats)
+        return SearchResult(groups, objective_of(sim, groups), stats=stats, notes=notes)
     words = "; ".join(v.message for v in broken[:3])
     more = f" (and {len(broken) - 3} more)" if len(broken) > 3 else ""
     raise Infeasible(

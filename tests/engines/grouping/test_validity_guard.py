@@ -150,7 +150,7 @@ def test_cli_repairs_a_broken_search_result(tmp_path, capsys, monkeypatch) -> No
     out, err = capsys.readouterr()
     assert code == 0
     assert check_grouping(parse_instance(data), json.loads(out)["groups"]) == []
-    assert "broke 1 rule(s); it was repaired" in err
+    assert "broke 1 rule(s) (rep shares group 0 with their manager boss); it was repaired" in err
 
 
 def test_cli_exits_1_naming_the_rule_it_could_not_repair(tmp_path, capsys, monkeypatch) -> None:
@@ -170,3 +170,17 @@ def test_cli_exits_1_naming_the_rule_it_could_not_repair(tmp_path, capsys, monke
     out, err = capsys.readouterr()
     assert code == 1 and out == ""
     assert "rep shares group 0 with their manager boss" in err
+
+
+def test_a_failing_search_still_gives_the_first_valid_grouping(tmp_path, capsys, monkeypatch):
+    data = eight_pool()
+
+    def failing_search(p, sim, groups, rng, deadline, stats, progress):
+        raise ValueError("11 is not in list")
+
+    monkeypatch.setattr(search_module, "_search", failing_search)
+    code = main([str(write(tmp_path, data)), "--time-limit", "1"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert check_grouping(parse_instance(data), json.loads(out)["groups"]) == []
+    assert "the search failed (ValueError: 11 is not in list)" in err
