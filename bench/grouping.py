@@ -37,6 +37,11 @@ from kring.engines.grouping.scoring import similarity_matrix  # noqa: E402
 
 SIZES = (12, 24, 100, 500, 1000, 5000)
 SEED_BASE = 40  # generated pool of n people uses seed SEED_BASE + index of n in SIZES
+# Pools like real ones: full diaries, and many colleagues to keep apart or together.
+HARD = (
+    ("sparse", 200, 46, ("--density", "0.35")),
+    ("pairs", 200, 47, ("--apart-ratio", "0.5", "--together", "10")),
+)
 FAST_LIMIT = 5.0
 SLOW_LIMIT = 60.0
 BIG_LIMIT = 30.0  # the 5,000-people target: a valid grouping within 30 s
@@ -146,8 +151,15 @@ def main(argv: list[str] | None = None) -> int:
         help="generated pool sizes, comma separated (default: %(default)s)",
     )
     ap.add_argument("--no-examples", action="store_true", help="skip the examples/ instances")
+    ap.add_argument(
+        "--hard",
+        default=",".join(name for name, *_ in HARD),
+        help="hard pools (sparse availability, many pairs), comma separated, '' for none "
+        "(default: %(default)s)",
+    )
     args = ap.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    hard = [h for h in HARD if h[0] in {x.strip() for x in args.hard.split(",")}]
 
     root = benchmarks_dir() / "grouping"
     if not (root / "evaluate.py").exists():
@@ -168,6 +180,13 @@ def main(argv: list[str] | None = None) -> int:
                 stdout=fh,
                 check=True,
             )
+        instances.append(path)
+    for name, n, seed, options in hard:
+        path = work / f"gen-n{n}-{name}-s{seed}.json"
+        command = [sys.executable, str(root / "generate.py"), "--n", str(n), "--seed", str(seed)]
+        command += [*options, "--name", f"n{n}-{name}"]
+        with open(path, "w", encoding="utf-8") as fh:
+            subprocess.run(command, stdout=fh, check=True)
         instances.append(path)
 
     header = (

@@ -47,7 +47,7 @@ SMALL = (8, 60)  # most pools: sizes drawn from this range
 LARGE = (200, 2000)
 SMALL_LIMIT = 2.0  # seconds per small pool
 LARGE_LIMIT = 5.0
-BANDS = ((8, 24), (25, 60), (61, 2000))
+BANDS = ((8, 24), (25, 60), (200, 2000))
 NO_GROUPING = "kring group-form: no valid grouping: "  # exit 1 with this: infeasible
 
 
@@ -67,7 +67,7 @@ def draw_options(rng: random.Random, n: int, seed: int, gen: Any) -> list[str] |
     target = rng.randint(4, 7)
     if rng.random() < 0.3:
         # exact sizes: every group has the target size, so n must be a multiple of it
-        n = max(target, target * round(n / target))
+        n = target * (n // target) if n >= 8 + target - 1 else target * -(-n // target)
         low = high = target
     else:
         low = max(2, target - rng.choice((0, 1, 1, 2)))
