@@ -12,11 +12,17 @@ Pipeline, all under one wall-clock deadline:
 4. simulated annealing on the same moves, priced in numpy batches. Proposals mostly put a
    person into the group of one of their 30 most similar people; together-components move
    as a whole against as many single people. During annealing the apart, manager and
-   common-slot rules are soft (a penalty), which lets the walk cross infeasible ridges;
-   only valid groupings are kept. Runs restart from the best grouping while time remains;
+   common-slot rules are soft (a penalty that grows over the run; a missing slot weighs
+   more than a broken pair), which lets the walk cross infeasible ridges; only valid
+   groupings are kept, and a walk that ends a few rules short is mended by priced swaps.
+   Runs restart from the best grouping while time remains;
 5. large-neighbourhood search: pairs of groups are re-split exhaustively (units kept whole);
    pools of at most 24 people go to the exact CP-SAT model, which proves the optimum when
-   it has the time.
+   it has the time;
+6. the result is certified with the engine's own validity check (``scoring.find_violations``,
+   the same as ``check_grouping``) before it leaves ``solve``: a broken result is a bug, and
+   is repaired or replaced by the first valid grouping, or ends in Infeasible naming the
+   rules; a failing improvement phase falls back on the first valid grouping too.
 
 The objective is the sum of within-group similarities: the number of within-group pairs is
 fixed by ``group_sizes``, so maximising the sum maximises the mean that the benchmark scores.
