@@ -85,6 +85,7 @@ test: check pytest
 
 bench: install
 	$(VENV)/bin/python bench/grouping.py
+	$(VENV)/bin/python bench/grouping_sweep.py
 	$(VENV)/bin/python bench/scheduling.py
 
 # Refresh the translation catalogues after changing user-facing text.

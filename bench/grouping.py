@@ -37,6 +37,11 @@ from kring.engines.grouping.scoring import similarity_matrix  # noqa: E402
 
 SIZES = (12, 24, 100, 500, 1000, 5000)
 SEED_BASE = 40  # generated pool of n people uses seed SEED_BASE + index of n in SIZES
+# Pools like real ones: full diaries, and many colleagues to keep apart or together.
+HARD = (
+    ("sparse", 200, 46, ("--density", "0.35")),
+    ("pairs", 200, 47, ("--apart-ratio", "0.5", "--together", "10")),
+)
 FAST_LIMIT = 5.0
 SLOW_LIMIT = 60.0
 BIG_LIMIT = 30.0  # the 5,000-people target: a valid grouping within 30 s
@@ -62,17 +67,25 @@ def load_module(path: Path, name: str) -> ModuleType:
 
 # A small launcher measures the engine's peak RSS: a child forked straight from this (big)
 # benchmark process would inherit its resident pages in the high-water mark.
+# It also stops an engine that overruns a timeout (exit status TIMEOUT_EXIT).
+TIMEOUT_EXIT = 124
 LAUNCHER = (
     "import resource, subprocess, sys\n"
-    "code = subprocess.call(sys.argv[2:])\n"
+    "limit = float(sys.argv[2]) or None\n"
+    "try:\n"
+    "    code = subprocess.call(sys.argv[3:], timeout=limit)\n"
+    f"except subprocess.TimeoutExpired:\n    code = {TIMEOUT_EXIT}\n"
     "with open(sys.argv[1], 'w') as fh:\n"
     "    fh.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
     "sys.exit(code)\n"
 )
 
 
-def run_engine(instance: Path, time_limit: float, seed: int = 0) -> dict[str, Any]:
-    """Run the engine as a subprocess; returns exit code, wall time, peak RSS and solution."""
+def run_engine(
+    instance: Path, time_limit: float, seed: int = 0, timeout: float | None = None
+) -> dict[str, Any]:
+    """Run the engine as a subprocess; returns exit code, wall time, peak RSS and solution.
+    With ``timeout`` (seconds), an engine still running then is stopped (TIMEOUT_EXIT)."""
     with (
         tempfile.TemporaryFile() as out,
         tempfile.TemporaryFile() as err,
@@ -90,7 +103,10 @@ def run_engine(instance: Path, time_limit: float, seed: int = 0) -> dict[str, An
         ]
         start = time.monotonic()
         code = subprocess.call(
-            [sys.executable, "-c", LAUNCHER, rss.name, *cmd], cwd=REPO, stdout=out, stderr=err
+            [sys.executable, "-c", LAUNCHER, rss.name, str(timeout or 0), *cmd],
+            cwd=REPO,
+            stdout=out,
+            stderr=err,
         )
         seconds = time.monotonic() - start
         out.seek(0)
@@ -135,8 +151,15 @@ def main(argv: list[str] | None = None) -> int:
         help="generated pool sizes, comma separated (default: %(default)s)",
     )
     ap.add_argument("--no-examples", action="store_true", help="skip the examples/ instances")
+    ap.add_argument(
+        "--hard",
+        default=",".join(name for name, *_ in HARD),
+        help="hard pools (sparse availability, many pairs), comma separated, '' for none "
+        "(default: %(default)s)",
+    )
     args = ap.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    hard = [h for h in HARD if h[0] in {x.strip() for x in args.hard.split(",")}]
 
     root = benchmarks_dir() / "grouping"
     if not (root / "evaluate.py").exists():
@@ -157,6 +180,13 @@ def main(argv: list[str] | None = None) -> int:
                 stdout=fh,
                 check=True,
             )
+        instances.append(path)
+    for name, n, seed, options in hard:
+        path = work / f"gen-n{n}-{name}-s{seed}.json"
+        command = [sys.executable, str(root / "generate.py"), "--n", str(n), "--seed", str(seed)]
+        command += [*options, "--name", f"n{n}-{name}"]
+        with open(path, "w", encoding="utf-8") as fh:
+            subprocess.run(command, stdout=fh, check=True)
         instances.append(path)
 
     header = (

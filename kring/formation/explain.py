@@ -120,7 +120,7 @@ def _rule_text(kind: str, people: Sequence[str], names: Names) -> str:
 
 
 def broken_rule_text(rule: Mapping[str, Any], names: Names) -> str:
-    """One rule that a grouping breaks (``kring.engines.grouping.check.BrokenRule`` as a dict),
+    """One rule that a grouping breaks (``kring.engines.grouping.Violation`` as stored on a run),
     in words, with people named."""
     kind = rule.get("kind", "")
     people: list[str] = list(rule.get("people", []))
@@ -131,8 +131,8 @@ def broken_rule_text(rule: Mapping[str, Any], names: Names) -> str:
         return ngettext(
             "%(people)s have no weekly moment in common.",
             "%(people)s have fewer than %(needed)s weekly moments in common.",
-            n.get("needed", 1),
-        ) % {"people": names(people), "needed": n.get("needed", 1)}
+            n.get("need", 1),
+        ) % {"people": names(people), "needed": n.get("need", 1)}
     if kind == "sizes":
         return _("The groups do not have the sizes that were asked for.")
     if kind == "unknown":

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from typing import Any
 
 from django.db.models import F
 from django.utils import timezone
@@ -44,8 +45,7 @@ def run_execute(run_id: int) -> str:
     # Imported when a run starts: a web process that never runs the engine does not load it
     # (with numpy), and tests can stand in for its search.
     from kring.engines.grouping import Infeasible, build_problem, parse_instance
-    from kring.engines.grouping.check import broken_rules
-    from kring.engines.grouping.scoring import score
+    from kring.engines.grouping.scoring import find_violations, score
     from kring.engines.grouping.search import solve
 
     claimed = FormationRun.objects.filter(pk=run_id, status=FormationRun.Status.QUEUED).update(
@@ -60,6 +60,12 @@ def run_execute(run_id: int) -> str:
             problem, time_limit=run.time_limit, seed=run.seed, progress=_ProgressWriter(run_id)
         )
     except Infeasible as exc:
+        if exc.reason is not None and exc.reason.code == "engine_fault":
+            # The engine caught its own result breaking rules and could not mend it.
+            broken: list[dict[str, Any]] = [
+                {"kind": rule, "people": list(people)} for rule, people in exc.reason.rules
+            ]
+            return _fail_invalid(run_id, broken, str(exc))
         reason = dataclasses.asdict(exc.reason) if exc.reason else {"code": "unknown"}
         FormationRun.objects.filter(pk=run_id).update(
             status=FormationRun.Status.INFEASIBLE,
@@ -74,22 +80,15 @@ def run_execute(run_id: int) -> str:
             status=FormationRun.Status.FAILED, message=str(exc), finished_at=timezone.now()
         )
         return FormationRun.Status.FAILED
-    broken = broken_rules(problem, result.groups)
-    if broken:
-        # The engine checks its own result; reaching this is a bug in it. A grouping that
+    violations = find_violations(problem, result.groups)
+    if violations:
+        # The engine certifies its own result; reaching this is a bug in it. A grouping that
         # breaks a rule is never offered to a facilitator as a proposal.
-        logger.error(
-            "Formation run %s: the engine's grouping breaks rules: %s",
-            run_id,
-            "; ".join(rule.message() for rule in broken),
-        )
-        FormationRun.objects.filter(pk=run_id).update(
-            status=FormationRun.Status.FAILED,
-            reason={"code": "invalid_result", "broken": [rule.to_json() for rule in broken]},
-            message="; ".join(rule.message() for rule in broken),
-            finished_at=timezone.now(),
-        )
-        return FormationRun.Status.FAILED
+        broken = [
+            {"kind": v.rule, "people": list(v.people), "group": v.group, "numbers": v.numbers}
+            for v in violations
+        ]
+        return _fail_invalid(run_id, broken, "; ".join(v.message for v in violations))
     groups = compose.display_order(run.instance, problem.group_ids(result.groups).groups)
     value = score(problem, result.groups)
     FormationRun.objects.filter(pk=run_id).update(
@@ -103,3 +102,16 @@ def run_execute(run_id: int) -> str:
         version=F("version") + 1,
     )
     return FormationRun.Status.PROPOSED
+
+
+def _fail_invalid(run_id: int, broken: list[dict[str, Any]], message: str) -> str:
+    """End a run whose grouping breaks rules: failed, with the rules kept for the page that
+    names them, and the fault logged for whoever maintains the engine."""
+    logger.error("Formation run %s: the engine's grouping breaks rules: %s", run_id, message)
+    FormationRun.objects.filter(pk=run_id).update(
+        status=FormationRun.Status.FAILED,
+        reason={"code": "invalid_result", "broken": broken},
+        message=message,
+        finished_at=timezone.now(),
+    )
+    return FormationRun.Status.FAILED

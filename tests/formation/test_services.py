@@ -713,3 +713,31 @@ def test_an_engine_result_that_breaks_a_rule_is_never_offered(world, pool, commi
             names=[],
             facilitators=[],
         )
+
+
+def test_a_fault_the_engine_could_not_mend_fails_the_run_with_the_rules_named(
+    world, pool, committed, monkeypatch
+):
+    people = colleagues(pool, 9)
+    ann, bob = people[0].person, people[1].person
+    ann.full_name, bob.full_name = "Ann Alders", "Bob Bakker"
+    ann.save()
+    bob.save()
+    from kring.engines.grouping import Infeasible, Reason, search
+
+    def faulty_solve(problem, **kwargs):
+        raise Infeasible(
+            "the search ended with a grouping that breaks rules it could not repair",
+            Reason("engine_fault", rules=(("apart", (str(ann.pk), str(bob.pk))),)),
+        )
+
+    monkeypatch.setattr(search, "solve", faulty_solve)
+    with committed():
+        run = services.run_start(actor=world.programme_manager, pool=pool)
+    run_queued_tasks()
+    run.refresh_from_db()
+    assert run.status == FormationRun.Status.FAILED
+    with translation.override("en"):
+        assert selectors.broken_rule_texts(run) == [
+            "This rule was broken: Ann Alders and Bob Bakker must not be in the same group."
+        ]

@@ -73,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     except Infeasible as exc:
         print(f"kring group-form: no valid grouping: {exc}", file=sys.stderr)
         return 1
+    for note in result.notes:
+        print(f"kring group-form: warning: {note}", file=sys.stderr)
     solution = problem.group_ids(result.groups)
     sys.stdout.write(json.dumps(solution.to_json()) + "\n")
     sys.stdout.flush()

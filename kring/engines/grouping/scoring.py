@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
 import numpy as np
 
-from .check import broken_rules
 from .model import Problem
 
 
@@ -137,10 +140,97 @@ def common_slots(p: Problem, members: list[int]) -> int:
     return mask.bit_count()
 
 
-def violations(p: Problem, groups: list[list[int]]) -> list[str]:
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule of FORMAT.md's 'Valid' section, in a form a caller can put into its own
+    words (Kring's pages explain in the user's language). ``rule`` is one of "unknown" (an id
+    that is not in the pool), "placement" (someone missing or placed more than once),
+    "sizes", "apart", "together", "manager" and "common_slots"; ``people`` are instance ids
+    (for "manager": the report, then the manager); ``group`` is the group's position in the
+    grouping; ``numbers`` the figures the message quotes; ``message`` the same in English."""
+
+    rule: str
+    message: str
+    people: tuple[str, ...] = ()
+    group: int | None = None
+    numbers: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def find_violations(p: Problem, groups: Sequence[Sequence[int]]) -> list[Violation]:
+    """Every broken rule of FORMAT.md's 'Valid' section; [] means the grouping is valid.
+
+    This is the engine's one validity check: the search certifies its result with it before
+    handing it out, and Kring guards a formation run's proposal with it (``check_grouping``).
+    """
+    ids = p.ids
+    out: list[Violation] = []
+    group_of = [-1] * p.n
+    times = [0] * p.n
+    for g, members in enumerate(groups):
+        for k in members:
+            times[k] += 1
+            group_of[k] = g
+    for k, t in enumerate(times):
+        if t != 1:
+            out.append(
+                Violation(
+                    "placement",
+                    f"{ids[k]} placed {t} times",
+                    people=(ids[k],),
+                    numbers={"times": t},
+                )
+            )
+    got = Counter(len(g) for g in groups)
+    want = Counter(p.sizes)
+    for size in sorted(set(got) | set(want)):
+        if got[size] != want[size]:
+            out.append(
+                Violation(
+                    "sizes",
+                    f"{got[size]} group(s) of {size} people, but {want[size]} asked for",
+                    numbers={"size": size, "groups": got[size], "asked": want[size]},
+                )
+            )
+    # pairs that must not share a group: (rule, person, other, words)
+    apart = [(a, b, "apart", "{a} and {b} must be apart but share group {g}") for a, b in p.apart]
+    if p.instance.separate_manager_and_report:
+        apart += [
+            (k, m, "manager", "{a} shares group {g} with their manager {b}")
+            for k, m in enumerate(p.manager)
+            if m is not None
+        ]
+    for a, b, rule, words in apart:
+        g = group_of[a]
+        if g >= 0 and g == group_of[b]:
+            text = words.format(a=ids[a], b=ids[b], g=g)
+            out.append(Violation(rule, text, people=(ids[a], ids[b]), group=g))
+    for a, b in p.together:
+        if group_of[a] != group_of[b] or group_of[a] < 0:
+            text = f"{ids[a]} and {ids[b]} must be together but are not"
+            out.append(Violation("together", text, people=(ids[a], ids[b])))
+    need = p.min_common
+    if need:
+        for g, members in enumerate(groups):
+            c = common_slots(p, list(members))
+            if c < need:
+                out.append(
+                    Violation(
+                        "common_slots",
+                        f"group {g} has {c} common slots, needs {need}",
+                        group=g,
+                        numbers={"common": c, "need": need},
+                    )
+                )
+    return out
+
+
+def violations(p: Problem, groups: Sequence[Sequence[int]]) -> list[str]:
     """Every broken rule of FORMAT.md's 'Valid' section, as readable messages."""
-    return [rule.message() for rule in broken_rules(p, groups)]
+    return [v.message for v in find_violations(p, groups)]
 
 
-def is_valid(p: Problem, groups: list[list[int]]) -> bool:
-    return not violations(p, groups)
+def is_valid(p: Problem, groups: Sequence[Sequence[int]]) -> bool:
+    return not find_violations(p, groups)

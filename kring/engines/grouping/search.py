@@ -12,11 +12,17 @@ Pipeline, all under one wall-clock deadline:
 4. simulated annealing on the same moves, priced in numpy batches. Proposals mostly put a
    person into the group of one of their 30 most similar people; together-components move
    as a whole against as many single people. During annealing the apart, manager and
-   common-slot rules are soft (a penalty), which lets the walk cross infeasible ridges;
-   only valid groupings are kept. Runs restart from the best grouping while time remains;
+   common-slot rules are soft (a penalty that grows over the run; a missing slot weighs
+   more than a broken pair), which lets the walk cross infeasible ridges; only valid
+   groupings are kept, and a walk that ends a few rules short is mended by priced swaps.
+   Runs restart from the best grouping while time remains;
 5. large-neighbourhood search: pairs of groups are re-split exhaustively (units kept whole);
    pools of at most 24 people go to the exact CP-SAT model, which proves the optimum when
-   it has the time.
+   it has the time;
+6. the result is certified with the engine's own validity check (``scoring.find_violations``,
+   the same as ``check_grouping``) before it leaves ``solve``: a broken result is a bug, and
+   is repaired or replaced by the first valid grouping, or ends in Infeasible naming the
+   rules; a failing improvement phase falls back on the first valid grouping too.
 
 The objective is the sum of within-group similarities: the number of within-group pairs is
 fixed by ``group_sizes``, so maximising the sum maximises the mean that the benchmark scores.
@@ -42,10 +48,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .feasibility import Infeasible, Reason, describe_violations, diagnose, repair
+from .feasibility import (
+    Infeasible,
+    Reason,
+    describe_violations,
+    diagnose,
+    group_violation,
+    repair,
+)
 from .greedy import greedy_groups
 from .model import Problem
-from .scoring import similarity_matrix
+from .scoring import find_violations, similarity_matrix
 
 EXACT_LIMIT = 30  # pools up to this size are handed to the exact CP-SAT model
 DESCENT_LIMIT = 1500  # full steepest descent before annealing only up to this size
@@ -53,11 +66,16 @@ EXACT_FEASIBILITY_LIMIT = 300  # pools up to this size get an exact feasibility 
 NEAR = 30  # candidate partners per person for the annealing proposals
 ITER_RATE = 1_000_000  # planned annealing proposals per second (the time guard covers slower)
 T0_FACTOR = 0.25  # start and end temperatures, relative to a typical proposal's loss
+T0_FACTOR_TIGHT = 0.35  # the start where most groups would lack a common slot (sparse diaries)
 T1_FACTOR = 0.02
 FEASIBILITY_PENALTY = 5.0  # the same while the start grouping is still being made valid
 PENALTY_FACTOR = 1.0  # cost of a broken rule during annealing, relative to the same unit
+SLOTW = 1000
+PENALTY_RAMP = 30.0  # ... growing by this factor until the end of the run
+SLOT_WEIGHT = 10  # a missing common slot costs as much as this many broken pairs
 REHEAT_FACTOR = 1.0  # later runs start this much cooler than the first
 REHEAT_LENGTH = 0.5  # a re-annealing run's proposals, relative to the first run's cap
+FIRST_RUN_SHARE = 0.7  # of the time left, for the first (main) annealing run
 MAX_STALE_RUNS = 10  # re-annealing stops after this many runs without a better grouping
 ITERS_PER_PERSON = 4_000  # cap on the first run's proposals per person
 
@@ -79,6 +97,8 @@ class SearchResult:
     objective: float  # sum of within-group similarities
     proven_optimal: bool = False
     stats: dict[str, float] = field(default_factory=dict)
+    # what went wrong inside the engine and was mended (a bug to report, not the user's)
+    notes: list[str] = field(default_factory=list)
 
 
 class State:
@@ -298,6 +318,7 @@ def anneal_batch(
     batch: int = 256,
     t_start: float | None = None,
     penalty: float = 0.0,
+    slot_weight: int = 1,
 ) -> int:
     """Simulated annealing whose proposals are drawn and priced in numpy batches.
 
@@ -308,9 +329,12 @@ def anneal_batch(
     cooling down properly before the deadline on a slow or busy one.
 
     With ``penalty > 0`` the apart, manager and common-slot rules become soft: each broken
-    pair or missing slot costs ``penalty``, so the walk can cross infeasible regions that
-    separate good groupings; the best valid grouping seen (checked once per batch) is
-    what remains at the end.
+    pair costs ``penalty``, and each missing common slot ``slot_weight`` times as much, so the
+    walk can cross infeasible regions that separate good groupings; the best valid grouping
+    seen (checked once per batch) is what remains at the end. The cost grows by PENALTY_RAMP
+    over the run, so that the walk ends in a valid region. (With a fixed cost and slots
+    priced like pairs, a walk on sparse availability ended a slot short in a few groups every
+    time, no single swap could mend that, and the whole run was lost.)
     """
     p = st.p
     n = p.n
@@ -342,7 +366,10 @@ def anneal_batch(
     touched = np.zeros(m, dtype=np.int64)  # batch stamp of the last change per group
     stamp = 0
     soft = penalty > 0
+    log_ramp = math.log(PENALTY_RAMP)
     multi = [u for u in p.units if len(u) > 1]
+    # the unit proposals are drawn one by one: Python's generator is cheaper there
+    urng = random.Random(int(gen.integers(2**63)))
     mov_set = set(movable.tolist())
     unit_people = sum(len(u) for u in multi)
     unit_tries = max(1, round(batch * unit_people / n)) if multi else 0
@@ -356,7 +383,7 @@ def anneal_batch(
                 mask &= avail[x]
             common = mask.bit_count()
             if common < need:
-                bad += 2 * (need - common)
+                bad += 2 * (need - common) * slot_weight
         for x in mem:
             cx = conf[x]
             if cx:
@@ -379,6 +406,8 @@ def anneal_batch(
         if frac >= 1.0:
             break
         T = t0 * math.exp(log_ratio * frac)
+        # the rules harden as the walk cools, so that it ends in a valid region
+        pen = penalty * math.exp(log_ramp * frac)
         stamp += 1
         k = batch
         done += k
@@ -398,7 +427,7 @@ def anneal_batch(
         gain = np.where(is_move, gain_move, gain_swap)
         limit = T * np.log(np.maximum(u, 1e-300))
         if soft:
-            cand = np.flatnonzero(ok & (gain + penalty * (viol_arr[ga] + viol_arr[gb]) >= limit))
+            cand = np.flatnonzero(ok & (gain + pen * (viol_arr[ga] + viol_arr[gb]) >= limit))
         else:
             cand = np.flatnonzero(ok & (gain >= limit))
         for c in cand.tolist():
@@ -417,7 +446,7 @@ def anneal_batch(
                     va = broken([x for x in members[a] if x != i])
                     vb = broken([*members[b], i])
                     dv = va + vb - viol[a] - viol[b]
-                    if d - penalty * dv < limit[c]:
+                    if d - pen * dv < limit[c]:
                         continue
                     viol[a], viol[b] = va, vb
                     viol_arr[a], viol_arr[b] = va, vb
@@ -447,7 +476,7 @@ def anneal_batch(
                     va = broken([j if x == i else x for x in members[a]])
                     vb = broken([i if x == j else x for x in members[b]])
                     dv = va + vb - viol[a] - viol[b]
-                    if d - penalty * dv < limit[c]:
+                    if d - pen * dv < limit[c]:
                         continue
                     viol[a], viol[b] = va, vb
                     viol_arr[a], viol_arr[b] = va, vb
@@ -471,16 +500,15 @@ def anneal_batch(
         # together-units (few) cannot take part in the person swaps above: propose moving
         # a whole unit against as many single people of a group like it
         for _ in range(unit_tries):
-            unit = multi[int(gen.integers(len(multi)))]
+            unit = multi[urng.randrange(len(multi))]
             a = gof[unit[0]]
-            x0 = unit[int(gen.integers(len(unit)))]
-            b = gof[int(near[x0, int(gen.integers(knear))])]
+            x0 = unit[urng.randrange(len(unit))]
+            b = gof[int(near[x0, urng.randrange(knear)])]
             mb = members[b]
             singles = [y for y in mb if y in mov_set]
             if b == a or len(singles) < len(unit):
                 continue
-            pick = gen.choice(len(singles), size=len(unit), replace=False)
-            ys = [singles[int(q)] for q in pick]
+            ys = urng.sample(singles, len(unit))
             d = 0.0
             for x in unit:
                 d += Gi(b, x) - Gi(a, x)
@@ -495,13 +523,13 @@ def anneal_batch(
             for q, y in enumerate(ys):
                 for y2 in ys[q + 1 :]:
                     d += 2.0 * Si(y, y2)
-            lim = T * math.log(max(float(gen.random()), 1e-300))
+            lim = T * math.log(max(urng.random(), 1e-300))
             new_a = [x for x in members[a] if x not in unit] + ys
             new_b = [y for y in mb if y not in ys] + list(unit)
             if soft:
                 va, vb = broken(new_a), broken(new_b)
                 dv = va + vb - viol[a] - viol[b]
-                if d - penalty * dv < lim:
+                if d - pen * dv < lim:
                     continue
                 viol[a], viol[b] = va, vb
                 viol_arr[a], viol_arr[b] = va, vb
@@ -526,9 +554,63 @@ def anneal_batch(
         if soft and total_viol == 0 and obj > best_obj + 1e-9:
             best_obj = obj
             best_snap = list(gof)
+    # A walk that ends a few broken rules away from a better grouping than the best valid
+    # one is worth mending.
+    mended = soft and total_viol and mend(st, time.monotonic() + max(0.02, 0.05 * span))
+    if mended and st.objective() > best_obj:
+        return done
     if soft and (total_viol or obj < best_obj - 1e-9) and best_snap is not None:
         st.load(best_snap)
     return done
+
+
+def mend(st: State, deadline: float) -> bool:
+    """Make a grouping valid by the best swaps that each lower the number of broken rules.
+
+    The feasibility repair picks any swap that helps and so gives away much of a good
+    grouping; here every swap is priced with the attraction matrix and the one that keeps
+    the most similarity wins. Returns True when the grouping is valid at the end; False (and
+    a grouping that may still break rules) when no single swap helps or time runs out."""
+    p = st.p
+    need = p.min_common
+    av = p.avail
+    single = [len(p.units[p.unit_of[k]]) == 1 for k in range(p.n)]
+    viol = [group_violation(p, mem) for mem in st.members]
+    while any(viol):
+        if time.monotonic() > deadline:
+            return False
+        g = next(h for h in range(st.m) if viol[h])
+        best: tuple[int, float, int, int] | None = None  # (fewer broken, gain, x, y)
+        for x in st.members[g]:
+            if not single[x]:
+                continue
+            rest = [k for k in st.members[g] if k != x]
+            mask = st.full
+            banned: set[int] = set()
+            for k in rest:
+                mask &= av[k]
+                banned |= p.conflicts[k]
+            for y in range(p.n):
+                h = st.gof[y]
+                if h == g or not single[y] or y in banned:
+                    continue
+                if need and (mask & av[y]).bit_count() < need:
+                    continue
+                new_h = [k for k in st.members[h] if k != y] + [x]
+                fewer = viol[g] + viol[h] - group_violation(p, new_h)
+                if fewer <= 0:
+                    continue
+                gain = float(st.G[g, y] - st.G[g, x] + st.G[h, x] - st.G[h, y] - 2.0 * st.sim[x, y])
+                if best is None or (fewer, gain) > best[:2]:
+                    best = (fewer, gain, x, y)
+        if best is None:
+            return False
+        _, _, x, y = best
+        h = st.gof[y]
+        st.swap(x, y)
+        viol[g] = group_violation(p, st.members[g])
+        viol[h] = group_violation(p, st.members[h])
+    return True
 
 
 def neighbours(sim: np.ndarray, k: int, block: int = 512) -> np.ndarray:
@@ -583,6 +665,8 @@ def pair_lns(st: State, a: int, b: int, eps: float = 1e-9) -> bool:
     """Re-split groups a and b optimally (exhaustively), keeping units whole. Returns True if
     the grouping improved."""
     p = st.p
+    if a == b:
+        raise ValueError("pair_lns needs two different groups")
     ma, mb = st.members[a], st.members[b]
     people = ma + mb
     k = len(people)
@@ -664,9 +748,11 @@ def lns_round(st: State, rng: random.Random, deadline: float, partners: int = 3)
         # attraction of a's members to every other group
         pull = st.G[:, ma].sum(axis=1)
         pull[a] = -np.inf
-        top = np.argsort(-pull, kind="stable")[:partners]
+        # with fewer than partners + 1 groups the ranking would end in a itself, and
+        # re-splitting a group with itself duplicates its members
+        top = [int(b) for b in np.argsort(-pull, kind="stable")[: min(partners, m - 1)]]
         for b in top:
-            if pair_lns(st, a, int(b)):
+            if pair_lns(st, a, b):
                 improved += 1
     return improved
 
@@ -677,7 +763,8 @@ def find_valid(p: Problem, sim: np.ndarray, rng: random.Random, deadline: float)
     # small pools keep time for the exact check below; big ones rely on the repair
     share = 0.6 if p.n <= EXACT_FEASIBILITY_LIMIT else 0.9
     groups, left = repair(p, groups, rng, time.monotonic() + share * (deadline - time.monotonic()))
-    if not left:
+    # the repair counts broken pairs and slots only; the full check also covers the shape
+    if not left and not find_violations(p, groups):
         return groups
     if p.n <= EXACT_FEASIBILITY_LIMIT:
         # small enough to decide exactly, and to name the clashing rules when it fails
@@ -688,7 +775,7 @@ def find_valid(p: Problem, sim: np.ndarray, rng: random.Random, deadline: float)
         )
         if message:
             raise Infeasible(message, reason)
-        if found is not None:
+        if found is not None and not find_violations(p, found):
             return found
     # Still broken (big pools, tight rules): anneal with the rules as heavy penalties to
     # shake the grouping into another region, then repair again; alternate until the end.
@@ -714,7 +801,7 @@ def find_valid(p: Problem, sim: np.ndarray, rng: random.Random, deadline: float)
         st.refresh()
         short = time.monotonic() + 0.6 * max(0.0, deadline - time.monotonic())
         groups, left = repair(p, st.groups(), rng, short)
-        if not left:
+        if not left and not find_violations(p, groups):
             return groups
         st.set_groups(groups)
     raise Infeasible(
@@ -748,7 +835,29 @@ def solve(
         dtype = np.float64 if p.n <= 2500 else np.float32
         sim = similarity_matrix(p, dtype=dtype)
     stats: dict[str, float] = {"setup_s": time.monotonic() - t_start}
-    groups = find_valid(p, sim, rng, deadline)
+    start_groups = find_valid(p, sim, rng, deadline)
+    try:
+        result = _search(p, sim, start_groups, rng, deadline, stats, progress)
+    except Exception as exc:  # a bug in the improvement must not cost the valid grouping
+        result = SearchResult(start_groups, objective_of(sim, start_groups), stats=stats)
+        result.notes.append(
+            f"the search failed ({type(exc).__name__}: {exc}); gave the first valid grouping"
+        )
+    # the repair may use the safety margin too: a valid grouping a little late beats none
+    return certify(p, sim, result, start_groups, rng, t_start + time_limit - 0.5 * margin)
+
+
+def _search(
+    p: Problem,
+    sim: np.ndarray,
+    groups: list[list[int]],
+    rng: random.Random,
+    deadline: float,
+    stats: dict[str, float],
+    progress: Progress | None,
+) -> SearchResult:
+    """Improve a valid grouping until the deadline: annealing, descent and LNS, and for small
+    pools the exact CP-SAT model."""
     st = State(p, sim, groups)
     stats["construct"] = st.objective()
     if p.n <= DESCENT_LIMIT:
@@ -793,6 +902,89 @@ def solve(
     return SearchResult(st.groups(), st.objective(), stats=stats)
 
 
+def objective_of(sim: np.ndarray, groups: list[list[int]]) -> float:
+    """Sum of within-group similarities, from the groups alone (no search state)."""
+    total = 0.0
+    for g in groups:
+        if len(g) > 1:
+            idx = np.asarray(g)
+            total += float(np.asarray(sim[np.ix_(idx, idx)], dtype=np.float64).sum()) / 2.0
+    return total
+
+
+def _keeps_shape(p: Problem, groups: list[list[int]]) -> bool:
+    """Everyone once, the asked sizes, together-units whole: what the repair starts from."""
+    placed = sorted(k for g in groups for k in g)
+    if placed != list(range(p.n)) or sorted(map(len, groups)) != sorted(p.sizes):
+        return False
+    group_of = [0] * p.n
+    for g, members in enumerate(groups):
+        for k in members:
+            group_of[k] = g
+    return all(group_of[a] == group_of[b] for a, b in p.together)
+
+
+def certify(
+    p: Problem,
+    sim: np.ndarray,
+    result: SearchResult,
+    fallback: list[list[int]],
+    rng: random.Random,
+    deadline: float,
+) -> SearchResult:
+    """The result, checked with the engine's own validity check before anyone sees it.
+
+    A broken rule here is a bug in the search; rather than hand it out, repair the grouping
+    (when it still has the asked shape) or fall back on the first valid grouping, whichever
+    scores better. When neither is valid, raise Infeasible naming the broken rules."""
+    broken = find_violations(p, result.groups)
+    if not broken:
+        # the figure comes from the groups, not from the search's running sums
+        result.objective = objective_of(sim, result.groups)
+        return result
+    stats = dict(result.stats, broken_rules=float(len(broken)))
+    notes = [
+        *result.notes,
+        f"the search ended with a grouping that broke {len(broken)} rule(s) "
+        f"({broken[0].message}); it was repaired",
+    ]
+    candidates = [fallback]
+    if _keeps_shape(p, result.groups):
+        repaired, _left = repair(p, result.groups, rng, max(deadline, time.monotonic() + 0.05))
+        candidates.append(repaired)
+    valid = [g for g in candidates if not find_violations(p, g)]
+    if valid:
+        groups = max(valid, key=lambda g: objective_of(sim, g))
+        return SearchResult(groups, objective_of(sim, groups), stats=stats, notes=notes)
+    words = "; ".join(v.message for v in broken[:3])
+    more = f" (and {len(broken) - 3} more)" if len(broken) > 3 else ""
+    raise Infeasible(
+        f"the search ended with a grouping that breaks rules it could not repair: {words}{more}",
+        Reason(
+            "engine_fault",
+            people=tuple(dict.fromkeys(pid for v in broken for pid in v.people)),
+            rules=tuple((v.rule, v.people) for v in broken),
+        ),
+    )
+
+
+def slots_loose(p: Problem, rng: random.Random, samples: int = 200) -> bool:
+    """Whether at least half of random groups of a typical size share the common slots
+    they need: when not, the slot rule shapes the search."""
+    need = p.min_common
+    if not need or p.n < 2:
+        return True
+    size = min(p.n, sorted(p.sizes)[len(p.sizes) // 2])
+    full = (1 << p.instance.slots) - 1
+    fine = 0
+    for _ in range(samples):
+        mask = full
+        for k in rng.sample(range(p.n), size):
+            mask &= p.avail[k]
+        fine += mask.bit_count() >= need
+    return 2 * fine >= samples
+
+
 def _improve(
     st: State,
     rng: random.Random,
@@ -816,6 +1008,8 @@ def _improve(
     best = st.snapshot()
     if scale <= 0:
         return
+    # on sparse diaries a hotter start finds better regions (and varies less between seeds)
+    t0_factor = T0_FACTOR if slots_loose(p, rng) else T0_FACTOR_TIGHT
     runs = 0
     stale = 0
     per_run = 0.0  # seconds of the slowest re-annealing run so far
@@ -827,14 +1021,14 @@ def _improve(
         first = runs == 0
         if first:
             # the first run may take most of the time (big pools: the clock cools it down)
-            seconds = 0.7 * left
+            seconds = FIRST_RUN_SHARE * left
             iters = int(min(ITER_RATE * seconds, ITERS_PER_PERSON * p.n))
         else:
             seconds = left
             iters = int(ITERS_PER_PERSON * p.n * REHEAT_LENGTH)
             if runs >= 2 and 1.3 * per_run > left:
                 break
-        t0 = scale * T0_FACTOR * (1.0 if first else REHEAT_FACTOR)
+        t0 = scale * t0_factor * (1.0 if first else REHEAT_FACTOR)
         anneal_batch(
             st,
             gen,
@@ -845,6 +1039,7 @@ def _improve(
             near,
             t_start=now,
             penalty=PENALTY_FACTOR * scale,
+            slot_weight=SLOT_WEIGHT,
         )
         st.refresh()
         descent(st, deadline)
