@@ -19,11 +19,12 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from kring.accounts.models import Invitation, Organisation, User
+from kring.accounts.models import Organisation, User
 from kring.audit.models import AuditEntry
 from kring.availability.models import AwayPeriod, CalendarImport, WeeklyAvailability
 from kring.calendars.models import CalendarSettings, hash_feed_token
 from kring.formation.models import FormationRun, PairRule, Pool, PoolEntry
+from kring.invitations.models import Invitation
 from kring.learning.models import (
     AbsenceNotice,
     Commitment,

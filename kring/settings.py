@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "kring.formation",
     "kring.profiles",
     "kring.planning",
+    "kring.invitations",
     "kring.core",
     "kring.site",
     "django.contrib.admin",

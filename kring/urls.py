@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("kring.site.urls")),
     path("", include("kring.core.urls")),
     path("", include("kring.accounts.urls")),
+    path("", include("kring.invitations.urls")),
     path("programmes/", include("kring.programmes.urls")),
     path("learning/", include("kring.learning.urls")),
     path("audit/", include("kring.audit.urls")),

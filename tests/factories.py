@@ -5,7 +5,7 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
-from kring.accounts.models import Invitation, Organisation, User
+from kring.accounts.models import Organisation, User
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
 
 PASSWORD = "a-Long-test-passw0rd"
@@ -72,15 +72,3 @@ class RoleFactory(DjangoModelFactory):
     role = Role.PARTICIPANT
     programme = factory.LazyAttribute(lambda o: o.group.programme if o.group else None)
     group = None
-
-
-class InvitationFactory(DjangoModelFactory):
-    class Meta:
-        model = Invitation
-
-    email = factory.Sequence(lambda n: f"nieuw{n}@example.org")
-    full_name = factory.Sequence(lambda n: f"Nieuwe Persoon {n}")
-    invited_by = factory.SubFactory(UserFactory)
-    expires_at = factory.LazyFunction(
-        lambda: datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=14)
-    )

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from kring import access
-from kring.accounts.models import Invitation, Organisation
+from kring.accounts.models import Organisation
 from kring.audit.models import AuditEntry
+from kring.invitations.models import Invitation
 from kring.programmes.models import Group, Programme
 from tests.conftest import PERSONAS
 from tests.factories import UserFactory

@@ -48,7 +48,7 @@ SKIPPED_ROUTES = {"accounts:logout"}
 MUST_BE_FOUND = {
     "accounts:login",
     "accounts:password_reset",
-    "accounts:invitation_create",
+    "invitations:invitation_create",
     "availability:away_add",
     "availability:calendar_import",
     "availability:calendar_import_remove",

@@ -16,14 +16,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from kring import access
-from kring.accounts import services as accounts
-from kring.accounts.models import Invitation, User
-from kring.accounts.tokens import invitation_token
+from kring.accounts.models import User
+from kring.invitations import services as invitations
+from kring.invitations.models import Invitation
+from kring.invitations.tokens import invitation_token
 from kring.learning.models import Membership
 from kring.programmes import services
 from kring.programmes.models import Role, RoleAssignment
 from tests.conftest import World
-from tests.factories import InvitationFactory, RoleFactory, UserFactory
+from tests.factories import RoleFactory, UserFactory
+from tests.invitations.factories import InvitationFactory
 
 ANYONE, COLLEAGUE = "anyone", "colleague"
 
@@ -124,7 +126,7 @@ def test_offering_a_role_with_an_invitation(world, granter, place, role):
     allowed = GRANTS[place].get(granter, {}).get(role) == ANYONE
 
     def send() -> Invitation:
-        return accounts.invitation_send(
+        return invitations.invitation_send(
             inviter=inviter,
             email="nieuw@example.org",
             full_name="Nieuwe Collega",
@@ -138,7 +140,7 @@ def test_offering_a_role_with_an_invitation(world, granter, place, role):
             send()
         assert not Invitation.objects.exists()
         return
-    person = accounts.invitation_accept(
+    person = invitations.invitation_accept(
         invitation=send(), full_name="Nieuwe Collega", password="leren-in-de-kring-42"
     )
     assert _holds(person, role, invited=True, **where)
@@ -167,7 +169,7 @@ def test_a_facilitator_gives_the_facilitator_role_only_to_a_colleague(world):
 
 
 def test_an_invitation_grants_only_what_its_sender_may_still_grant(world, client):
-    invitation = accounts.invitation_send(
+    invitation = invitations.invitation_send(
         inviter=world.facilitator_a,
         email="nieuw@example.org",
         full_name="Nieuwe Collega",
@@ -178,12 +180,12 @@ def test_an_invitation_grants_only_what_its_sender_may_still_grant(world, client
     )
     RoleAssignment.objects.filter(person=world.facilitator_a).delete()
     with pytest.raises(ValidationError):
-        accounts.invitation_accept(
+        invitations.invitation_accept(
             invitation=invitation, full_name="Nieuwe Collega", password="leren-in-de-kring-42"
         )
     assert not User.objects.filter(email="nieuw@example.org").exists()
     response = client.get(
-        reverse("accounts:invitation_accept", args=[invitation_token(invitation)])
+        reverse("invitations:invitation_accept", args=[invitation_token(invitation)])
     )
     assert response.status_code == 410
     assert "kan de rol die deze uitnodiging aanbiedt niet meer geven" in response.content.decode()
@@ -198,7 +200,7 @@ def test_an_old_invitation_with_a_role_beyond_its_sender_is_refused_on_accepting
         organisation=world.provider,
     )
     with pytest.raises(ValidationError):
-        accounts.invitation_accept(
+        invitations.invitation_accept(
             invitation=invitation, full_name="Indringer", password="leren-in-de-kring-42"
         )
     assert not RoleAssignment.objects.filter(
@@ -216,7 +218,7 @@ def _options(content: str, name: str) -> list[str]:
 
 
 def test_the_invitation_form_offers_a_facilitator_only_what_they_may_grant(world, as_user):
-    content = as_user(world.facilitator_a).get(reverse("accounts:invitation_create")).content
+    content = as_user(world.facilitator_a).get(reverse("invitations:invitation_create")).content
     page = content.decode()
     assert _options(page, "role") == ["", "teacher", "guest_teacher", "participant"]
     assert _options(page, "group") == ["", str(world.group_a.pk)]
@@ -224,7 +226,7 @@ def test_the_invitation_form_offers_a_facilitator_only_what_they_may_grant(world
 
 
 def test_the_invitation_form_offers_a_programme_manager_every_role(world, as_user):
-    page = as_user(world.programme_manager).get(reverse("accounts:invitation_create")).content
+    page = as_user(world.programme_manager).get(reverse("invitations:invitation_create")).content
     roles = _options(page.decode(), "role")
     assert set(roles) == {"", *Role.values}
 
@@ -243,7 +245,7 @@ def test_a_facilitator_posting_a_role_beyond_them_gets_a_form_error(
     world, as_user, role, explained
 ):
     response = as_user(world.facilitator_a).post(
-        reverse("accounts:invitation_create"),
+        reverse("invitations:invitation_create"),
         {
             "full_name": "Nieuwe Collega",
             "email": "nieuw@example.org",
@@ -270,7 +272,7 @@ def test_the_group_page_offers_a_facilitator_the_group_roles(world, as_user):
 
 
 def test_an_invitation_its_sender_can_no_longer_grant_is_not_sent_again(world):
-    invitation = accounts.invitation_send(
+    invitation = invitations.invitation_send(
         inviter=world.facilitator_a,
         email="nieuw@example.org",
         full_name="Nieuwe Collega",
@@ -281,6 +283,6 @@ def test_an_invitation_its_sender_can_no_longer_grant_is_not_sent_again(world):
     )
     RoleAssignment.objects.filter(person=world.facilitator_a).delete()
     with pytest.raises(ValidationError):
-        accounts.invitation_resend(
+        invitations.invitation_resend(
             actor=world.facilitator_a, invitation=Invitation.objects.get(pk=invitation.pk)
         )

@@ -7,15 +7,12 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
-from kring.accounts import services as accounts
-from kring.accounts.models import Invitation, User
+from kring.accounts.models import User
 from kring.audit.models import AuditEntry
 from kring.core.exceptions import EditConflict
 from kring.programmes import services
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
-from tests.factories import InvitationFactory
 
 
 def test_creating_a_programme_makes_the_creator_its_manager_and_is_audited(world):
@@ -146,136 +143,7 @@ def test_a_facilitator_cannot_staff_another_group(world):
         )
 
 
-def test_inviting_an_existing_address_is_refused(world):
-    with pytest.raises(ValidationError) as error:
-        accounts.invitation_send(
-            inviter=world.programme_manager,
-            email="PARTICIPANT_A@example.org",
-            full_name="Dubbel",
-            organisation=None,
-        )
-    assert "email" in error.value.message_dict
-    assert not Invitation.objects.exists()
-
-
-def test_a_second_open_invitation_to_one_address_is_refused(world):
-    accounts.invitation_send(
-        inviter=world.programme_manager, email="nieuw@example.org", full_name="N", organisation=None
-    )
-    with pytest.raises(ValidationError):
-        accounts.invitation_send(
-            inviter=world.facilitator_a,
-            email="Nieuw@Example.org",
-            full_name="N",
-            organisation=None,
-        )
-    assert Invitation.objects.count() == 1
-
-
-def test_accepting_creates_the_account_with_the_offered_role(world):
-    invitation = InvitationFactory(
-        invited_by=world.facilitator_a,
-        programme=world.trajectory,
-        group=world.group_a,
-        role=Role.TEACHER,
-        organisation=world.client,
-    )
-    person = accounts.invitation_accept(
-        invitation=invitation, full_name="Nieuwe Collega", password="leren-in-de-kring-42"
-    )
-    assert person.check_password("leren-in-de-kring-42")
-    assert RoleAssignment.objects.filter(
-        person=person, group=world.group_a, role=Role.TEACHER
-    ).exists()
-    invitation.refresh_from_db()
-    assert invitation.accepted_by == person
-    with pytest.raises(ValidationError):
-        accounts.invitation_accept(
-            invitation=invitation, full_name="Nog eens", password="leren-in-de-kring-42"
-        )
-
-
-def test_an_expired_invitation_creates_nothing(world):
-    invitation = InvitationFactory(
-        invited_by=world.facilitator_a, expires_at=timezone.now() - datetime.timedelta(minutes=1)
-    )
-    with pytest.raises(ValidationError):
-        accounts.invitation_accept(
-            invitation=invitation, full_name="Te laat", password="leren-in-de-kring-42"
-        )
-    assert not User.objects.filter(email=invitation.email).exists()
-
-
-def test_a_weak_password_creates_nothing(world):
-    invitation = InvitationFactory(invited_by=world.facilitator_a)
-    with pytest.raises(ValidationError):
-        accounts.invitation_accept(invitation=invitation, full_name="Zwak", password="12345")
-    assert not User.objects.filter(email=invitation.email).exists()
-
-
 def test_passwords_are_hashed_with_argon2(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     user = User.objects.create_user("argon@example.org", "een-sterk-wachtwoord", full_name="A")
     assert user.password.startswith("argon2")
-
-
-def test_taking_part_in_a_learning_group_waits_for_the_new_persons_yes(world):
-    from kring.learning.models import Membership
-    from kring.learning.services import membership_respond
-
-    invitation = InvitationFactory(
-        invited_by=world.facilitator_a,
-        programme=world.trajectory,
-        group=world.group_a,
-        role=Role.PARTICIPANT,
-        organisation=world.client,
-    )
-    person = accounts.invitation_accept(
-        invitation=invitation, full_name="Nieuwe Collega", password="leren-in-de-kring-42"
-    )
-    membership = Membership.objects.get(person=person, group=world.group_a)
-    assert membership.status == Membership.Status.INVITED
-    assert membership.needs_work_details
-    assert not RoleAssignment.objects.filter(person=person, group=world.group_a).exists()
-    assert accounts.pending_group_invitation(person) == membership.pk
-
-    with pytest.raises(ValidationError) as error:
-        membership_respond(person=person, membership=membership, accept=True, details={})
-    assert set(error.value.message_dict) == {"task", "work_context"}
-    membership.refresh_from_db()
-    assert membership.status == Membership.Status.INVITED
-
-    membership_respond(
-        person=person,
-        membership=membership,
-        accept=True,
-        details={"task": "Beleidsadvies", "work_context": "Gemeente / Wonen", "layer": 2},
-    )
-    membership.refresh_from_db()
-    assert (membership.status, membership.task, membership.layer) == (
-        Membership.Status.ACTIVE,
-        "Beleidsadvies",
-        2,
-    )
-    assert RoleAssignment.objects.filter(
-        person=person, group=world.group_a, role=Role.PARTICIPANT
-    ).exists()
-
-
-def test_no_invitation_into_a_learning_group_once_it_has_met(world):
-    from kring.learning.models import Meeting
-    from tests.learning.factories import MeetingFactory
-
-    MeetingFactory(group=world.group_a, number=1, status=Meeting.Status.HELD)
-    with pytest.raises(ValidationError) as error:
-        accounts.invitation_send(
-            inviter=world.facilitator_a,
-            email="laat@example.org",
-            full_name="Laat",
-            organisation=world.client,
-            programme=world.trajectory,
-            group=world.group_a,
-            role=Role.PARTICIPANT,
-        )
-    assert "eerste bijeenkomst" in error.value.message_dict["group"][0]
-    assert not Invitation.objects.exists()

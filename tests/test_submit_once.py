@@ -16,10 +16,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from kring.accounts.models import Invitation, Organisation
+from kring.accounts.models import Organisation
 from kring.availability.models import AwayPeriod
 from kring.core.once import FIELD
 from kring.formation.models import PairRule, Pool, PoolEntry
+from kring.invitations.models import Invitation
 from kring.learning.models import (
     Commitment,
     ContractVersion,
@@ -332,7 +333,7 @@ CASES: dict[str, Case] = {
     ),
     "invitation": Case(
         "programme_manager",
-        lambda w: reverse("accounts:invitation_create"),
+        lambda w: reverse("invitations:invitation_create"),
         lambda w: Invitation.objects.all(),
         lambda w: {
             "full_name": "Iris Nieuw",

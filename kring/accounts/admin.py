@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from kring.accounts.models import Invitation, Organisation, User
+from kring.accounts.models import Organisation, User
 
 
 @admin.register(User)
@@ -25,10 +25,3 @@ class UserAdmin(BaseUserAdmin):
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind"]
     search_fields = ["name"]
-
-
-@admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "full_name", "invited_by", "created_at", "expires_at", "accepted_at"]
-    search_fields = ["email", "full_name"]
-    exclude = ["nonce"]

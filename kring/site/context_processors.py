@@ -5,8 +5,9 @@ from typing import Any
 from django.http import HttpRequest
 
 from kring import access
-from kring.accounts.models import Invitation, Organisation
+from kring.accounts.models import Organisation
 from kring.audit.models import AuditEntry
+from kring.invitations.models import Invitation
 from kring.programmes.models import Programme
 
 

@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from kring import access
-from kring.accounts.models import Invitation
 from kring.core.types import AuthedRequest
+from kring.invitations.models import Invitation
 from kring.learning.models import Membership, SeriesTemplate
 from kring.programmes.models import Programme
 from kring.programmes.selectors import my_programmes, organisation_roles

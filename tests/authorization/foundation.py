@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from kring.accounts.tokens import invitation_token
+from kring.invitations.tokens import invitation_token
 from kring.programmes.models import RoleAssignment
 from tests.authorization.common import (
     GROUP_A_MANAGERS,
@@ -20,7 +20,7 @@ from tests.authorization.common import (
     viewers_only,
 )
 from tests.conftest import World
-from tests.factories import InvitationFactory
+from tests.invitations.factories import InvitationFactory
 
 
 def _participant_a_role(world: World) -> int:
@@ -33,7 +33,7 @@ def _invitation_by_facilitator_a(world: World) -> int:
 
 def _invitation_link(world: World) -> str:
     invitation = InvitationFactory(invited_by=world.facilitator_a)
-    return reverse("accounts:invitation_accept", args=[invitation_token(invitation)])
+    return reverse("invitations:invitation_accept", args=[invitation_token(invitation)])
 
 
 INVITERS = ["admin", "programme_manager", "facilitator_a", "facilitator_b"]
@@ -68,23 +68,23 @@ ENTRIES: dict[str, Entry] = {
     ),
     "accounts:password_change": Entry(lambda w: reverse("accounts:password_change"), outcomes(OK)),
     "accounts:profile": Entry(lambda w: reverse("accounts:profile"), outcomes(OK)),
-    "accounts:invitation_list": Entry(
-        lambda w: reverse("accounts:invitation_list"), only(INVITERS)
+    "invitations:invitation_list": Entry(
+        lambda w: reverse("invitations:invitation_list"), only(INVITERS)
     ),
-    "accounts:invitation_create": Entry(
-        lambda w: reverse("accounts:invitation_create"), only(INVITERS)
+    "invitations:invitation_create": Entry(
+        lambda w: reverse("invitations:invitation_create"), only(INVITERS)
     ),
-    "accounts:invitation_revoke": Entry(
-        lambda w: reverse("accounts:invitation_revoke", args=[_invitation_by_facilitator_a(w)]),
+    "invitations:invitation_revoke": Entry(
+        lambda w: reverse("invitations:invitation_revoke", args=[_invitation_by_facilitator_a(w)]),
         only(["admin", "facilitator_a"], denied=NOT_FOUND, admin=REDIRECT, facilitator_a=REDIRECT),
         "post",
     ),
-    "accounts:invitation_resend": Entry(
-        lambda w: reverse("accounts:invitation_resend", args=[_invitation_by_facilitator_a(w)]),
+    "invitations:invitation_resend": Entry(
+        lambda w: reverse("invitations:invitation_resend", args=[_invitation_by_facilitator_a(w)]),
         only(["admin", "facilitator_a"], denied=NOT_FOUND, admin=REDIRECT, facilitator_a=REDIRECT),
         "post",
     ),
-    "accounts:invitation_accept": Entry(_invitation_link, outcomes(OK, anonymous=OK)),
+    "invitations:invitation_accept": Entry(_invitation_link, outcomes(OK, anonymous=OK)),
     "accounts:organisation_list": Entry(
         lambda w: reverse("accounts:organisation_list"), only(["admin"])
     ),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from kring.accounts.models import Invitation
+from kring.invitations.models import Invitation
 from kring.programmes.models import Role, RoleAssignment
 from tests.authorization.common import (
     FORBIDDEN,
@@ -92,7 +92,7 @@ def _in_trajectory() -> dict[str, str]:
     return result
 
 
-INVITATION_URL = lambda w: reverse("accounts:invitation_create")  # noqa: E731
+INVITATION_URL = lambda w: reverse("invitations:invitation_create")  # noqa: E731
 GROUP_A_ROLES = lambda w: reverse("programmes:group_role_add", args=[w.group_a.pk])  # noqa: E731
 TRAJECTORY_ROLES = lambda w: reverse(  # noqa: E731
     "programmes:programme_role_add", args=[w.trajectory.pk]

@@ -1,4 +1,4 @@
-"""Background work for accounts, run by the database-backed task worker."""
+"""Background work for invitations, run by the database-backed task worker."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from django.conf import settings
 from django.urls import reverse
 from django_tasks import task
 
-from kring.accounts.models import Invitation
-from kring.accounts.tokens import invitation_token
 from kring.core.mail import send_templated_mail
+from kring.invitations.models import Invitation
+from kring.invitations.tokens import invitation_token
 
 
 @task()
@@ -22,12 +22,12 @@ def send_invitation_email(invitation_id: int) -> bool:
     if invitation is None:
         return False
     link = settings.BASE_URL + reverse(
-        "accounts:invitation_accept", kwargs={"token": invitation_token(invitation)}
+        "invitations:invitation_accept", kwargs={"token": invitation_token(invitation)}
     )
     send_templated_mail(
         to=invitation.email,
         language=invitation.language,
-        template="accounts/email/invitation",
+        template="invitations/email/invitation",
         context={"invitation": invitation, "link": link},
     )
     return True

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from kring.accounts.models import Invitation
+from kring.invitations.models import Invitation
 
+# The salt keeps the name from when invitations lived in accounts: links already sent must
+# keep working.
 _SALT = "kring.accounts.invitation"
 
 

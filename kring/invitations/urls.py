@@ -1,0 +1,13 @@
+from django.urls import path
+
+from kring.invitations import views
+
+app_name = "invitations"
+
+urlpatterns = [
+    path("invitations/", views.invitation_list, name="invitation_list"),
+    path("invitations/new/", views.invitation_create, name="invitation_create"),
+    path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path("invitations/<int:pk>/resend/", views.invitation_resend, name="invitation_resend"),
+    path("invite/<str:token>/", views.invitation_accept, name="invitation_accept"),
+]
