@@ -110,3 +110,22 @@ def test_invitation_list_query_count_does_not_grow(world, as_user, django_assert
     )
     with django_assert_max_num_queries(9):
         assert client.get(reverse("invitations:invitation_list")).status_code == 200
+
+
+def test_the_mail_names_the_place_only_when_there_is_one(world):
+    from kring.invitations.tasks import send_invitation_email
+
+    everywhere = InvitationFactory(invited_by=world.admin, role="support_staff", language="nl")
+    in_group = InvitationFactory(
+        invited_by=world.programme_manager,
+        role="participant",
+        programme=world.trajectory,
+        group=world.group_a,
+        language="nl",
+    )
+    send_invitation_email.call(everywhere.pk)
+    send_invitation_email.call(in_group.pk)
+    first, second = mail.outbox
+    assert "Je doet mee als Ondersteuning." in first.body
+    assert "None" not in first.body and "None" not in first.alternatives[0][0]
+    assert f"Je doet mee als Deelnemer in {world.group_a.name}." in second.body

@@ -64,6 +64,7 @@ NL: dict[str, str] = {
     "Dear %(name)s,": "Beste %(name)s,",
     "%(inviter)s invites you to Kring, the platform where your programme, learning group and meetings come together.": "%(inviter)s nodigt je uit voor Kring, het platform waar je programma, leergroep en bijeenkomsten samenkomen.",
     "You will join as %(role)s in %(place)s.": "Je doet mee als %(role)s in %(place)s.",
+    "You will join as %(role)s.": "Je doet mee als %(role)s.",
     "Choose your password": "Kies je wachtwoord",
     "The link works until %(date)s and only once. Do not forward this e-mail.": "De link werkt tot %(date)s en maar één keer. Stuur deze e-mail niet door.",
     "Choose your password with this personal link:": "Kies je wachtwoord met deze persoonlijke link:",
