@@ -270,6 +270,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\ninfeasible, by reason:")
         for reason, times in infeasible.most_common():
             print(f"  {times:>4} x {reason}")
+        # every generated pool has a planted valid grouping: these are misses, not proofs
+        for c in done:
+            if c.status == "infeasible":
+                print(f"    generate.py {' '.join(c.options)}  (--time-limit {c.limit:g})")
     skipped = Counter(reason_kind(c.detail) for c in done if c.status == "skipped")
     if skipped:
         print("\nskipped (the generator could not make the pool):")
