@@ -164,7 +164,9 @@ def load_demo() -> None:
         description="De deelnemers die de leergang samen doorlopen.",
     )
 
-    def give(person: User, role: str, programme: Programme | None, group: Group | None = None):
+    def give(
+        person: User, role: str, programme: Programme | None, group: Group | None = None
+    ) -> None:
         RoleAssignment.objects.create(
             person=person, role=role, programme=programme, group=group, assigned_by=manager
         )
