@@ -13,11 +13,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kring import access
 from kring.core.exceptions import EditConflict
-from kring.core.forms import apply_validation_error, conflict_form
+from kring.core.forms import apply_validation_error, conflict_form, rebase_on_conflict
 from kring.core.once import sent_to, submit_once
 from kring.core.types import AuthedRequest
 from kring.learning import selectors, services
@@ -59,7 +60,8 @@ from kring.reflection.selectors import assignments_for_meeting
 GROUPS = Group.objects.select_related("programme")
 MEETINGS = Meeting.objects.select_related("group__programme")
 
-CONTENT_CONFLICT = _(
+# Lazy: the message is translated per request, in the reader's language.
+CONTENT_CONFLICT = gettext_lazy(
     "Someone else saved a new version while you were editing. Nothing has been overwritten: "
     "your text is still in the form, and the current version is shown above it. Save again to "
     "make yours the next version."
@@ -430,11 +432,9 @@ def point_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             )
         except EditConflict:
             current = LearningPoint.objects.get(pk=point.pk)
-            data = request.POST.copy()
-            data["version"] = str(current.version)
-            form = LearningPointForm(data)
-            form.is_valid()
-            form.add_error(None, CONTENT_CONFLICT)
+            form = rebase_on_conflict(
+                form, versions={"version": current.version}, message=CONTENT_CONFLICT
+            )
             return _render(
                 request,
                 _point_template(request),
@@ -555,11 +555,11 @@ def contract_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             )
         except EditConflict:
             current = selectors.current_contract(group)
-            data_copy = request.POST.copy()
-            data_copy["base_number"] = str(current.number if current else 0)
-            form = ContractForm(data_copy)
-            form.is_valid()
-            form.add_error(None, CONTENT_CONFLICT)
+            form = rebase_on_conflict(
+                form,
+                versions={"base_number": current.number if current else 0},
+                message=CONTENT_CONFLICT,
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -622,11 +622,11 @@ def issue_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             services.issue_save(actor=request.user, group=group, **form.cleaned_data)
         except EditConflict:
             current = selectors.current_issue(group)
-            data = request.POST.copy()
-            data["base_number"] = str(current.number if current else 0)
-            form = IssueForm(data)
-            form.is_valid()
-            form.add_error(None, CONTENT_CONFLICT)
+            form = rebase_on_conflict(
+                form,
+                versions={"base_number": current.number if current else 0},
+                message=CONTENT_CONFLICT,
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -855,11 +855,9 @@ def template_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except EditConflict:
             conflict = True
             fresh = SeriesTemplate.objects.get(pk=template.pk)
-            post = request.POST.copy()
-            post["version"] = str(fresh.version)
-            form = TemplateForm(post, instance=fresh)
-            form.is_valid()
-            form.add_error(None, CONTENT_CONFLICT)
+            form = rebase_on_conflict(
+                form, versions={"version": fresh.version}, message=CONTENT_CONFLICT, instance=fresh
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

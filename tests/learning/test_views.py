@@ -91,6 +91,7 @@ def test_editing_a_learning_point_that_changed_meanwhile_shows_both(cycle, as_us
     content = response.content.decode()
     assert response.status_code == 409
     assert "Door een ander" in content and "Mijn versie" in content
+    assert "Iemand anders heeft een nieuwe versie opgeslagen" in content
     point.refresh_from_db()
     assert point.text == "Door een ander"
 
