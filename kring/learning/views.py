@@ -301,8 +301,7 @@ def _meeting_context(request: AuthedRequest, meeting: Meeting, **extra: Any) -> 
         )
     if insider:
         context.update(
-            points=selectors.points(meeting),
-            point_form=LearningPointForm(),
+            **_points_context(meeting),
             commitments=selectors.commitments_made_at(meeting),
             earlier_commitments=selectors.commitments_made_at(previous) if previous else [],
             commitment_form=CommitmentForm(),
@@ -374,10 +373,26 @@ def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _points_response(request: AuthedRequest, meeting: Meeting, **extra: Any) -> HttpResponse:
-    context = _meeting_context(request, meeting, **extra)
+def _points_context(
+    meeting: Meeting, point_form: LearningPointForm | None = None
+) -> dict[str, Any]:
+    """What the learning-points panel shows: the meeting's points and the form to add one."""
+    return {
+        "meeting": meeting,
+        "points": selectors.points(meeting),
+        "point_form": point_form or LearningPointForm(),
+    }
+
+
+def _points_response(
+    request: AuthedRequest, meeting: Meeting, point_form: LearningPointForm | None = None
+) -> HttpResponse:
+    """The points panel after a change: only the panel for htmx, which needs none of the rest
+    of the meeting page; the whole page otherwise."""
+    points = _points_context(meeting, point_form)
     if request.htmx:
-        return _render(request, "learning/meeting.html#points", context)
+        return render(request, "learning/meeting.html#points", points)
+    context = _meeting_context(request, meeting, point_form=points["point_form"])
     return _render(request, "learning/meeting.html", context)
 
 

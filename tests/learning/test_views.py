@@ -112,3 +112,22 @@ def test_the_meetings_page_offers_planning_around_availability_to_who_may_plan(w
     planning = reverse("planning:programme", args=[world.trajectory.pk])
     assert planning in as_user(world.facilitator_a).get(url).content.decode()
     assert planning not in as_user(world.participant_a).get(url).content.decode()
+
+
+def test_the_points_panel_after_an_htmx_change_reads_only_what_it_shows(
+    cycle, as_user, django_assert_max_num_queries
+):
+    world, first, _ = cycle
+    _grow(world, 6)
+    for number in range(6):
+        LearningPoint.objects.create(meeting=first, text=f"Eerder punt {number}")
+    client = as_user(world.participant_a)
+    with django_assert_max_num_queries(11):  # the whole meeting page took 16
+        response = client.post(
+            reverse("learning:point_add", args=[first.pk]),
+            {"text": "Nieuw inzicht", "loop": "double"},
+            headers={"HX-Request": "true"},
+        )
+    content = response.content.decode()
+    assert 'id="points-panel"' in content and "Nieuw inzicht" in content
+    assert "<html" not in content
