@@ -254,6 +254,19 @@ class LearningPointForm(forms.Form):
         return text
 
 
+class EvaluationPointForm(LearningPointForm):
+    """A point from the end-of-cycle evaluation conversation: only its text. That it belongs to
+    the evaluation is decided by the page it is added on, not by the form."""
+
+    loop = None  # type: ignore[assignment]
+    level = None  # type: ignore[assignment]
+    version = None  # type: ignore[assignment]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs["id"] = "eval-point"
+
+
 class CommitmentForm(forms.Form):
     # Shares the meeting page with the learning-point form: a prefix keeps ids unique.
     prefix = "commitment"

@@ -22,6 +22,11 @@ urlpatterns = [
         name="intervention_add",
     ),
     path("groups/<int:pk>/evaluation/", views.evaluation, name="evaluation"),
+    path(
+        "groups/<int:pk>/evaluation/points/",
+        views.evaluation_point_add,
+        name="evaluation_point_add",
+    ),
     path("groups/<int:pk>/harvest/", views.harvest, name="harvest"),
     path("memberships/<int:pk>/", views.membership_respond, name="membership_respond"),
     path("memberships/<int:pk>/remove/", views.member_remove, name="member_remove"),

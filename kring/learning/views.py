@@ -28,6 +28,7 @@ from kring.learning.forms import (
     CommitmentReportForm,
     ContractForm,
     EvaluationForm,
+    EvaluationPointForm,
     IntensityForm,
     InterventionForm,
     IssueForm,
@@ -410,7 +411,6 @@ def point_add(request: AuthedRequest, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 loop=form.cleaned_data["loop"],
                 level=form.cleaned_data["level"],
-                kind=request.POST.get("kind", LearningPoint.Kind.MEETING),
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -768,9 +768,7 @@ def notice_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
 # --- Evaluation and harvest ----------------------------------------------------------------------
 
 
-@login_required
-def evaluation(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = _group(request, pk, "cycle:view_evaluation")
+def _evaluation_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[str, Any]:
     may_answer = access.can(request.user, "cycle:evaluate", group)
     existing = group.evaluations.filter(person=request.user).first() if may_answer else None
     initial = {}
@@ -780,30 +778,67 @@ def evaluation(request: AuthedRequest, pk: int) -> HttpResponse:
             for name in services.EVALUATION_QUESTIONS
             for part in ("score", "text")
         }
-    form = EvaluationForm(request.POST or None, initial=initial) if may_answer else None
+    insider = access.can(request.user, "cycle:view_content", group)
+    context = {
+        "group": group,
+        "programme": group.programme,
+        "form": EvaluationForm(initial=initial) if may_answer else None,
+        "existing": existing,
+        "summary": selectors.evaluation_summary(group),
+        "minimum": selectors.MIN_EVALUATIONS_SHOWN,
+        "points": selectors.evaluation_points(group) if insider else [],
+        "point_form": EvaluationPointForm() if insider else None,
+        "last_meeting": group.meetings.order_by("-number").first(),
+        "is_insider": insider,
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def evaluation(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk, "cycle:view_evaluation")
+    context = _evaluation_context(request, group)
     if request.method == "POST":
         access.require(request.user, "cycle:evaluate", group)
-        assert form is not None
+        form = EvaluationForm(request.POST, initial=context["form"].initial)
         if form.is_valid():
             services.evaluation_submit(person=request.user, group=group, answers=form.cleaned_data)
             messages.success(request, _("Thank you. Your evaluation has been saved."))
             return redirect("learning:evaluation", pk=group.pk)
+        context["form"] = form
+    return _render(request, "learning/evaluation.html", context)
+
+
+@login_required
+@require_POST
+@submit_once
+def evaluation_point_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A point from the evaluation conversation, recorded with the group's last meeting. The
+    facilitator stays on the evaluation page."""
+    group = _group(request, pk, "cycle:view_content")
+    last = group.meetings.order_by("-number").first()
+    if last is None:
+        raise Http404
+    meeting = access.get_object(request.user, "record_points", MEETINGS, pk=last.pk)
+    form = EvaluationPointForm(request.POST)
+    if form.is_valid():
+        try:
+            services.learning_point_add(
+                actor=request.user,
+                meeting=meeting,
+                text=form.cleaned_data["text"],
+                kind=LearningPoint.Kind.EVALUATION,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return redirect(f"{reverse('learning:evaluation', args=[group.pk])}#conversation")
     return _render(
         request,
         "learning/evaluation.html",
-        {
-            "group": group,
-            "programme": group.programme,
-            "form": form,
-            "existing": existing,
-            "summary": selectors.evaluation_summary(group),
-            "minimum": selectors.MIN_EVALUATIONS_SHOWN,
-            "points": selectors.evaluation_points(group)
-            if access.can(request.user, "cycle:view_content", group)
-            else [],
-            "last_meeting": group.meetings.order_by("-number").first(),
-            "is_insider": access.can(request.user, "cycle:view_content", group),
-        },
+        _evaluation_context(request, group, point_form=form),
+        status=400,
     )
 
 

@@ -60,6 +60,11 @@ def _meeting_url(name: str):
     return build
 
 
+def _evaluation_point_add(world: World) -> str:
+    _meeting_url("meeting")(world)  # the conversation's points go with the last meeting
+    return reverse("learning:evaluation_point_add", args=[world.group_a.pk])
+
+
 def _point_url(name: str):
     def build(world: World) -> str:
         point = LearningPoint.objects.create(meeting=_meeting(world), text="Eerst luisteren")
@@ -140,6 +145,9 @@ ENTRIES: dict[str, Entry] = {
     "learning:evaluation": Entry(
         _group_url("evaluation"),
         viewers_only(GROUP_A_VIEWERS, ["admin", "programme_manager", *INSIDERS]),
+    ),
+    "learning:evaluation_point_add": Entry(
+        _evaluation_point_add, viewers_only(GROUP_A_VIEWERS, INSIDERS, ok=INVALID), "post"
     ),
     "learning:harvest": Entry(_group_url("harvest"), CONTENT),
     "learning:membership_respond": Entry(

@@ -131,3 +131,38 @@ def test_the_points_panel_after_an_htmx_change_reads_only_what_it_shows(
     content = response.content.decode()
     assert 'id="points-panel"' in content and "Nieuw inzicht" in content
     assert "<html" not in content
+
+
+def test_a_point_from_the_evaluation_conversation_keeps_the_facilitator_on_the_evaluation(
+    cycle, as_user
+):
+    world, _, last = cycle
+    client = as_user(world.facilitator_a)
+    evaluation = reverse("learning:evaluation", args=[world.group_a.pk])
+    response = client.post(
+        reverse("learning:evaluation_point_add", args=[world.group_a.pk]),
+        {"text": "Meer tijd voor casussen"},
+    )
+    assert response.status_code == 302 and response.url.startswith(evaluation)
+    point = LearningPoint.objects.get()
+    assert (point.meeting, point.kind) == (last, LearningPoint.Kind.EVALUATION)
+    assert "Meer tijd voor casussen" in client.get(evaluation).content.decode()
+
+
+def test_an_empty_evaluation_point_keeps_the_evaluation_page_and_explains(cycle, as_user):
+    world, *_ = cycle
+    response = as_user(world.facilitator_a).post(
+        reverse("learning:evaluation_point_add", args=[world.group_a.pk]), {"text": "  "}
+    )
+    assert response.status_code == 400
+    assert "Dit veld is verplicht" in response.content.decode()
+    assert not LearningPoint.objects.exists()
+
+
+def test_the_kind_of_a_meeting_point_is_not_taken_from_the_request(cycle, as_user):
+    world, first, _ = cycle
+    as_user(world.participant_a).post(
+        reverse("learning:point_add", args=[first.pk]),
+        {"text": "Gewoon een leerpunt", "kind": "evaluation"},
+    )
+    assert LearningPoint.objects.get().kind == LearningPoint.Kind.MEETING
