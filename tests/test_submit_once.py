@@ -327,7 +327,7 @@ CASES: dict[str, Case] = {
     ),
     "organisation": Case(
         "admin",
-        lambda w: reverse("accounts:organisation_create"),
+        lambda w: reverse("site:organisation_create"),
         lambda w: Organisation.objects.all(),
         lambda w: {"name": "Gemeente Proef"},
     ),

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from kring.accounts.models import Organisation
 from kring.learning import composition
 from kring.learning.models import (
     AbsenceNotice,
@@ -23,10 +24,23 @@ from kring.learning.models import (
     LearningPoint,
     Meeting,
     Membership,
+    SeriesTemplate,
 )
 from kring.programmes.models import Group
 
 MIN_EVALUATIONS_SHOWN = 3
+
+
+def standard_template(organisation: Organisation) -> SeriesTemplate:
+    """The organisation's standard meeting series: the first template it has, which it was
+    given when it was created (``services.standard_template_create``). Only reads."""
+    template = organisation.series_templates.order_by("pk").first()
+    if template is None:
+        raise SeriesTemplate.DoesNotExist(
+            f"{organisation} has no meeting-series template; organisations get one when they "
+            "are created."
+        )
+    return template
 
 
 def memberships(group: Group) -> list[Membership]:

@@ -269,8 +269,10 @@ def intensity_wish_set(*, person: User, membership: Membership, wish: str) -> Me
 # --- Meeting series ---
 
 
-def standard_template(organisation: Organisation) -> SeriesTemplate:
-    """The organisation's standard six-meeting cycle, created from Kring's on first use."""
+def standard_template_create(*, organisation: Organisation) -> SeriesTemplate:
+    """Give a new organisation Kring's standard six-meeting cycle, in the language of whoever
+    creates the organisation. Made once, when the organisation is made, so that pages only
+    read it; an organisation that already has a template keeps it."""
     template = organisation.series_templates.order_by("pk").first()
     if template is not None:
         return template
@@ -278,8 +280,10 @@ def standard_template(organisation: Organisation) -> SeriesTemplate:
         template = SeriesTemplate.objects.create(
             organisation=organisation, name=_("Standard learning-group cycle")
         )
-        for number, meeting in enumerate(standard_cycle(), start=1):
-            SeriesTemplateMeeting.objects.create(template=template, number=number, **meeting)
+        SeriesTemplateMeeting.objects.bulk_create(
+            SeriesTemplateMeeting(template=template, number=number, **meeting)
+            for number, meeting in enumerate(standard_cycle(), start=1)
+        )
     return template
 
 

@@ -248,7 +248,6 @@ def meetings(request: AuthedRequest, pk: int) -> HttpResponse:
     may_plan = access.can(request.user, "cycle:plan_meetings", group)
     templates = SeriesTemplate.objects.none()
     if may_plan:
-        services.standard_template(group.programme.provider)
         templates = SeriesTemplate.objects.filter(organisation=group.programme.provider)
     form = SeriesForm(request.POST or None, templates=templates) if may_plan else None
     if request.method == "POST":
@@ -864,7 +863,6 @@ def templates(request: AuthedRequest) -> HttpResponse:
     organisation = request.user.organisation
     if organisation is None:
         raise Http404
-    services.standard_template(organisation)
     return render(
         request,
         "learning/templates.html",

@@ -110,7 +110,7 @@ def _membership_url(name: str):
 
 def _template_url(name: str):
     def build(world: World) -> str:
-        from kring.learning.services import standard_template
+        from kring.learning.selectors import standard_template
 
         return reverse(f"learning:{name}", args=[standard_template(world.provider).pk])
 

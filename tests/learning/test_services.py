@@ -98,7 +98,7 @@ def test_composition_warns_for_a_manager_with_own_staff(world):
 
 
 def test_the_series_follows_the_template_spacing(world):
-    template = services.standard_template(world.provider)
+    template = selectors.standard_template(world.provider)
     first = timezone.localdate() + datetime.timedelta(days=14)
     meetings = services.series_create(
         actor=world.facilitator_a,
@@ -127,7 +127,7 @@ def test_a_series_cannot_start_in_the_past(world):
         services.series_create(
             actor=world.facilitator_a,
             group=world.group_a,
-            template=services.standard_template(world.provider),
+            template=selectors.standard_template(world.provider),
             first_date=timezone.localdate() - datetime.timedelta(days=1),
             start_time=datetime.time(14, 0),
         )
@@ -342,7 +342,7 @@ def test_facilitator_notes_are_for_their_author_alone(cycle):
 
 
 def test_an_organisation_edits_its_own_template(world):
-    template = services.standard_template(world.provider)
+    template = selectors.standard_template(world.provider)
     saved = services.template_save(
         actor=world.facilitator_a,
         template=template,
@@ -376,7 +376,7 @@ def test_an_organisation_edits_its_own_template(world):
 
 
 def test_a_template_cannot_take_the_name_of_another_one(world):
-    template = services.standard_template(world.provider)
+    template = selectors.standard_template(world.provider)
     services.template_copy(actor=world.facilitator_a, template=template, name="Kopie")
     with pytest.raises(ValidationError) as raised:
         services.template_save(

@@ -23,7 +23,7 @@ from kring.learning.models import (
     Meeting,
     Membership,
 )
-from kring.learning.services import standard_template
+from kring.learning.selectors import standard_template
 from kring.programmes.models import Group
 
 GROUP_A_PROFILES = {
