@@ -23,16 +23,16 @@ from kring.core.once import sent_to, submit_once
 from kring.core.types import AuthedRequest
 from kring.learning import selectors, services
 from kring.learning.forms import (
+    AgreementsForm,
     AttendanceForm,
-    CommitmentForm,
-    CommitmentReportForm,
-    ContractForm,
     EvaluationForm,
     EvaluationPointForm,
     IntensityForm,
+    IntentionForm,
+    IntentionReportForm,
     InterventionForm,
-    IssueForm,
     LearningPointForm,
+    LearningQuestionForm,
     MeetingForm,
     MemberAddForm,
     NoteForm,
@@ -46,9 +46,9 @@ from kring.learning.forms import (
 )
 from kring.learning.models import (
     AbsenceNotice,
-    Commitment,
-    ContractVersion,
+    AgreementVersion,
     Cycle,
+    Intention,
     LearningPoint,
     Meeting,
     Membership,
@@ -101,10 +101,10 @@ def _cycle_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[s
         "facilitates": access.can(user, "cycle:facilitate", group),
         "own_membership": own,
         "next_meeting": selectors.next_meeting(group),
-        "contract": selectors.current_contract(group)
+        "agreements": selectors.current_agreements(group)
         if access.can(user, "cycle:view_content", group)
         else None,
-        "issue": selectors.current_issue(group)
+        "learning_question": selectors.current_learning_question(group)
         if access.can(user, "cycle:view_content", group)
         else None,
         "member_form": MemberAddForm() if may_manage else None,
@@ -302,10 +302,10 @@ def _meeting_context(request: AuthedRequest, meeting: Meeting, **extra: Any) -> 
     if insider:
         context.update(
             **_points_context(meeting),
-            commitments=selectors.commitments_made_at(meeting),
-            earlier_commitments=selectors.commitments_made_at(previous) if previous else [],
-            commitment_form=CommitmentForm(),
-            report_form=CommitmentReportForm(),
+            intentions=selectors.intentions_made_at(meeting),
+            earlier_intentions=selectors.intentions_made_at(previous) if previous else [],
+            intention_form=IntentionForm(),
+            report_form=IntentionReportForm(),
         )
     context.update(extra)
     return context
@@ -480,12 +480,12 @@ def point_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @submit_once
-def commitment_add(request: AuthedRequest, pk: int) -> HttpResponse:
+def intention_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = access.get_object(request.user, "commit", MEETINGS, pk=pk)
-    form = CommitmentForm(request.POST)
+    form = IntentionForm(request.POST)
     if form.is_valid():
         try:
-            services.commitment_add(
+            services.intention_add(
                 person=request.user, meeting=meeting, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
@@ -496,51 +496,51 @@ def commitment_add(request: AuthedRequest, pk: int) -> HttpResponse:
     return _render(
         request,
         "learning/meeting.html",
-        _meeting_context(request, meeting, commitment_form=form),
+        _meeting_context(request, meeting, intention_form=form),
         status=400,
     )
 
 
 @login_required
 @require_POST
-def commitment_report(request: AuthedRequest, pk: int) -> HttpResponse:
-    commitment = access.get_object(
-        request.user, "report", Commitment.objects.select_related("meeting__group"), pk=pk
+def intention_report(request: AuthedRequest, pk: int) -> HttpResponse:
+    intention = access.get_object(
+        request.user, "report", Intention.objects.select_related("meeting__group"), pk=pk
     )
-    form = CommitmentReportForm(request.POST)
+    form = IntentionReportForm(request.POST)
     if form.is_valid():
-        services.commitment_report(person=request.user, commitment=commitment, **form.cleaned_data)
+        services.intention_report(person=request.user, intention=intention, **form.cleaned_data)
         messages.success(request, _("Thank you for telling what happened."))
     else:
         messages.error(request, _("Choose how it went."))
     following = (
         Meeting.objects.filter(
-            group_id=commitment.meeting.group_id, number__gt=commitment.meeting.number
+            group_id=intention.meeting.group_id, number__gt=intention.meeting.number
         )
         .order_by("number")
         .first()
     )
-    target = following or commitment.meeting
+    target = following or intention.meeting
     return redirect(f"{target.get_absolute_url()}#follow-up")
 
 
-# --- Contract and learning question -------------------------------------------------------------
+# --- Agreements and learning question -----------------------------------------------------------
 
 
 @login_required
-def contract(request: AuthedRequest, pk: int) -> HttpResponse:
+def agreements(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request, pk, "cycle:view_content")
-    current = selectors.current_contract(group)
+    current = selectors.current_agreements(group)
     members = [m for m in selectors.memberships(group) if m.status == Membership.Status.ACTIVE]
     acknowledged = {a.person_id for a in current.acknowledgements.all()} if current else set()
     return _render(
         request,
-        "learning/contract.html",
+        "learning/agreements.html",
         {
             "group": group,
             "programme": group.programme,
             "current": current,
-            "history": selectors.contract_history(group),
+            "history": selectors.agreements_history(group),
             "members": members,
             "acknowledged": acknowledged,
             "is_member": access.is_active_member(request.user, group),
@@ -550,17 +550,17 @@ def contract(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @submit_once
-def contract_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+def agreements_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request, pk, "cycle:change_contract")
-    current = selectors.current_contract(group)
+    current = selectors.current_agreements(group)
     initial: dict[str, Any] = {"base_number": current.number if current else 0}
     if current:
-        initial |= {name: getattr(current, name) for name in services.CONTRACT_FIELDS}
-    form = ContractForm(request.POST or None, initial=initial)
+        initial |= {name: getattr(current, name) for name in services.AGREEMENT_FIELDS}
+    form = AgreementsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.contract_save(
+            services.agreements_save(
                 actor=request.user,
                 group=group,
                 base_number=data.pop("base_number"),
@@ -568,7 +568,7 @@ def contract_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 **data,
             )
         except EditConflict:
-            current = selectors.current_contract(group)
+            current = selectors.current_agreements(group)
             form = rebase_on_conflict(
                 form,
                 versions={"base_number": current.number if current else 0},
@@ -580,49 +580,49 @@ def contract_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("The agreements have been saved. Members are asked to acknowledge them.")
             )
-            return redirect("learning:contract", pk=group.pk)
+            return redirect("learning:agreements", pk=group.pk)
     return _render(
         request,
-        "learning/contract_form.html",
+        "learning/agreements_form.html",
         {"group": group, "programme": group.programme, "form": form, "current": current},
     )
 
 
 @login_required
 @require_POST
-def contract_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
+def agreements_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
     version = access.get_object(
-        request.user, "view", ContractVersion.objects.select_related("group__programme"), pk=pk
+        request.user, "view", AgreementVersion.objects.select_related("group__programme"), pk=pk
     )
     try:
-        services.contract_acknowledge(person=request.user, version=version)
+        services.agreements_acknowledge(person=request.user, version=version)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("You have acknowledged the agreements."))
-    return redirect("learning:contract", pk=version.group_id)
+    return redirect("learning:agreements", pk=version.group_id)
 
 
 @login_required
-def issue(request: AuthedRequest, pk: int) -> HttpResponse:
+def learning_question(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request, pk, "cycle:view_content")
     return _render(
         request,
-        "learning/issue.html",
+        "learning/learning_question.html",
         {
             "group": group,
             "programme": group.programme,
-            "current": selectors.current_issue(group),
-            "history": selectors.issue_history(group),
+            "current": selectors.current_learning_question(group),
+            "history": selectors.learning_question_history(group),
         },
     )
 
 
 @login_required
 @submit_once
-def issue_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+def learning_question_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request, pk, "cycle:change_issue")
-    current = selectors.current_issue(group)
+    current = selectors.current_learning_question(group)
     initial: dict[str, Any] = {"base_number": current.number if current else 0}
     if current:
         initial |= {
@@ -630,12 +630,12 @@ def issue_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             "learning_question": current.learning_question,
             "aspects": current.aspects,
         }
-    form = IssueForm(request.POST or None, initial=initial)
+    form = LearningQuestionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.issue_save(actor=request.user, group=group, **form.cleaned_data)
+            services.learning_question_save(actor=request.user, group=group, **form.cleaned_data)
         except EditConflict:
-            current = selectors.current_issue(group)
+            current = selectors.current_learning_question(group)
             form = rebase_on_conflict(
                 form,
                 versions={"base_number": current.number if current else 0},
@@ -645,10 +645,10 @@ def issue_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The learning question has been saved."))
-            return redirect("learning:issue", pk=group.pk)
+            return redirect("learning:learning_question", pk=group.pk)
     return _render(
         request,
-        "learning/issue_form.html",
+        "learning/learning_question_form.html",
         {"group": group, "programme": group.programme, "form": form, "current": current},
     )
 
@@ -843,7 +843,7 @@ def evaluation_point_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def harvest(request: AuthedRequest, pk: int) -> HttpResponse:
-    """The group's harvest: learning question, points per meeting, commitments and their
+    """The group's harvest: learning question, points per meeting, intentions and their
     follow-through, and the evaluation. Prints well."""
     group = _group(request, pk, "cycle:view_content")
     return _render(

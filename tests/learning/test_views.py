@@ -104,7 +104,7 @@ def test_a_member_without_confirmation_sees_the_invitation_not_the_content(world
     client = as_user(person)
     dashboard = client.get(reverse("site:dashboard")).content.decode()
     assert reverse("learning:membership_respond", args=[membership.pk]) in dashboard
-    assert client.get(reverse("learning:contract", args=[world.group_a.pk])).status_code == 404
+    assert client.get(reverse("learning:agreements", args=[world.group_a.pk])).status_code == 404
 
 
 def test_the_meetings_page_offers_planning_around_availability_to_who_may_plan(world, as_user):
