@@ -27,9 +27,9 @@ from kring.formation.models import FormationRun, PairRule, Pool, PoolEntry
 from kring.invitations.models import Invitation
 from kring.learning.models import (
     AbsenceNotice,
-    Commitment,
-    ContractVersion,
+    AgreementVersion,
     FacilitatorNote,
+    Intention,
     Intervention,
     LearningPoint,
     Meeting,
@@ -365,12 +365,12 @@ def _learning_point_rule(user: Any, action: str, point: LearningPoint) -> bool:
     return False
 
 
-def _commitment_rule(user: Any, action: str, commitment: Commitment) -> bool:
-    group = commitment.meeting.group
+def _intention_rule(user: Any, action: str, intention: Intention) -> bool:
+    group = intention.meeting.group
     if action == "view":
         return group_insider(user, group)
     if action in {"change", "report"}:
-        return commitment.person_id == getattr(user, "pk", None) and group_insider(user, group)
+        return intention.person_id == getattr(user, "pk", None) and group_insider(user, group)
     return False
 
 
@@ -382,7 +382,7 @@ def _intervention_rule(user: Any, action: str, intervention: Intervention) -> bo
     return action in {"view", "change"} and facilitates(user, intervention.group)
 
 
-def _contract_version_rule(user: Any, action: str, version: ContractVersion) -> bool:
+def _agreement_version_rule(user: Any, action: str, version: AgreementVersion) -> bool:
     return action == "view" and group_insider(user, version.group)
 
 
@@ -695,10 +695,10 @@ OBJECT_RULES: dict[type[Model], Callable[[Any, str, Any], bool]] = {
     Meeting: _meeting_rule,
     Membership: _membership_rule,
     LearningPoint: _learning_point_rule,
-    Commitment: _commitment_rule,
+    Intention: _intention_rule,
     FacilitatorNote: _facilitator_note_rule,
     Intervention: _intervention_rule,
-    ContractVersion: _contract_version_rule,
+    AgreementVersion: _agreement_version_rule,
     AbsenceNotice: _absence_notice_rule,
     SeriesTemplate: _series_template_rule,
     Assignment: _assignment_rule,

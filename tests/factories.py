@@ -6,6 +6,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from kring.accounts.models import Organisation, User
+from kring.learning.services import standard_template_create
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
 
 PASSWORD = "a-Long-test-passw0rd"
@@ -15,9 +16,16 @@ class OrganisationFactory(DjangoModelFactory):
     class Meta:
         model = Organisation
         django_get_or_create = ("name",)
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Organisatie {n}")
     kind = Organisation.Kind.CLIENT
+
+    @factory.post_generation
+    def standard_template(obj, create, extracted, **kwargs):  # noqa: N805
+        """As in Kring, an organisation comes with the standard meeting-series template."""
+        if create:
+            standard_template_create(organisation=obj)
 
 
 class ProviderFactory(OrganisationFactory):

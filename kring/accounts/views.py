@@ -22,7 +22,6 @@ from kring.accounts import services
 from kring.accounts.forms import LoginForm, OrganisationForm, ProfileForm
 from kring.accounts.models import Organisation
 from kring.core.forms import apply_validation_error
-from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 
 
@@ -101,22 +100,6 @@ def organisation_list(request: AuthedRequest) -> HttpResponse:
         "accounts/organisation_list.html",
         {"organisations": organisations, "query": query},
     )
-
-
-@login_required
-@submit_once
-def organisation_create(request: AuthedRequest) -> HttpResponse:
-    access.require(request.user, "create", Organisation)
-    form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The organisation has been added."))
-            return redirect("accounts:organisation_list")
-    return render(request, "accounts/organisation_form.html", {"form": form})
 
 
 @login_required

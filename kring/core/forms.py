@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -9,6 +10,10 @@ from django.db import models
 from django.db.models import Model
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # a development dependency only
+    from django_stubs_ext import StrOrPromise
+
 
 # The widest whole number any supported database stores in a key (64 bits, signed).
 KEY_RANGE = (-(2**63), 2**63 - 1)
@@ -65,6 +70,7 @@ def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None
 
 
 F = TypeVar("F", bound=forms.ModelForm)
+FormT = TypeVar("FormT", bound=forms.BaseForm)
 
 CONFLICT_MESSAGE = _(
     "Someone else saved this while you were editing it. Nothing has been overwritten. Your "
@@ -83,6 +89,26 @@ def _display(instance: Model, name: str) -> str:
     return str(value)
 
 
+def rebase_on_conflict(
+    form: FormT,
+    *,
+    versions: Mapping[str, object],
+    message: StrOrPromise = CONFLICT_MESSAGE,
+    **form_kwargs: Any,
+) -> FormT:
+    """After an EditConflict: the same input the person typed, now based on the version(s)
+    saved in the meantime (``versions`` names the hidden fields that carry them), with
+    ``message`` explaining that nothing was overwritten. Nothing typed is lost, and saving it
+    again is a deliberate choice to replace what the other person saved."""
+    data = form.data.copy()  # type: ignore[attr-defined]
+    for name, value in versions.items():
+        data[name] = "" if value is None else str(value)
+    rebased: FormT = form.__class__(data, **form_kwargs)
+    rebased.is_valid()
+    rebased.add_error(None, message)
+    return rebased
+
+
 def conflict_form(form: F, fresh: Model) -> tuple[F, list[tuple[str, str]]]:
     """After an edit conflict: the same input, now based on the version saved in the meantime,
     with that version's values to compare. Saving it again is a deliberate choice."""
@@ -91,9 +117,9 @@ def conflict_form(form: F, fresh: Model) -> tuple[F, list[tuple[str, str]]]:
         for name, field in form.fields.items()
         if name != "version"
     ]
-    data = form.data.copy()  # type: ignore[attr-defined]
-    data["version"] = str(fresh.version)  # type: ignore[attr-defined]
-    rebased: F = form.__class__(data, instance=fresh)
-    rebased.is_valid()
-    rebased.add_error(None, CONFLICT_MESSAGE)
+    rebased = rebase_on_conflict(
+        form,
+        versions={"version": fresh.version},  # type: ignore[attr-defined]
+        instance=fresh,
+    )
     return rebased, saved

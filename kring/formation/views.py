@@ -21,7 +21,7 @@ from kring import access
 from kring.accounts.models import User
 from kring.availability.selectors import weekly_row, weekly_slots
 from kring.core.exceptions import EditConflict
-from kring.core.forms import apply_validation_error, conflict_form
+from kring.core.forms import apply_validation_error, conflict_form, rebase_on_conflict
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.formation import selectors, services
@@ -72,6 +72,24 @@ def _entry_data(form: EntryForm) -> dict[str, Any]:
         "availability_version": data.get("availability_version"),
         "rather_not": list(data["rather_not"]),
     }
+
+
+def _entry_conflict(
+    form: EntryForm, entry: PoolEntry | None, person: User, message: str, **form_kwargs: Any
+) -> tuple[EntryForm, list[str]]:
+    """After an EditConflict on a sign-up: the input as typed, based on the entry and the week
+    saved in the meantime, and that week in words to compare."""
+    rebased = rebase_on_conflict(
+        form,
+        versions={
+            "version": PoolEntry.objects.get(pk=entry.pk).version if entry else None,
+            "availability_version": _availability_version(person),
+        },
+        message=message,
+        person=person,
+        **form_kwargs,
+    )
+    return rebased, slot_words(weekly_slots(person))
 
 
 # --- Pools -------------------------------------------------------------------------------------
@@ -217,19 +235,16 @@ def sign_up(request: AuthedRequest, pk: int) -> HttpResponse:
                 **_entry_data(form),
             )
         except EditConflict:
-            form.add_error(
-                None,
+            form, saved = _entry_conflict(
+                form,
+                entry,
+                user,
                 _(
                     "Your sign-up or your week was changed elsewhere while you were filling "
                     "this in. Nothing has been overwritten: check what is shown and save again."
                 ),
+                people=people,
             )
-            data = request.POST.copy()
-            data["version"] = str(PoolEntry.objects.get(pk=entry.pk).version if entry else "")
-            data["availability_version"] = str(_availability_version(user) or "")
-            form = form_class(data, people=people, person=user)
-            form.is_valid()
-            saved = slot_words(weekly_slots(user))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -348,6 +363,7 @@ def entry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     }
     people = selectors.people_of(pool.programme, entry.person)
     form = EntryForm(request.POST or None, initial=initial, people=people, person=entry.person)
+    saved: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
             services.entry_update(
@@ -357,12 +373,15 @@ def entry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 **_entry_data(form),
             )
         except EditConflict:
-            form.add_error(
-                None,
+            form, saved = _entry_conflict(
+                form,
+                entry,
+                entry.person,
                 _(
                     "This entry or this person's week was changed elsewhere in the meantime. "
-                    "Nothing has been overwritten: reload the page to see the current version."
+                    "Nothing has been overwritten: check what is shown and save again."
                 ),
+                people=people,
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -375,7 +394,13 @@ def entry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "formation/entry_form.html",
-        {"pool": pool, "programme": pool.programme, "form": form, "entry": entry},
+        {
+            "pool": pool,
+            "programme": pool.programme,
+            "form": form,
+            "entry": entry,
+            "slots_saved_meanwhile": saved,
+        },
         status=400 if form.errors else 200,
     )
 

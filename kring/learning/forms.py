@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from kring.accounts.models import User, normalise_email
 from kring.core import dates
 from kring.learning.models import (
+    AgreementVersion,
     Attendance,
-    Commitment,
-    ContractVersion,
     Intensity,
+    Intention,
     LearningPoint,
     Meeting,
     Membership,
@@ -168,11 +168,11 @@ class MeetingForm(forms.ModelForm):
         self.fields["duration_minutes"].min_value = 15  # type: ignore[attr-defined]
 
 
-class ContractForm(forms.ModelForm):
+class AgreementsForm(forms.ModelForm):
     base_number = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     class Meta:
-        model = ContractVersion
+        model = AgreementVersion
         fields = [
             "in_scope",
             "out_of_scope",
@@ -188,7 +188,7 @@ class ContractForm(forms.ModelForm):
         } | {"other": forms.Textarea(attrs={"rows": 2})}
 
 
-class IssueForm(forms.Form):
+class LearningQuestionForm(forms.Form):
     base_number = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     shared_issue = forms.CharField(
         label=_("Shared issue"),
@@ -254,9 +254,22 @@ class LearningPointForm(forms.Form):
         return text
 
 
-class CommitmentForm(forms.Form):
+class EvaluationPointForm(LearningPointForm):
+    """A point from the end-of-cycle evaluation conversation: only its text. That it belongs to
+    the evaluation is decided by the page it is added on, not by the form."""
+
+    loop = None  # type: ignore[assignment]
+    level = None  # type: ignore[assignment]
+    version = None  # type: ignore[assignment]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs["id"] = "eval-point"
+
+
+class IntentionForm(forms.Form):
     # Shares the meeting page with the learning-point form: a prefix keeps ids unique.
-    prefix = "commitment"
+    prefix = "intention"
 
     text = forms.CharField(
         label=_("What I will try before the next meeting"),
@@ -265,8 +278,8 @@ class CommitmentForm(forms.Form):
     )
 
 
-class CommitmentReportForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("How it went"), choices=Commitment.Outcome.choices)
+class IntentionReportForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("How it went"), choices=Intention.Outcome.choices)
     report = forms.CharField(
         label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -1,5 +1,5 @@
-"""A learning group's cycle: who takes part, the meetings, the contract and the shared learning
-question, and what each meeting yields (attendance, learning points, commitments)."""
+"""A learning group's cycle: who takes part, the meetings, the agreements and the shared learning
+question, and what each meeting yields (attendance, learning points, intentions)."""
 
 from __future__ import annotations
 
@@ -241,11 +241,11 @@ class Meeting(models.Model):
         return [line.strip() for line in self.agenda.splitlines() if line.strip()]
 
 
-class ContractVersion(models.Model):
+class AgreementVersion(models.Model):
     """The group's agreements, versioned: every change is a new version that members
     acknowledge again."""
 
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="contract_versions")
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="agreement_versions")
     number = models.PositiveIntegerField()
     in_scope = models.TextField(_("what we will talk about"))
     out_of_scope = models.TextField(_("what we will not talk about"), blank=True)
@@ -271,9 +271,9 @@ class ContractVersion(models.Model):
         return f"{self.group} – v{self.number}"
 
 
-class ContractAcknowledgement(models.Model):
+class AgreementAcknowledgement(models.Model):
     version = models.ForeignKey(
-        ContractVersion, on_delete=models.CASCADE, related_name="acknowledgements"
+        AgreementVersion, on_delete=models.CASCADE, related_name="acknowledgements"
     )
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     at = models.DateTimeField(default=timezone.now)
@@ -287,11 +287,13 @@ class ContractAcknowledgement(models.Model):
         return f"{self.person} – {self.version}"
 
 
-class IssueVersion(models.Model):
+class LearningQuestionVersion(models.Model):
     """The shared issue, formulated as a learning question with its aspects; refined over the
     cycle, each refinement kept."""
 
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="issue_versions")
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="learning_question_versions"
+    )
     number = models.PositiveIntegerField()
     shared_issue = models.TextField(_("shared issue"))
     learning_question = models.TextField(_("learning question"))
@@ -373,7 +375,7 @@ class LearningPoint(models.Model):
         return self.text[:80]
 
 
-class Commitment(models.Model):
+class Intention(models.Model):
     """What a member will try before the next meeting, and at that meeting what happened."""
 
     class Outcome(models.TextChoices):
@@ -382,7 +384,7 @@ class Commitment(models.Model):
         NOT_DONE = "not_done", _("Did not get to it")
         CHANGED = "changed", _("Did something else")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="commitments")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="intentions")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(_("what I will try"))
     created_at = models.DateTimeField(default=timezone.now)

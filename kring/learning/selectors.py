@@ -8,25 +8,39 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from kring.accounts.models import Organisation
 from kring.learning import composition
 from kring.learning.models import (
     AbsenceNotice,
+    AgreementAcknowledgement,
+    AgreementVersion,
     Attendance,
-    Commitment,
-    ContractAcknowledgement,
-    ContractVersion,
     Cycle,
     EvaluationResponse,
     FacilitatorNote,
+    Intention,
     Intervention,
-    IssueVersion,
     LearningPoint,
+    LearningQuestionVersion,
     Meeting,
     Membership,
+    SeriesTemplate,
 )
 from kring.programmes.models import Group
 
 MIN_EVALUATIONS_SHOWN = 3
+
+
+def standard_template(organisation: Organisation) -> SeriesTemplate:
+    """The organisation's standard meeting series: the first template it has, which it was
+    given when it was created (``services.standard_template_create``). Only reads."""
+    template = organisation.series_templates.order_by("pk").first()
+    if template is None:
+        raise SeriesTemplate.DoesNotExist(
+            f"{organisation} has no meeting-series template; organisations get one when they "
+            "are created."
+        )
+    return template
 
 
 def memberships(group: Group) -> list[Membership]:
@@ -68,12 +82,12 @@ def next_meeting(group: Group) -> Meeting | None:
     return group.meetings.filter(status=Meeting.Status.PLANNED).order_by("number").first()
 
 
-def current_contract(group: Group) -> ContractVersion | None:
+def current_agreements(group: Group) -> AgreementVersion | None:
     return (
-        group.contract_versions.prefetch_related(
+        group.agreement_versions.prefetch_related(
             Prefetch(
                 "acknowledgements",
-                queryset=ContractAcknowledgement.objects.select_related("person"),
+                queryset=AgreementAcknowledgement.objects.select_related("person"),
             )
         )
         .order_by("-number")
@@ -81,16 +95,16 @@ def current_contract(group: Group) -> ContractVersion | None:
     )
 
 
-def contract_history(group: Group) -> QuerySet[ContractVersion]:
-    return group.contract_versions.select_related("created_by").order_by("-number")
+def agreements_history(group: Group) -> QuerySet[AgreementVersion]:
+    return group.agreement_versions.select_related("created_by").order_by("-number")
 
 
-def current_issue(group: Group) -> IssueVersion | None:
-    return group.issue_versions.order_by("-number").first()
+def current_learning_question(group: Group) -> LearningQuestionVersion | None:
+    return group.learning_question_versions.order_by("-number").first()
 
 
-def issue_history(group: Group) -> QuerySet[IssueVersion]:
-    return group.issue_versions.select_related("created_by").order_by("-number")
+def learning_question_history(group: Group) -> QuerySet[LearningQuestionVersion]:
+    return group.learning_question_versions.select_related("created_by").order_by("-number")
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:
@@ -101,8 +115,8 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
     )
 
 
-def commitments_made_at(meeting: Meeting) -> QuerySet[Commitment]:
-    return meeting.commitments.select_related("person").order_by("person__full_name", "pk")
+def intentions_made_at(meeting: Meeting) -> QuerySet[Intention]:
+    return meeting.intentions.select_related("person").order_by("person__full_name", "pk")
 
 
 def attendance_by_person(meeting: Meeting) -> dict[int, str]:
@@ -129,20 +143,20 @@ class FollowThrough:
 
 
 def follow_through(group: Group) -> tuple[list[FollowThrough], FollowThrough]:
-    """Per member and for the group: commitments made, reported on, and how they went."""
+    """Per member and for the group: intentions made, reported on, and how they went."""
     per_person: dict[int, FollowThrough] = {}
     for m in memberships(group):
         per_person[m.person_id] = FollowThrough(name=m.person.full_name)
     total = FollowThrough(name="")
-    for commitment in Commitment.objects.filter(meeting__group=group).select_related("person"):
+    for intention in Intention.objects.filter(meeting__group=group).select_related("person"):
         row = per_person.setdefault(
-            commitment.person_id, FollowThrough(name=commitment.person.full_name)
+            intention.person_id, FollowThrough(name=intention.person.full_name)
         )
         for target in (row, total):
             target.made += 1
-            if commitment.reported_at:
+            if intention.reported_at:
                 target.reported += 1
-                setattr(target, commitment.outcome, getattr(target, commitment.outcome) + 1)
+                setattr(target, intention.outcome, getattr(target, intention.outcome) + 1)
     return sorted(per_person.values(), key=lambda r: r.name), total
 
 
@@ -216,13 +230,13 @@ def harvest(group: Group) -> dict[str, Any]:
                     "created_at", "pk"
                 ),
             ),
-            Prefetch("commitments", queryset=Commitment.objects.select_related("person")),
+            Prefetch("intentions", queryset=Intention.objects.select_related("person")),
         ).order_by("number")
     )
     rows, total = follow_through(group)
     return {
-        "issue": current_issue(group),
-        "issue_refinements": max(issue_history(group).count() - 1, 0),
+        "learning_question": current_learning_question(group),
+        "learning_question_refinements": max(learning_question_history(group).count() - 1, 0),
         "meetings": all_meetings,
         "follow_through": rows,
         "follow_through_total": total,

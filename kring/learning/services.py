@@ -23,17 +23,17 @@ from kring.learning import composition
 from kring.learning.defaults import standard_cycle
 from kring.learning.models import (
     AbsenceNotice,
+    AgreementAcknowledgement,
+    AgreementVersion,
     Attendance,
-    Commitment,
-    ContractAcknowledgement,
-    ContractVersion,
     Cycle,
     EvaluationResponse,
     FacilitatorNote,
     Intensity,
+    Intention,
     Intervention,
-    IssueVersion,
     LearningPoint,
+    LearningQuestionVersion,
     Meeting,
     Membership,
     SeriesTemplate,
@@ -269,8 +269,10 @@ def intensity_wish_set(*, person: User, membership: Membership, wish: str) -> Me
 # --- Meeting series ---
 
 
-def standard_template(organisation: Organisation) -> SeriesTemplate:
-    """The organisation's standard six-meeting cycle, created from Kring's on first use."""
+def standard_template_create(*, organisation: Organisation) -> SeriesTemplate:
+    """Give a new organisation Kring's standard six-meeting cycle, in the language of whoever
+    creates the organisation. Made once, when the organisation is made, so that pages only
+    read it; an organisation that already has a template keeps it."""
     template = organisation.series_templates.order_by("pk").first()
     if template is not None:
         return template
@@ -278,8 +280,10 @@ def standard_template(organisation: Organisation) -> SeriesTemplate:
         template = SeriesTemplate.objects.create(
             organisation=organisation, name=_("Standard learning-group cycle")
         )
-        for number, meeting in enumerate(standard_cycle(), start=1):
-            SeriesTemplateMeeting.objects.create(template=template, number=number, **meeting)
+        SeriesTemplateMeeting.objects.bulk_create(
+            SeriesTemplateMeeting(template=template, number=number, **meeting)
+            for number, meeting in enumerate(standard_cycle(), start=1)
+        )
     return template
 
 
@@ -386,30 +390,30 @@ def meeting_warnings(meeting: Meeting) -> list[str]:
     return warnings
 
 
-# --- Contract and learning question ---
+# --- Agreements and learning question ---
 
-CONTRACT_FIELDS = ["in_scope", "out_of_scope", "confidentiality", "judging", "attendance", "other"]
+AGREEMENT_FIELDS = ["in_scope", "out_of_scope", "confidentiality", "judging", "attendance", "other"]
 
 
-def contract_save(
+def agreements_save(
     *, actor: User, group: Group, base_number: int, change_note: str = "", **fields: str
-) -> ContractVersion:
+) -> AgreementVersion:
     """Record the group's agreements as a new version. ``base_number`` is the version the
     editor started from: if someone saved a newer one meanwhile, nothing is overwritten."""
     access.require(actor, "cycle:change_contract", group)
     with transaction.atomic():
         Group.objects.select_for_update().filter(pk=group.pk).first()
-        latest = group.contract_versions.aggregate(n=Max("number"))["n"] or 0
+        latest = group.agreement_versions.aggregate(n=Max("number"))["n"] or 0
         if latest != base_number:
             raise EditConflict
         if latest and not change_note.strip():
             raise ValidationError({"change_note": _("Say briefly what changed and why.")})
-        version = ContractVersion(
+        version = AgreementVersion(
             group=group,
             number=latest + 1,
             change_note=change_note.strip(),
             created_by=actor,
-            **{name: fields.get(name, "").strip() for name in CONTRACT_FIELDS},
+            **{name: fields.get(name, "").strip() for name in AGREEMENT_FIELDS},
         )
         version.full_clean()
         version.save()
@@ -417,12 +421,12 @@ def contract_save(
     return version
 
 
-def contract_acknowledge(*, person: User, version: ContractVersion) -> ContractAcknowledgement:
+def agreements_acknowledge(*, person: User, version: AgreementVersion) -> AgreementAcknowledgement:
     """Members acknowledge the current agreements; an older version can no longer be signed."""
     group = version.group
     if not access.is_active_member(person, group):
         raise PermissionDenied
-    latest = group.contract_versions.aggregate(n=Max("number"))["n"]
+    latest = group.agreement_versions.aggregate(n=Max("number"))["n"]
     if version.number != latest:
         raise ValidationError(
             _(
@@ -430,13 +434,13 @@ def contract_acknowledge(*, person: User, version: ContractVersion) -> ContractA
                 "version and acknowledge that one."
             )
         )
-    acknowledgement, _created = ContractAcknowledgement.objects.get_or_create(
+    acknowledgement, _created = AgreementAcknowledgement.objects.get_or_create(
         version=version, person=person
     )
     return acknowledgement
 
 
-def issue_save(
+def learning_question_save(
     *,
     actor: User,
     group: Group,
@@ -445,15 +449,15 @@ def issue_save(
     learning_question: str,
     aspects: str = "",
     change_note: str = "",
-) -> IssueVersion:
+) -> LearningQuestionVersion:
     """Formulate or refine the shared issue and learning question; every refinement is kept."""
     access.require(actor, "cycle:change_issue", group)
     with transaction.atomic():
         Group.objects.select_for_update().filter(pk=group.pk).first()
-        latest = group.issue_versions.aggregate(n=Max("number"))["n"] or 0
+        latest = group.learning_question_versions.aggregate(n=Max("number"))["n"] or 0
         if latest != base_number:
             raise EditConflict
-        version = IssueVersion(
+        version = LearningQuestionVersion(
             group=group,
             number=latest + 1,
             shared_issue=shared_issue.strip(),
@@ -571,34 +575,32 @@ def learning_point_delete(*, actor: User, point: LearningPoint) -> None:
         point.delete()
 
 
-def commitment_add(*, person: User, meeting: Meeting, text: str) -> Commitment:
+def intention_add(*, person: User, meeting: Meeting, text: str) -> Intention:
     """What a member will try before the next meeting: their own words, their own entry."""
     if not access.is_active_member(person, meeting.group):
         raise PermissionDenied
     if not text.strip():
         raise ValidationError({"text": _("Write down what you will try.")})
     with transaction.atomic():
-        commitment = Commitment(meeting=meeting, person=person, text=text.strip())
-        commitment.full_clean()
-        commitment.save()
+        intention = Intention(meeting=meeting, person=person, text=text.strip())
+        intention.full_clean()
+        intention.save()
         audit_record(actor=person, action="commitment.add", obj=meeting)
-    return commitment
+    return intention
 
 
-def commitment_report(
-    *, person: User, commitment: Commitment, outcome: str, report: str
-) -> Commitment:
+def intention_report(*, person: User, intention: Intention, outcome: str, report: str) -> Intention:
     """At the next meeting the member tells what happened with what they would try."""
-    access.require(person, "report", commitment)
-    if outcome not in Commitment.Outcome.values:
+    access.require(person, "report", intention)
+    if outcome not in Intention.Outcome.values:
         raise ValidationError({"outcome": _("Choose how it went.")})
     with transaction.atomic():
-        commitment.outcome = outcome
-        commitment.report = report.strip()
-        commitment.reported_at = timezone.now()
-        commitment.save(update_fields=["outcome", "report", "reported_at"])
-        audit_record(actor=person, action="commitment.report", obj=commitment.meeting)
-    return commitment
+        intention.outcome = outcome
+        intention.report = report.strip()
+        intention.reported_at = timezone.now()
+        intention.save(update_fields=["outcome", "report", "reported_at"])
+        audit_record(actor=person, action="commitment.report", obj=intention.meeting)
+    return intention
 
 
 # --- Facilitation ---

@@ -13,24 +13,26 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kring import access
 from kring.core.exceptions import EditConflict
-from kring.core.forms import apply_validation_error, conflict_form
+from kring.core.forms import apply_validation_error, conflict_form, rebase_on_conflict
 from kring.core.once import sent_to, submit_once
 from kring.core.types import AuthedRequest
 from kring.learning import selectors, services
 from kring.learning.forms import (
+    AgreementsForm,
     AttendanceForm,
-    CommitmentForm,
-    CommitmentReportForm,
-    ContractForm,
     EvaluationForm,
+    EvaluationPointForm,
     IntensityForm,
+    IntentionForm,
+    IntentionReportForm,
     InterventionForm,
-    IssueForm,
     LearningPointForm,
+    LearningQuestionForm,
     MeetingForm,
     MemberAddForm,
     NoteForm,
@@ -44,9 +46,9 @@ from kring.learning.forms import (
 )
 from kring.learning.models import (
     AbsenceNotice,
-    Commitment,
-    ContractVersion,
+    AgreementVersion,
     Cycle,
+    Intention,
     LearningPoint,
     Meeting,
     Membership,
@@ -59,7 +61,8 @@ from kring.reflection.selectors import assignments_for_meeting
 GROUPS = Group.objects.select_related("programme")
 MEETINGS = Meeting.objects.select_related("group__programme")
 
-CONTENT_CONFLICT = _(
+# Lazy: the message is translated per request, in the reader's language.
+CONTENT_CONFLICT = gettext_lazy(
     "Someone else saved a new version while you were editing. Nothing has been overwritten: "
     "your text is still in the form, and the current version is shown above it. Save again to "
     "make yours the next version."
@@ -98,10 +101,10 @@ def _cycle_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[s
         "facilitates": access.can(user, "cycle:facilitate", group),
         "own_membership": own,
         "next_meeting": selectors.next_meeting(group),
-        "contract": selectors.current_contract(group)
+        "agreements": selectors.current_agreements(group)
         if access.can(user, "cycle:view_content", group)
         else None,
-        "issue": selectors.current_issue(group)
+        "learning_question": selectors.current_learning_question(group)
         if access.can(user, "cycle:view_content", group)
         else None,
         "member_form": MemberAddForm() if may_manage else None,
@@ -245,7 +248,6 @@ def meetings(request: AuthedRequest, pk: int) -> HttpResponse:
     may_plan = access.can(request.user, "cycle:plan_meetings", group)
     templates = SeriesTemplate.objects.none()
     if may_plan:
-        services.standard_template(group.programme.provider)
         templates = SeriesTemplate.objects.filter(organisation=group.programme.provider)
     form = SeriesForm(request.POST or None, templates=templates) if may_plan else None
     if request.method == "POST":
@@ -299,12 +301,11 @@ def _meeting_context(request: AuthedRequest, meeting: Meeting, **extra: Any) -> 
         )
     if insider:
         context.update(
-            points=selectors.points(meeting),
-            point_form=LearningPointForm(),
-            commitments=selectors.commitments_made_at(meeting),
-            earlier_commitments=selectors.commitments_made_at(previous) if previous else [],
-            commitment_form=CommitmentForm(),
-            report_form=CommitmentReportForm(),
+            **_points_context(meeting),
+            intentions=selectors.intentions_made_at(meeting),
+            earlier_intentions=selectors.intentions_made_at(previous) if previous else [],
+            intention_form=IntentionForm(),
+            report_form=IntentionReportForm(),
         )
     context.update(extra)
     return context
@@ -372,10 +373,26 @@ def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _points_response(request: AuthedRequest, meeting: Meeting, **extra: Any) -> HttpResponse:
-    context = _meeting_context(request, meeting, **extra)
+def _points_context(
+    meeting: Meeting, point_form: LearningPointForm | None = None
+) -> dict[str, Any]:
+    """What the learning-points panel shows: the meeting's points and the form to add one."""
+    return {
+        "meeting": meeting,
+        "points": selectors.points(meeting),
+        "point_form": point_form or LearningPointForm(),
+    }
+
+
+def _points_response(
+    request: AuthedRequest, meeting: Meeting, point_form: LearningPointForm | None = None
+) -> HttpResponse:
+    """The points panel after a change: only the panel for htmx, which needs none of the rest
+    of the meeting page; the whole page otherwise."""
+    points = _points_context(meeting, point_form)
     if request.htmx:
-        return _render(request, "learning/meeting.html#points", context)
+        return render(request, "learning/meeting.html#points", points)
+    context = _meeting_context(request, meeting, point_form=points["point_form"])
     return _render(request, "learning/meeting.html", context)
 
 
@@ -393,7 +410,6 @@ def point_add(request: AuthedRequest, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 loop=form.cleaned_data["loop"],
                 level=form.cleaned_data["level"],
-                kind=request.POST.get("kind", LearningPoint.Kind.MEETING),
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -430,11 +446,9 @@ def point_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             )
         except EditConflict:
             current = LearningPoint.objects.get(pk=point.pk)
-            data = request.POST.copy()
-            data["version"] = str(current.version)
-            form = LearningPointForm(data)
-            form.is_valid()
-            form.add_error(None, CONTENT_CONFLICT)
+            form = rebase_on_conflict(
+                form, versions={"version": current.version}, message=CONTENT_CONFLICT
+            )
             return _render(
                 request,
                 _point_template(request),
@@ -466,12 +480,12 @@ def point_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @submit_once
-def commitment_add(request: AuthedRequest, pk: int) -> HttpResponse:
+def intention_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = access.get_object(request.user, "commit", MEETINGS, pk=pk)
-    form = CommitmentForm(request.POST)
+    form = IntentionForm(request.POST)
     if form.is_valid():
         try:
-            services.commitment_add(
+            services.intention_add(
                 person=request.user, meeting=meeting, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
@@ -482,51 +496,51 @@ def commitment_add(request: AuthedRequest, pk: int) -> HttpResponse:
     return _render(
         request,
         "learning/meeting.html",
-        _meeting_context(request, meeting, commitment_form=form),
+        _meeting_context(request, meeting, intention_form=form),
         status=400,
     )
 
 
 @login_required
 @require_POST
-def commitment_report(request: AuthedRequest, pk: int) -> HttpResponse:
-    commitment = access.get_object(
-        request.user, "report", Commitment.objects.select_related("meeting__group"), pk=pk
+def intention_report(request: AuthedRequest, pk: int) -> HttpResponse:
+    intention = access.get_object(
+        request.user, "report", Intention.objects.select_related("meeting__group"), pk=pk
     )
-    form = CommitmentReportForm(request.POST)
+    form = IntentionReportForm(request.POST)
     if form.is_valid():
-        services.commitment_report(person=request.user, commitment=commitment, **form.cleaned_data)
+        services.intention_report(person=request.user, intention=intention, **form.cleaned_data)
         messages.success(request, _("Thank you for telling what happened."))
     else:
         messages.error(request, _("Choose how it went."))
     following = (
         Meeting.objects.filter(
-            group_id=commitment.meeting.group_id, number__gt=commitment.meeting.number
+            group_id=intention.meeting.group_id, number__gt=intention.meeting.number
         )
         .order_by("number")
         .first()
     )
-    target = following or commitment.meeting
+    target = following or intention.meeting
     return redirect(f"{target.get_absolute_url()}#follow-up")
 
 
-# --- Contract and learning question -------------------------------------------------------------
+# --- Agreements and learning question -----------------------------------------------------------
 
 
 @login_required
-def contract(request: AuthedRequest, pk: int) -> HttpResponse:
+def agreements(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request, pk, "cycle:view_content")
-    current = selectors.current_contract(group)
+    current = selectors.current_agreements(group)
     members = [m for m in selectors.memberships(group) if m.status == Membership.Status.ACTIVE]
     acknowledged = {a.person_id for a in current.acknowledgements.all()} if current else set()
     return _render(
         request,
-        "learning/contract.html",
+        "learning/agreements.html",
         {
             "group": group,
             "programme": group.programme,
             "current": current,
-            "history": selectors.contract_history(group),
+            "history": selectors.agreements_history(group),
             "members": members,
             "acknowledged": acknowledged,
             "is_member": access.is_active_member(request.user, group),
@@ -536,17 +550,17 @@ def contract(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @submit_once
-def contract_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+def agreements_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request, pk, "cycle:change_contract")
-    current = selectors.current_contract(group)
+    current = selectors.current_agreements(group)
     initial: dict[str, Any] = {"base_number": current.number if current else 0}
     if current:
-        initial |= {name: getattr(current, name) for name in services.CONTRACT_FIELDS}
-    form = ContractForm(request.POST or None, initial=initial)
+        initial |= {name: getattr(current, name) for name in services.AGREEMENT_FIELDS}
+    form = AgreementsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.contract_save(
+            services.agreements_save(
                 actor=request.user,
                 group=group,
                 base_number=data.pop("base_number"),
@@ -554,61 +568,61 @@ def contract_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 **data,
             )
         except EditConflict:
-            current = selectors.current_contract(group)
-            data_copy = request.POST.copy()
-            data_copy["base_number"] = str(current.number if current else 0)
-            form = ContractForm(data_copy)
-            form.is_valid()
-            form.add_error(None, CONTENT_CONFLICT)
+            current = selectors.current_agreements(group)
+            form = rebase_on_conflict(
+                form,
+                versions={"base_number": current.number if current else 0},
+                message=CONTENT_CONFLICT,
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             messages.success(
                 request, _("The agreements have been saved. Members are asked to acknowledge them.")
             )
-            return redirect("learning:contract", pk=group.pk)
+            return redirect("learning:agreements", pk=group.pk)
     return _render(
         request,
-        "learning/contract_form.html",
+        "learning/agreements_form.html",
         {"group": group, "programme": group.programme, "form": form, "current": current},
     )
 
 
 @login_required
 @require_POST
-def contract_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
+def agreements_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
     version = access.get_object(
-        request.user, "view", ContractVersion.objects.select_related("group__programme"), pk=pk
+        request.user, "view", AgreementVersion.objects.select_related("group__programme"), pk=pk
     )
     try:
-        services.contract_acknowledge(person=request.user, version=version)
+        services.agreements_acknowledge(person=request.user, version=version)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("You have acknowledged the agreements."))
-    return redirect("learning:contract", pk=version.group_id)
+    return redirect("learning:agreements", pk=version.group_id)
 
 
 @login_required
-def issue(request: AuthedRequest, pk: int) -> HttpResponse:
+def learning_question(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request, pk, "cycle:view_content")
     return _render(
         request,
-        "learning/issue.html",
+        "learning/learning_question.html",
         {
             "group": group,
             "programme": group.programme,
-            "current": selectors.current_issue(group),
-            "history": selectors.issue_history(group),
+            "current": selectors.current_learning_question(group),
+            "history": selectors.learning_question_history(group),
         },
     )
 
 
 @login_required
 @submit_once
-def issue_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+def learning_question_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request, pk, "cycle:change_issue")
-    current = selectors.current_issue(group)
+    current = selectors.current_learning_question(group)
     initial: dict[str, Any] = {"base_number": current.number if current else 0}
     if current:
         initial |= {
@@ -616,25 +630,25 @@ def issue_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             "learning_question": current.learning_question,
             "aspects": current.aspects,
         }
-    form = IssueForm(request.POST or None, initial=initial)
+    form = LearningQuestionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.issue_save(actor=request.user, group=group, **form.cleaned_data)
+            services.learning_question_save(actor=request.user, group=group, **form.cleaned_data)
         except EditConflict:
-            current = selectors.current_issue(group)
-            data = request.POST.copy()
-            data["base_number"] = str(current.number if current else 0)
-            form = IssueForm(data)
-            form.is_valid()
-            form.add_error(None, CONTENT_CONFLICT)
+            current = selectors.current_learning_question(group)
+            form = rebase_on_conflict(
+                form,
+                versions={"base_number": current.number if current else 0},
+                message=CONTENT_CONFLICT,
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             messages.success(request, _("The learning question has been saved."))
-            return redirect("learning:issue", pk=group.pk)
+            return redirect("learning:learning_question", pk=group.pk)
     return _render(
         request,
-        "learning/issue_form.html",
+        "learning/learning_question_form.html",
         {"group": group, "programme": group.programme, "form": form, "current": current},
     )
 
@@ -753,9 +767,7 @@ def notice_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
 # --- Evaluation and harvest ----------------------------------------------------------------------
 
 
-@login_required
-def evaluation(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = _group(request, pk, "cycle:view_evaluation")
+def _evaluation_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[str, Any]:
     may_answer = access.can(request.user, "cycle:evaluate", group)
     existing = group.evaluations.filter(person=request.user).first() if may_answer else None
     initial = {}
@@ -765,36 +777,73 @@ def evaluation(request: AuthedRequest, pk: int) -> HttpResponse:
             for name in services.EVALUATION_QUESTIONS
             for part in ("score", "text")
         }
-    form = EvaluationForm(request.POST or None, initial=initial) if may_answer else None
+    insider = access.can(request.user, "cycle:view_content", group)
+    context = {
+        "group": group,
+        "programme": group.programme,
+        "form": EvaluationForm(initial=initial) if may_answer else None,
+        "existing": existing,
+        "summary": selectors.evaluation_summary(group),
+        "minimum": selectors.MIN_EVALUATIONS_SHOWN,
+        "points": selectors.evaluation_points(group) if insider else [],
+        "point_form": EvaluationPointForm() if insider else None,
+        "last_meeting": group.meetings.order_by("-number").first(),
+        "is_insider": insider,
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def evaluation(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk, "cycle:view_evaluation")
+    context = _evaluation_context(request, group)
     if request.method == "POST":
         access.require(request.user, "cycle:evaluate", group)
-        assert form is not None
+        form = EvaluationForm(request.POST, initial=context["form"].initial)
         if form.is_valid():
             services.evaluation_submit(person=request.user, group=group, answers=form.cleaned_data)
             messages.success(request, _("Thank you. Your evaluation has been saved."))
             return redirect("learning:evaluation", pk=group.pk)
+        context["form"] = form
+    return _render(request, "learning/evaluation.html", context)
+
+
+@login_required
+@require_POST
+@submit_once
+def evaluation_point_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A point from the evaluation conversation, recorded with the group's last meeting. The
+    facilitator stays on the evaluation page."""
+    group = _group(request, pk, "cycle:view_content")
+    last = group.meetings.order_by("-number").first()
+    if last is None:
+        raise Http404
+    meeting = access.get_object(request.user, "record_points", MEETINGS, pk=last.pk)
+    form = EvaluationPointForm(request.POST)
+    if form.is_valid():
+        try:
+            services.learning_point_add(
+                actor=request.user,
+                meeting=meeting,
+                text=form.cleaned_data["text"],
+                kind=LearningPoint.Kind.EVALUATION,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return redirect(f"{reverse('learning:evaluation', args=[group.pk])}#conversation")
     return _render(
         request,
         "learning/evaluation.html",
-        {
-            "group": group,
-            "programme": group.programme,
-            "form": form,
-            "existing": existing,
-            "summary": selectors.evaluation_summary(group),
-            "minimum": selectors.MIN_EVALUATIONS_SHOWN,
-            "points": selectors.evaluation_points(group)
-            if access.can(request.user, "cycle:view_content", group)
-            else [],
-            "last_meeting": group.meetings.order_by("-number").first(),
-            "is_insider": access.can(request.user, "cycle:view_content", group),
-        },
+        _evaluation_context(request, group, point_form=form),
+        status=400,
     )
 
 
 @login_required
 def harvest(request: AuthedRequest, pk: int) -> HttpResponse:
-    """The group's harvest: learning question, points per meeting, commitments and their
+    """The group's harvest: learning question, points per meeting, intentions and their
     follow-through, and the evaluation. Prints well."""
     group = _group(request, pk, "cycle:view_content")
     return _render(
@@ -814,7 +863,6 @@ def templates(request: AuthedRequest) -> HttpResponse:
     organisation = request.user.organisation
     if organisation is None:
         raise Http404
-    services.standard_template(organisation)
     return render(
         request,
         "learning/templates.html",
@@ -855,11 +903,9 @@ def template_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except EditConflict:
             conflict = True
             fresh = SeriesTemplate.objects.get(pk=template.pk)
-            post = request.POST.copy()
-            post["version"] = str(fresh.version)
-            form = TemplateForm(post, instance=fresh)
-            form.is_valid()
-            form.add_error(None, CONTENT_CONFLICT)
+            form = rebase_on_conflict(
+                form, versions={"version": fresh.version}, message=CONTENT_CONFLICT, instance=fresh
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -22,7 +22,8 @@ from kring.audit.services import audit_record
 from kring.availability.slots import monday_of
 from kring.core.exceptions import EditConflict
 from kring.learning.models import Meeting, SeriesTemplate
-from kring.learning.services import meeting_update, standard_template
+from kring.learning.selectors import standard_template
+from kring.learning.services import meeting_update
 from kring.planning import compose, selectors
 from kring.planning.models import Plan, ReplanSuggestion
 from kring.planning.tasks import run_plan, send_moved_meetings

@@ -20,7 +20,7 @@ from kring.core.exceptions import EditConflict
 from kring.core.forms import apply_validation_error
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
-from kring.learning.services import standard_template
+from kring.learning.selectors import standard_template
 from kring.planning import compose, explain, selectors, services
 from kring.planning.forms import PlanForm
 from kring.planning.models import Plan, ReplanSuggestion

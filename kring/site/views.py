@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from kring import access
+from kring.accounts.forms import OrganisationForm
+from kring.accounts.models import Organisation
+from kring.core.forms import apply_validation_error
+from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.invitations.models import Invitation
 from kring.learning.models import Membership, SeriesTemplate
 from kring.programmes.models import Programme
 from kring.programmes.selectors import my_programmes, organisation_roles
+from kring.site import services
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -40,3 +48,19 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         ),
     }
     return render(request, "site/dashboard.html", context)
+
+
+@login_required
+@submit_once
+def organisation_create(request: AuthedRequest) -> HttpResponse:
+    access.require(request.user, "create", Organisation)
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The organisation has been added."))
+            return redirect("accounts:organisation_list")
+    return render(request, "accounts/organisation_form.html", {"form": form})

@@ -88,8 +88,8 @@ ENTRIES: dict[str, Entry] = {
     "accounts:organisation_list": Entry(
         lambda w: reverse("accounts:organisation_list"), only(["admin"])
     ),
-    "accounts:organisation_create": Entry(
-        lambda w: reverse("accounts:organisation_create"), only(["admin"])
+    "site:organisation_create": Entry(
+        lambda w: reverse("site:organisation_create"), only(["admin"])
     ),
     "accounts:organisation_edit": Entry(
         lambda w: reverse("accounts:organisation_edit", args=[w.client.pk]),

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from kring.learning.models import (
     AbsenceNotice,
-    Commitment,
-    ContractVersion,
+    AgreementVersion,
+    Intention,
     LearningPoint,
     Meeting,
     Membership,
@@ -60,6 +60,11 @@ def _meeting_url(name: str):
     return build
 
 
+def _evaluation_point_add(world: World) -> str:
+    _meeting_url("meeting")(world)  # the conversation's points go with the last meeting
+    return reverse("learning:evaluation_point_add", args=[world.group_a.pk])
+
+
 def _point_url(name: str):
     def build(world: World) -> str:
         point = LearningPoint.objects.create(meeting=_meeting(world), text="Eerst luisteren")
@@ -68,15 +73,15 @@ def _point_url(name: str):
     return build
 
 
-def _commitment_report(world: World) -> str:
-    commitment = Commitment.objects.create(
+def _intention_report(world: World) -> str:
+    intention = Intention.objects.create(
         meeting=_meeting(world), person=world.participant_a, text="Vaker doorvragen"
     )
-    return reverse("learning:commitment_report", args=[commitment.pk])
+    return reverse("learning:intention_report", args=[intention.pk])
 
 
 def _acknowledge(world: World) -> str:
-    version = ContractVersion.objects.create(
+    version = AgreementVersion.objects.create(
         group=world.group_a,
         number=1,
         in_scope="Ons vraagstuk",
@@ -84,7 +89,7 @@ def _acknowledge(world: World) -> str:
         judging="We oordelen niet",
         attendance="We zijn er allemaal",
     )
-    return reverse("learning:contract_acknowledge", args=[version.pk])
+    return reverse("learning:agreements_acknowledge", args=[version.pk])
 
 
 def _notice(world: World) -> str:
@@ -105,7 +110,7 @@ def _membership_url(name: str):
 
 def _template_url(name: str):
     def build(world: World) -> str:
-        from kring.learning.services import standard_template
+        from kring.learning.selectors import standard_template
 
         return reverse(f"learning:{name}", args=[standard_template(world.provider).pk])
 
@@ -125,10 +130,10 @@ ENTRIES: dict[str, Entry] = {
     ),
     "learning:size_override": Entry(_group_url("size_override"), FACILITATOR_ONLY_INVALID, "post"),
     "learning:meetings": Entry(_group_url("meetings"), only(GROUP_A_VIEWERS, denied=NOT_FOUND)),
-    "learning:contract": Entry(_group_url("contract"), CONTENT),
-    "learning:contract_edit": Entry(_group_url("contract_edit"), CONTENT),
-    "learning:issue": Entry(_group_url("issue"), CONTENT),
-    "learning:issue_edit": Entry(_group_url("issue_edit"), CONTENT),
+    "learning:agreements": Entry(_group_url("agreements"), CONTENT),
+    "learning:agreements_edit": Entry(_group_url("agreements_edit"), CONTENT),
+    "learning:learning_question": Entry(_group_url("learning_question"), CONTENT),
+    "learning:learning_question_edit": Entry(_group_url("learning_question_edit"), CONTENT),
     "learning:facilitation": Entry(
         _group_url("facilitation"), viewers_only(GROUP_A_VIEWERS, ["facilitator_a"])
     ),
@@ -140,6 +145,9 @@ ENTRIES: dict[str, Entry] = {
     "learning:evaluation": Entry(
         _group_url("evaluation"),
         viewers_only(GROUP_A_VIEWERS, ["admin", "programme_manager", *INSIDERS]),
+    ),
+    "learning:evaluation_point_add": Entry(
+        _evaluation_point_add, viewers_only(GROUP_A_VIEWERS, INSIDERS, ok=INVALID), "post"
     ),
     "learning:harvest": Entry(_group_url("harvest"), CONTENT),
     "learning:membership_respond": Entry(
@@ -170,19 +178,19 @@ ENTRIES: dict[str, Entry] = {
         "post",
     ),
     "learning:point_add": Entry(_meeting_url("point_add"), CONTENT, "post"),
-    "learning:commitment_add": Entry(
-        _meeting_url("commitment_add"), viewers_only(GROUP_A_VIEWERS, INSIDERS, ok=INVALID), "post"
+    "learning:intention_add": Entry(
+        _meeting_url("intention_add"), viewers_only(GROUP_A_VIEWERS, INSIDERS, ok=INVALID), "post"
     ),
     "learning:point_edit": Entry(_point_url("point_edit"), only(INSIDERS, denied=NOT_FOUND)),
     "learning:point_delete": Entry(
         _point_url("point_delete"), only(INSIDERS, denied=NOT_FOUND), "post"
     ),
-    "learning:commitment_report": Entry(
-        _commitment_report,
+    "learning:intention_report": Entry(
+        _intention_report,
         outcomes(NOT_FOUND, participant_a=REDIRECT, facilitator_a=FORBIDDEN),
         "post",
     ),
-    "learning:contract_acknowledge": Entry(
+    "learning:agreements_acknowledge": Entry(
         _acknowledge, outcomes(NOT_FOUND, participant_a=REDIRECT, facilitator_a=FORBIDDEN), "post"
     ),
     "learning:notice_resolve": Entry(_notice, outcomes(NOT_FOUND, facilitator_a=REDIRECT), "post"),

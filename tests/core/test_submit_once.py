@@ -22,12 +22,12 @@ from kring.core.once import FIELD
 from kring.formation.models import PairRule, Pool, PoolEntry
 from kring.invitations.models import Invitation
 from kring.learning.models import (
-    Commitment,
-    ContractVersion,
+    AgreementVersion,
     FacilitatorNote,
+    Intention,
     Intervention,
-    IssueVersion,
     LearningPoint,
+    LearningQuestionVersion,
     Meeting,
     Membership,
     SeriesTemplate,
@@ -223,9 +223,9 @@ CASES: dict[str, Case] = {
     "intention": Case(
         "participant_a",
         _meeting_page,
-        lambda w: Commitment.objects.all(),
-        lambda w: {"commitment-text": "Ik vraag door voordat ik advies geef."},
-        action=lambda w: reverse("learning:commitment_add", args=[_meeting(w).pk]),
+        lambda w: Intention.objects.all(),
+        lambda w: {"intention-text": "Ik vraag door voordat ik advies geef."},
+        action=lambda w: reverse("learning:intention_add", args=[_meeting(w).pk]),
     ),
     "facilitator note": Case(
         "facilitator_a",
@@ -260,8 +260,8 @@ CASES: dict[str, Case] = {
     ),
     "agreements": Case(
         "facilitator_a",
-        _group_page("learning:contract_edit"),
-        lambda w: ContractVersion.objects.all(),
+        _group_page("learning:agreements_edit"),
+        lambda w: AgreementVersion.objects.all(),
         lambda w: {
             "in_scope": "Casussen uit het werk.",
             "confidentiality": "Wat hier gezegd wordt, blijft hier.",
@@ -271,8 +271,8 @@ CASES: dict[str, Case] = {
     ),
     "learning question": Case(
         "facilitator_a",
-        _group_page("learning:issue_edit"),
-        lambda w: IssueVersion.objects.all(),
+        _group_page("learning:learning_question_edit"),
+        lambda w: LearningQuestionVersion.objects.all(),
         lambda w: {
             "shared_issue": "Tegenspraak organiseren.",
             "learning_question": "Hoe geef je tegenspraak?",
@@ -327,7 +327,7 @@ CASES: dict[str, Case] = {
     ),
     "organisation": Case(
         "admin",
-        lambda w: reverse("accounts:organisation_create"),
+        lambda w: reverse("site:organisation_create"),
         lambda w: Organisation.objects.all(),
         lambda w: {"name": "Gemeente Proef"},
     ),

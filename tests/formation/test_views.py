@@ -3,6 +3,7 @@ progress and the proposal's edits by htmx, accepting, and query counts that do n
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 from django.utils import translation
 
@@ -175,6 +176,43 @@ def test_the_programme_manager_adds_someone_with_recorded_agreement(world, pool,
     )
     assert response.status_code == 302
     assert PoolEntry.objects.get(person=person).takes_part
+
+
+@pytest.mark.parametrize(
+    ("who", "view", "explained"),
+    [
+        ("participant_b", "sign_up", "Je aanmelding of je week is elders gewijzigd"),
+        ("programme_manager", "entry_edit", "Deze aanmelding of de week van deze persoon"),
+    ],
+)
+def test_a_sign_up_changed_meanwhile_keeps_the_input_and_saves_on_the_second_try(
+    world, pool, as_user, who, view, explained
+):
+    own = entry(pool, world.participant_b, task="beleidsadvies", slots=(0, 1))
+    PoolEntry.objects.filter(pk=own.pk).update(task="door een ander", version=own.version + 1)
+    client = as_user(getattr(world, who))
+    url = _url(view, pool.pk if view == "sign_up" else own.pk)
+    typed = {
+        "task": "mijn eigen taak",
+        "work_context": "Ministerie van Proef / DG Wonen",
+        "layer": "1",
+        "slots": ["4"],
+        "version": own.version,
+    }
+    response = client.post(url, typed)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert explained in page
+    assert 'value="mijn eigen taak"' in page
+    assert 'value="4" id="id_slots_4" checked' in page
+    assert "Intussen opgeslagen:" in page  # the week as it is saved now
+    own.refresh_from_db()
+    assert own.task == "door een ander"
+
+    response = client.post(url, {**typed, "version": own.version})
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.task == "mijn eigen taak"
 
 
 # --- Forming groups -----------------------------------------------------------------------------

@@ -98,7 +98,7 @@ def test_composition_warns_for_a_manager_with_own_staff(world):
 
 
 def test_the_series_follows_the_template_spacing(world):
-    template = services.standard_template(world.provider)
+    template = selectors.standard_template(world.provider)
     first = timezone.localdate() + datetime.timedelta(days=14)
     meetings = services.series_create(
         actor=world.facilitator_a,
@@ -127,7 +127,7 @@ def test_a_series_cannot_start_in_the_past(world):
         services.series_create(
             actor=world.facilitator_a,
             group=world.group_a,
-            template=services.standard_template(world.provider),
+            template=selectors.standard_template(world.provider),
             first_date=timezone.localdate() - datetime.timedelta(days=1),
             start_time=datetime.time(14, 0),
         )
@@ -153,7 +153,7 @@ def test_a_short_meeting_is_allowed_with_a_warning_and_the_past_is_refused(cycle
         )
 
 
-def _contract(world, base=0, **extra):
+def _agreements(world, base=0, **extra):
     fields = {
         "in_scope": "Ons gedeelde vraagstuk",
         "confidentiality": "Casussen blijven in de groep",
@@ -161,36 +161,36 @@ def _contract(world, base=0, **extra):
         "attendance": "We zijn er alle zes keer",
     }
     fields.update(extra)
-    return services.contract_save(
+    return services.agreements_save(
         actor=world.facilitator_a, group=world.group_a, base_number=base, **fields
     )
 
 
-def test_the_contract_is_versioned_and_a_stale_acknowledgement_is_refused(cycle):
+def test_the_agreements_are_versioned_and_a_stale_acknowledgement_is_refused(cycle):
     world, *_ = cycle
-    first = _contract(world)
+    first = _agreements(world)
     with pytest.raises(ValidationError):
-        _contract(world, base=1)  # a change needs a note
-    second = _contract(world, base=1, change_note="Afspraak over notulen toegevoegd")
+        _agreements(world, base=1)  # a change needs a note
+    second = _agreements(world, base=1, change_note="Afspraak over notulen toegevoegd")
     assert second.number == 2
     with pytest.raises(ValidationError):
-        services.contract_acknowledge(person=world.participant_a, version=first)
-    services.contract_acknowledge(person=world.participant_a, version=second)
+        services.agreements_acknowledge(person=world.participant_a, version=first)
+    services.agreements_acknowledge(person=world.participant_a, version=second)
     assert second.acknowledgements.filter(person=world.participant_a).exists()
 
 
-def test_two_people_editing_the_contract_do_not_overwrite_each_other(cycle):
+def test_two_people_editing_the_agreements_do_not_overwrite_each_other(cycle):
     world, *_ = cycle
-    _contract(world)
-    _contract(world, base=1, change_note="Eerste wijziging")
+    _agreements(world)
+    _agreements(world, base=1, change_note="Eerste wijziging")
     with pytest.raises(EditConflict):
-        _contract(world, base=1, change_note="Tweede, op een oude versie")
-    assert world.group_a.contract_versions.count() == 2
+        _agreements(world, base=1, change_note="Tweede, op een oude versie")
+    assert world.group_a.agreement_versions.count() == 2
 
 
 def test_the_learning_question_keeps_its_history(cycle):
     world, *_ = cycle
-    services.issue_save(
+    services.learning_question_save(
         actor=world.participant_a,
         group=world.group_a,
         base_number=0,
@@ -198,7 +198,7 @@ def test_the_learning_question_keeps_its_history(cycle):
         learning_question="Hoe betrekken we bewoners vroeg?",
         aspects="timing\n\n vertrouwen ",
     )
-    version = services.issue_save(
+    version = services.learning_question_save(
         actor=world.facilitator_a,
         group=world.group_a,
         base_number=1,
@@ -207,9 +207,9 @@ def test_the_learning_question_keeps_its_history(cycle):
         change_note="Scherper",
     )
     assert version.number == 2
-    assert selectors.issue_history(world.group_a).count() == 2
-    assert selectors.current_issue(world.group_a).aspect_list() == []
-    first = world.group_a.issue_versions.get(number=1)
+    assert selectors.learning_question_history(world.group_a).count() == 2
+    assert selectors.current_learning_question(world.group_a).aspect_list() == []
+    first = world.group_a.learning_question_versions.get(number=1)
     assert first.aspect_list() == ["timing", "vertrouwen"]
 
 
@@ -275,19 +275,19 @@ def test_attendance_is_only_for_members(cycle):
     assert not Attendance.objects.exists()
 
 
-def test_commitments_and_follow_through(cycle):
+def test_intentions_and_follow_through(cycle):
     world, first, second = cycle
     other = world.facilitator_b
     MembershipFactory(group=world.group_a, person=other)
     RoleAssignment.objects.create(
         person=other, role="participant", programme=world.trajectory, group=world.group_a
     )
-    mine = services.commitment_add(person=world.participant_a, meeting=first, text="Doorvragen")
-    services.commitment_add(person=other, meeting=first, text="Eerst luisteren")
+    mine = services.intention_add(person=world.participant_a, meeting=first, text="Doorvragen")
+    services.intention_add(person=other, meeting=first, text="Eerst luisteren")
     with pytest.raises(PermissionDenied):
-        services.commitment_report(person=other, commitment=mine, outcome="done", report="")
-    services.commitment_report(
-        person=world.participant_a, commitment=mine, outcome="partly", report="Twee keer gelukt"
+        services.intention_report(person=other, intention=mine, outcome="done", report="")
+    services.intention_report(
+        person=world.participant_a, intention=mine, outcome="partly", report="Twee keer gelukt"
     )
     rows, total = selectors.follow_through(world.group_a)
     assert (total.made, total.reported, total.partly) == (2, 1, 1)
@@ -295,10 +295,10 @@ def test_commitments_and_follow_through(cycle):
     assert row.share_reported == 1.0
 
 
-def test_a_facilitator_cannot_make_commitments_for_members(cycle):
+def test_a_facilitator_cannot_make_intentions_for_members(cycle):
     world, first, _ = cycle
     with pytest.raises(PermissionDenied):
-        services.commitment_add(person=world.facilitator_a, meeting=first, text="Iets")
+        services.intention_add(person=world.facilitator_a, meeting=first, text="Iets")
 
 
 def test_evaluation_aggregates_only_from_three_and_without_names(cycle):
@@ -342,7 +342,7 @@ def test_facilitator_notes_are_for_their_author_alone(cycle):
 
 
 def test_an_organisation_edits_its_own_template(world):
-    template = services.standard_template(world.provider)
+    template = selectors.standard_template(world.provider)
     saved = services.template_save(
         actor=world.facilitator_a,
         template=template,
@@ -376,7 +376,7 @@ def test_an_organisation_edits_its_own_template(world):
 
 
 def test_a_template_cannot_take_the_name_of_another_one(world):
-    template = services.standard_template(world.provider)
+    template = selectors.standard_template(world.provider)
     services.template_copy(actor=world.facilitator_a, template=template, name="Kopie")
     with pytest.raises(ValidationError) as raised:
         services.template_save(

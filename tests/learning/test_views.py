@@ -91,6 +91,7 @@ def test_editing_a_learning_point_that_changed_meanwhile_shows_both(cycle, as_us
     content = response.content.decode()
     assert response.status_code == 409
     assert "Door een ander" in content and "Mijn versie" in content
+    assert "Iemand anders heeft een nieuwe versie opgeslagen" in content
     point.refresh_from_db()
     assert point.text == "Door een ander"
 
@@ -103,7 +104,7 @@ def test_a_member_without_confirmation_sees_the_invitation_not_the_content(world
     client = as_user(person)
     dashboard = client.get(reverse("site:dashboard")).content.decode()
     assert reverse("learning:membership_respond", args=[membership.pk]) in dashboard
-    assert client.get(reverse("learning:contract", args=[world.group_a.pk])).status_code == 404
+    assert client.get(reverse("learning:agreements", args=[world.group_a.pk])).status_code == 404
 
 
 def test_the_meetings_page_offers_planning_around_availability_to_who_may_plan(world, as_user):
@@ -111,3 +112,57 @@ def test_the_meetings_page_offers_planning_around_availability_to_who_may_plan(w
     planning = reverse("planning:programme", args=[world.trajectory.pk])
     assert planning in as_user(world.facilitator_a).get(url).content.decode()
     assert planning not in as_user(world.participant_a).get(url).content.decode()
+
+
+def test_the_points_panel_after_an_htmx_change_reads_only_what_it_shows(
+    cycle, as_user, django_assert_max_num_queries
+):
+    world, first, _ = cycle
+    _grow(world, 6)
+    for number in range(6):
+        LearningPoint.objects.create(meeting=first, text=f"Eerder punt {number}")
+    client = as_user(world.participant_a)
+    with django_assert_max_num_queries(11):  # the whole meeting page took 16
+        response = client.post(
+            reverse("learning:point_add", args=[first.pk]),
+            {"text": "Nieuw inzicht", "loop": "double"},
+            headers={"HX-Request": "true"},
+        )
+    content = response.content.decode()
+    assert 'id="points-panel"' in content and "Nieuw inzicht" in content
+    assert "<html" not in content
+
+
+def test_a_point_from_the_evaluation_conversation_keeps_the_facilitator_on_the_evaluation(
+    cycle, as_user
+):
+    world, _, last = cycle
+    client = as_user(world.facilitator_a)
+    evaluation = reverse("learning:evaluation", args=[world.group_a.pk])
+    response = client.post(
+        reverse("learning:evaluation_point_add", args=[world.group_a.pk]),
+        {"text": "Meer tijd voor casussen"},
+    )
+    assert response.status_code == 302 and response.url.startswith(evaluation)
+    point = LearningPoint.objects.get()
+    assert (point.meeting, point.kind) == (last, LearningPoint.Kind.EVALUATION)
+    assert "Meer tijd voor casussen" in client.get(evaluation).content.decode()
+
+
+def test_an_empty_evaluation_point_keeps_the_evaluation_page_and_explains(cycle, as_user):
+    world, *_ = cycle
+    response = as_user(world.facilitator_a).post(
+        reverse("learning:evaluation_point_add", args=[world.group_a.pk]), {"text": "  "}
+    )
+    assert response.status_code == 400
+    assert "Dit veld is verplicht" in response.content.decode()
+    assert not LearningPoint.objects.exists()
+
+
+def test_the_kind_of_a_meeting_point_is_not_taken_from_the_request(cycle, as_user):
+    world, first, _ = cycle
+    as_user(world.participant_a).post(
+        reverse("learning:point_add", args=[first.pk]),
+        {"text": "Gewoon een leerpunt", "kind": "evaluation"},
+    )
+    assert LearningPoint.objects.get().kind == LearningPoint.Kind.MEETING

@@ -16,7 +16,8 @@ from django.utils import timezone
 from kring.availability.services import set_weekly_slots
 from kring.engines.scheduling import parse_instance
 from kring.learning.models import Meeting
-from kring.learning.services import meeting_update, standard_template
+from kring.learning.selectors import standard_template
+from kring.learning.services import meeting_update
 from kring.planning import compose, explain, selectors, services, work
 from kring.planning.models import Plan, ReplanSuggestion
 from kring.programmes.models import Role, RoleAssignment

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from kring.learning.services import standard_template
+from kring.learning.selectors import standard_template
 from kring.planning import services, work
 from kring.planning.models import Plan, ReplanSuggestion
 from tests.factories import GroupFactory, RoleFactory
@@ -224,7 +224,6 @@ def test_the_planning_page_query_count_does_not_grow(
         group = GroupFactory(programme=world.trajectory, name=f"Extra {number}")
         RoleFactory(person=world.facilitator_a, role="facilitator", group=group)
         MembershipFactory(group=group, person=world.participant_b)
-    standard_template(world.provider)  # made on first use
     client = as_user(world.programme_manager)
     with django_assert_max_num_queries(18):
         assert client.get(programme_url(world)).status_code == 200

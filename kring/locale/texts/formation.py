@@ -265,7 +265,7 @@ NL: dict[str, str] = {
     "You are no longer in the pool. You can sign up again while it is open.": "Je bent niet meer aangemeld. Zolang de aanmelding open is, kun je je opnieuw aanmelden.",
     "%(name)s is in the pool, with their agreement recorded.": "%(name)s is aangemeld, met de instemming vastgelegd.",
     "%(name)s has been added and asked to confirm. They are in the grouping once they have.": "%(name)s is toegevoegd en gevraagd te bevestigen. Na die bevestiging telt diegene mee in de indeling.",
-    "This entry or this person's week was changed elsewhere in the meantime. Nothing has been overwritten: reload the page to see the current version.": "Deze aanmelding of de week van deze persoon is intussen elders gewijzigd. Er is niets overschreven: laad de pagina opnieuw om de huidige versie te zien.",
+    "This entry or this person's week was changed elsewhere in the meantime. Nothing has been overwritten: check what is shown and save again.": "Deze aanmelding of de week van deze persoon is intussen elders gewijzigd. Er is niets overschreven: controleer wat er staat en sla opnieuw op.",
     "The entry of %(name)s has been saved.": "De aanmelding van %(name)s is opgeslagen.",
     "%(name)s is no longer in the pool.": "%(name)s is niet meer aangemeld.",
     "The rule has been added.": "De regel is toegevoegd.",

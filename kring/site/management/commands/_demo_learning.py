@@ -10,20 +10,20 @@ from django.utils import timezone
 from kring.accounts.models import User
 from kring.learning.models import (
     AbsenceNotice,
+    AgreementAcknowledgement,
+    AgreementVersion,
     Attendance,
-    Commitment,
-    ContractAcknowledgement,
-    ContractVersion,
     Cycle,
     FacilitatorNote,
     Intensity,
+    Intention,
     Intervention,
-    IssueVersion,
     LearningPoint,
+    LearningQuestionVersion,
     Meeting,
     Membership,
 )
-from kring.learning.services import standard_template
+from kring.learning.selectors import standard_template
 from kring.programmes.models import Group
 
 GROUP_A_PROFILES = {
@@ -268,7 +268,7 @@ def load_learning_demo(
         meeting=meetings_a[2],
     )
 
-    contract = ContractVersion.objects.create(
+    agreements = AgreementVersion.objects.create(
         group=group_a,
         number=1,
         in_scope="Situaties uit ons eigen werk waarin we bewoners en gemeenten (te) laat of juist vroeg betrokken, en wat dat met ons deed.",
@@ -279,25 +279,25 @@ def load_learning_demo(
         created_by=facilitator_a,
         created_at=_at(first_a),
     )
-    version_two = ContractVersion.objects.create(
+    version_two = AgreementVersion.objects.create(
         group=group_a,
         number=2,
-        in_scope=contract.in_scope,
-        out_of_scope=contract.out_of_scope,
-        confidentiality=contract.confidentiality,
-        judging=contract.judging,
-        attendance=contract.attendance,
+        in_scope=agreements.in_scope,
+        out_of_scope=agreements.out_of_scope,
+        confidentiality=agreements.confidentiality,
+        judging=agreements.judging,
+        attendance=agreements.attendance,
         other="Een van ons maakt per bijeenkomst de leerpunten op; we rouleren.",
         change_note="Afspraak over het vastleggen van de leerpunten toegevoegd (bijeenkomst 2).",
         created_by=facilitator_a,
         created_at=_at(first_a + datetime.timedelta(weeks=7)),
     )
     for person in members_a:
-        ContractAcknowledgement.objects.create(version=contract, person=person)
+        AgreementAcknowledgement.objects.create(version=agreements, person=person)
         if person != people["deelnemer4"]:
-            ContractAcknowledgement.objects.create(version=version_two, person=person)
+            AgreementAcknowledgement.objects.create(version=version_two, person=person)
 
-    IssueVersion.objects.create(
+    LearningQuestionVersion.objects.create(
         group=group_a,
         number=1,
         shared_issue="Bij ruimtelijke plannen komen bewoners en gemeenten pas aan tafel als het plan grotendeels vastligt. Dan ontstaat weerstand die we met uitleg proberen weg te nemen.",
@@ -306,7 +306,7 @@ def load_learning_demo(
         created_by=facilitator_a,
         created_at=_at(first_a),
     )
-    IssueVersion.objects.create(
+    LearningQuestionVersion.objects.create(
         group=group_a,
         number=2,
         shared_issue="Bij ruimtelijke plannen komen bewoners en gemeenten pas aan tafel als het plan grotendeels vastligt. Dan ontstaat weerstand die we met uitleg proberen weg te nemen.",
@@ -328,7 +328,7 @@ def load_learning_demo(
             )
     for number, entries in COMMITMENTS.items():
         for key, text, outcome, report in entries:
-            Commitment.objects.create(
+            Intention.objects.create(
                 meeting=meetings_a[number - 1],
                 person=people[key],
                 text=text,

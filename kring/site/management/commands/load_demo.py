@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kring.accounts.models import Organisation, User
+from kring.learning.services import standard_template_create
 from kring.profiles.demo import load_pool_profiles_demo, load_profiles_demo
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
 from kring.site.management.commands._demo_availability import load_availability_demo
@@ -88,6 +89,8 @@ def load_demo() -> None:
         description="Fictieve landelijke organisatie met regiocoördinatoren in het hele land.",
     )
     organisations = {PROVIDER: provider, MINISTRY: ministry, NATIONAL: national}
+    for created in organisations.values():
+        standard_template_create(organisation=created)
     people: dict[str, User] = {}
     for email, name, organisation, title in PEOPLE:
         person = User.objects.create_user(
