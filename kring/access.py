@@ -2,7 +2,10 @@
 
 Every view (and later every API call) resolves objects through ``get_object`` or the
 ``visible_*`` selectors and asks ``can`` before it acts; no view decides a permission itself.
-Deny by default: an action that has no rule here is refused.
+Deny by default: an action that has no rule here is refused. Actions are members of the enums
+below (``Action`` for one object or model class, one enum per area for a group or programme as
+a whole); an action that is not one of them raises ``UnknownAction``, so a typo never passes
+for a refusal.
 
 Rules speak in roles (``kring.programmes.models.Role``) held organisation-wide, for a programme,
 or for one group. A platform admin may manage everything structural, but confidential learning
@@ -13,8 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
@@ -52,6 +57,132 @@ from kring.reflection.models import Assignment, JournalEntry, JournalExcerpt, Su
 
 M = TypeVar("M", bound=Model)
 
+# Who asks: a signed-in person or an anonymous visitor (``request.user``).
+Person = User | AnonymousUser
+
+
+# --- Actions -------------------------------------------------------------------------------------
+# Every action the policy knows is a member of one of these enums, so that a typo fails loudly
+# (mypy at the call site, ``UnknownAction`` at run time) instead of silently denying.
+
+
+class Action(StrEnum):
+    """What one may do with one object, or with a model class (``CREATE``, ``LIST``, ...)."""
+
+    VIEW = "view"
+    CHANGE = "change"
+    DELETE = "delete"
+    REMOVE = "remove"
+    CREATE = "create"
+    LIST = "list"
+    # Programmes and groups
+    ADD_GROUP = "add_group"
+    MANAGE_ROLES = "manage_roles"
+    VIEW_PEOPLE = "view_people"
+    INVITE = "invite"
+    # Invitations
+    CREATE_WITHOUT_PROGRAMME = "create_without_programme"
+    REVOKE = "revoke"
+    RESEND = "resend"
+    # Learning groups: meetings, memberships, intentions, absences
+    VIEW_CONTENT = "view_content"
+    RECORD_POINTS = "record_points"
+    COMMIT = "commit"
+    RECORD_ATTENDANCE = "record_attendance"
+    RESPOND = "respond"
+    WISH_INTENSITY = "wish_intensity"
+    REPORT = "report"
+    RESOLVE = "resolve"
+    # Planning
+    DECIDE = "decide"
+    REPLAN = "replan"
+    DISMISS = "dismiss"
+    # Reflection
+    VIEW_PROGRESS = "view_progress"
+    SUBMIT = "submit"
+    SHARE = "share"
+    WITHDRAW = "withdraw"
+    # Formation
+    SIGN_UP = "sign_up"
+    MANAGE = "manage"
+    VIEW_ENTRIES = "view_entries"
+    VIEW_PROFILES = "view_profiles"
+    ACCEPT = "accept"
+    # Things everyone keeps for themselves
+    KEEP = "keep"
+    FILL_IN = "fill_in"
+
+
+class CycleAction(StrEnum):
+    """A learning group's cycle (``learning_group_rule``), asked of a ``Group``."""
+
+    VIEW_CONTENT = "cycle:view_content"
+    CHANGE_CONTRACT = "cycle:change_contract"
+    CHANGE_ISSUE = "cycle:change_issue"
+    ACKNOWLEDGE = "cycle:acknowledge"
+    FACILITATE = "cycle:facilitate"
+    PLAN_MEETINGS = "cycle:plan_meetings"
+    VIEW_FOLLOW_THROUGH = "cycle:view_follow_through"
+    VIEW_ATTENDANCE = "cycle:view_attendance"
+    EVALUATE = "cycle:evaluate"
+    VIEW_EVALUATION = "cycle:view_evaluation"
+
+
+class PlanningAction(StrEnum):
+    """Planning meeting series (``planning_rule``), asked of a ``Programme`` or ``Group``."""
+
+    VIEW = "planning:view"
+    PLAN = "planning:plan"
+
+
+class ReflectionAction(StrEnum):
+    """Reflection in one group (``reflection_group_rule``), asked of a ``Group``."""
+
+    VIEW = "reflection:view"
+    GIVE_ASSIGNMENT = "reflection:give_assignment"
+    KEEP_JOURNAL = "reflection:keep_journal"
+
+
+class AvailabilityAction(StrEnum):
+    """A group's availability (``availability_group_rule``), asked of a ``Group``."""
+
+    VIEW = "availability:view"
+
+
+class FormationAction(StrEnum):
+    """Forming groups (``formation_programme_rule``), asked of a ``Programme``."""
+
+    ADD_POOL = "formation:add_pool"
+
+
+AnyAction = (
+    Action | CycleAction | PlanningAction | ReflectionAction | AvailabilityAction | FormationAction
+)
+ACTION_TYPES: tuple[type[StrEnum], ...] = (
+    Action,
+    CycleAction,
+    PlanningAction,
+    ReflectionAction,
+    AvailabilityAction,
+    FormationAction,
+)
+
+
+class UnknownAction(ValueError):
+    """Asked about an action the policy does not know: a programming error, never a denial."""
+
+
+def as_action(action: str) -> AnyAction:
+    """The known action named ``action``; raises ``UnknownAction`` for any other string."""
+    if isinstance(action, ACTION_TYPES):
+        return action  # type: ignore[return-value]
+    for action_type in ACTION_TYPES:
+        found = action_type._value2member_map_.get(action)
+        if found is not None:
+            return found  # type: ignore[return-value]
+    raise UnknownAction(action)
+
+
 # Roles that staff a programme: they see who takes part and where each group stands.
 STAFF_ROLES: frozenset[str] = frozenset(
     {
@@ -86,7 +217,7 @@ class RoleSet:
         return self.by_group.get(group_id, set())
 
 
-def roles_of(user: Any) -> RoleSet:
+def roles_of(user: Person) -> RoleSet:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return RoleSet()
     cached = getattr(user, "_kring_roles", None)
@@ -103,28 +234,33 @@ def roles_of(user: Any) -> RoleSet:
             roles.by_programme.setdefault(programme_id, set()).add(role)
         else:
             roles.organisation_wide.add(role)
-    user._kring_roles = roles
+    # Cached on the request's user object, so each request loads the roles once.
+    user._kring_roles = roles  # type: ignore[attr-defined]
     return roles
 
 
-def forget_roles(user: Any) -> None:
+def forget_roles(user: Person) -> None:
     """Call after changing someone's roles within one request."""
     if hasattr(user, "_kring_roles"):
         del user._kring_roles
 
 
-def is_admin(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_platform_admin)
+def is_admin(user: Person) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False) and getattr(user, "is_platform_admin", False)
+    )
 
 
-def _provider_wide(user: Any, roles: RoleSet, role: str, programme: Programme) -> bool:
-    return role in roles.organisation_wide and programme.provider_id == user.organisation_id
+def _provider_wide(user: Person, roles: RoleSet, role: str, programme: Programme) -> bool:
+    return role in roles.organisation_wide and programme.provider_id == getattr(
+        user, "organisation_id", None
+    )
 
 
 # --- Programmes ------------------------------------------------------------------------------
 
 
-def _programme_manager(user: Any, programme: Programme) -> bool:
+def _programme_manager(user: Person, programme: Programme) -> bool:
     """Holds the programme-manager role for this programme (not merely a platform admin)."""
     roles = roles_of(user)
     return Role.PROGRAMME_MANAGER in roles.programme_level(programme.pk) or _provider_wide(
@@ -132,11 +268,11 @@ def _programme_manager(user: Any, programme: Programme) -> bool:
     )
 
 
-def _manages_programme(user: Any, programme: Programme) -> bool:
+def _manages_programme(user: Person, programme: Programme) -> bool:
     return is_admin(user) or _programme_manager(user, programme)
 
 
-def _programme_staff(user: Any, programme: Programme) -> bool:
+def _programme_staff(user: Person, programme: Programme) -> bool:
     roles = roles_of(user)
     return (
         _manages_programme(user, programme)
@@ -145,15 +281,15 @@ def _programme_staff(user: Any, programme: Programme) -> bool:
     )
 
 
-def _programme_rule(user: Any, action: str, programme: Programme) -> bool:
+def _programme_rule(user: Person, action: Action, programme: Programme) -> bool:
     roles = roles_of(user)
-    if action == "view":
+    if action == Action.VIEW:
         return _programme_staff(user, programme) or bool(roles.in_programme(programme.pk))
-    if action in {"change", "manage_roles", "add_group"}:
+    if action in {Action.CHANGE, Action.MANAGE_ROLES, Action.ADD_GROUP}:
         return _manages_programme(user, programme)
-    if action == "view_people":
+    if action == Action.VIEW_PEOPLE:
         return _programme_staff(user, programme)
-    if action == "invite":
+    if action == Action.INVITE:
         return _manages_programme(user, programme) or (
             Role.FACILITATOR in roles.in_programme(programme.pk)
         )
@@ -163,22 +299,22 @@ def _programme_rule(user: Any, action: str, programme: Programme) -> bool:
 # --- Groups ----------------------------------------------------------------------------------
 
 
-def _group_rule(user: Any, action: str, group: Group) -> bool:
+def _group_rule(user: Person, action: Action, group: Group) -> bool:
     roles = roles_of(user)
     programme = group.programme
     facilitates = Role.FACILITATOR in roles.in_group(group.pk) or (
         Role.FACILITATOR in roles.programme_level(programme.pk)
     )
-    if action in {"view", "view_people"}:
+    if action in {Action.VIEW, Action.VIEW_PEOPLE}:
         return (
             _manages_programme(user, programme)
             or bool(roles.in_group(group.pk))
             or bool(STAFF_ROLES & roles.programme_level(programme.pk))
             or _provider_wide(user, roles, Role.SUPPORT_STAFF, programme)
         )
-    if action in {"change", "manage_roles"}:
+    if action in {Action.CHANGE, Action.MANAGE_ROLES}:
         return _manages_programme(user, programme) or facilitates
-    if action == "invite":
+    if action == Action.INVITE:
         return _manages_programme(user, programme) or facilitates
     return False
 
@@ -186,26 +322,26 @@ def _group_rule(user: Any, action: str, group: Group) -> bool:
 # --- Organisations, people, invitations, audit -----------------------------------------------
 
 
-def _organisation_rule(user: Any, action: str, organisation: Organisation) -> bool:
-    if action == "view":
+def _organisation_rule(user: Person, action: Action, organisation: Organisation) -> bool:
+    if action == Action.VIEW:
         return is_admin(user) or organisation.pk == getattr(user, "organisation_id", None)
-    return is_admin(user) and action in {"change", "delete"}
+    return is_admin(user) and action in {Action.CHANGE, Action.DELETE}
 
 
-def _person_rule(user: Any, action: str, person: User) -> bool:
-    if action in {"view", "change"}:
+def _person_rule(user: Person, action: Action, person: User) -> bool:
+    if action in {Action.VIEW, Action.CHANGE}:
         return is_admin(user) or person.pk == getattr(user, "pk", None)
     return False
 
 
-def _invitation_rule(user: Any, action: str, invitation: Invitation) -> bool:
-    if action in {"view", "revoke", "resend"}:
+def _invitation_rule(user: Person, action: Action, invitation: Invitation) -> bool:
+    if action in {Action.VIEW, Action.REVOKE, Action.RESEND}:
         return is_admin(user) or invitation.invited_by_id == getattr(user, "pk", None)
     return False
 
 
-def _audit_rule(user: Any, action: str, entry: AuditEntry) -> bool:
-    return action == "view" and is_admin(user)
+def _audit_rule(user: Person, action: Action, entry: AuditEntry) -> bool:
+    return action == Action.VIEW and is_admin(user)
 
 
 # --- Granting roles ----------------------------------------------------------------------------
@@ -219,7 +355,7 @@ GRANT_TO_ANYONE, GRANT_TO_COLLEAGUES = "anyone", "colleagues"
 
 
 def _grantable_to(
-    user: Any, role: str, programme: Programme | None, group: Group | None
+    user: Person, role: str, programme: Programme | None, group: Group | None
 ) -> str | None:
     """Whom ``user`` may give ``role`` in this place (organisation-wide when both are None):
     GRANT_TO_ANYONE, GRANT_TO_COLLEAGUES, or None when not at all.
@@ -253,7 +389,7 @@ def _grantable_to(
 
 
 def may_grant(
-    user: Any,
+    user: Person,
     role: str,
     *,
     programme: Programme | None,
@@ -275,7 +411,7 @@ def may_grant(
 
 
 def grantable_roles(
-    user: Any, *, programme: Programme | None, group: Group | None, by_invitation: bool
+    user: Person, *, programme: Programme | None, group: Group | None, by_invitation: bool
 ) -> list[str]:
     """The roles a form may offer ``user`` for this place, in the order of ``Role``."""
     offered = {GRANT_TO_ANYONE} if by_invitation else {GRANT_TO_ANYONE, GRANT_TO_COLLEAGUES}
@@ -292,24 +428,24 @@ def grantable_roles(
     ]
 
 
-def may_leave_without_facilitator(user: Any, group: Group) -> bool:
+def may_leave_without_facilitator(user: Person, group: Group) -> bool:
     """Only someone above a group's facilitators (its programme's manager, or a platform admin)
     may remove the group's last facilitator, and then knowingly: a group without a facilitator
     has no one to guard its purpose. A facilitator cannot step down as the last one."""
     return _manages_programme(user, group.programme)
 
 
-def _role_assignment_rule(user: Any, action: str, assignment: RoleAssignment) -> bool:
+def _role_assignment_rule(user: Person, action: Action, assignment: RoleAssignment) -> bool:
     """Who holds a role is visible where the people of that group or programme are visible;
     removing it is part of managing the roles there."""
-    if action not in {"view", "remove"}:
+    if action not in {Action.VIEW, Action.REMOVE}:
         return False
-    place_action = "view_people" if action == "view" else "manage_roles"
+    place_action = Action.VIEW_PEOPLE if action == Action.VIEW else Action.MANAGE_ROLES
     if assignment.group is not None:
         return _group_rule(user, place_action, assignment.group)
     if assignment.programme is not None:
         return _programme_rule(user, place_action, assignment.programme)
-    return is_admin(user) or (action == "view" and assignment.person_id == user.pk)
+    return is_admin(user) or (action == Action.VIEW and assignment.person_id == user.pk)
 
 
 # --- Learning groups -----------------------------------------------------------------------------
@@ -318,79 +454,81 @@ def _role_assignment_rule(user: Any, action: str, assignment: RoleAssignment) ->
 # client and platform admins see the group's structure and meetings, never this content.
 
 
-def facilitates(user: Any, group: Group) -> bool:
+def facilitates(user: Person, group: Group) -> bool:
     roles = roles_of(user)
     return Role.FACILITATOR in roles.in_group(group.pk) or (
         Role.FACILITATOR in roles.programme_level(group.programme_id)
     )
 
 
-def is_active_member(user: Any, group: Group) -> bool:
+def is_active_member(user: Person, group: Group) -> bool:
     """A member who confirmed taking part (confirming grants the participant role)."""
     return Role.PARTICIPANT in roles_of(user).in_group(group.pk)
 
 
-def group_insider(user: Any, group: Group) -> bool:
+def group_insider(user: Person, group: Group) -> bool:
     return is_active_member(user, group) or facilitates(user, group)
 
 
-def _meeting_rule(user: Any, action: str, meeting: Meeting) -> bool:
+def _meeting_rule(user: Person, action: Action, meeting: Meeting) -> bool:
     group = meeting.group
-    if action == "view":
-        return _group_rule(user, "view", group)
-    if action in {"view_content", "record_points", "commit"}:
+    if action == Action.VIEW:
+        return _group_rule(user, Action.VIEW, group)
+    if action in {Action.VIEW_CONTENT, Action.RECORD_POINTS, Action.COMMIT}:
         return group_insider(user, group)
-    if action in {"change", "record_attendance"}:
+    if action in {Action.CHANGE, Action.RECORD_ATTENDANCE}:
         return facilitates(user, group) or _manages_programme(user, group.programme)
     return False
 
 
-def _membership_rule(user: Any, action: str, membership: Membership) -> bool:
+def _membership_rule(user: Person, action: Action, membership: Membership) -> bool:
     group = membership.group
     own = membership.person_id == getattr(user, "pk", None)
-    if action == "view":
-        return own or _group_rule(user, "view_people", group)
-    if action == "respond":
+    if action == Action.VIEW:
+        return own or _group_rule(user, Action.VIEW_PEOPLE, group)
+    if action == Action.RESPOND:
         return own and membership.status == Membership.Status.INVITED
-    if action == "wish_intensity":
+    if action == Action.WISH_INTENSITY:
         return own and membership.is_active
-    if action in {"change", "remove"}:
-        return _group_rule(user, "manage_roles", group)
+    if action in {Action.CHANGE, Action.REMOVE}:
+        return _group_rule(user, Action.MANAGE_ROLES, group)
     return False
 
 
-def _learning_point_rule(user: Any, action: str, point: LearningPoint) -> bool:
-    if action in {"view", "change", "delete"}:
+def _learning_point_rule(user: Person, action: Action, point: LearningPoint) -> bool:
+    if action in {Action.VIEW, Action.CHANGE, Action.DELETE}:
         return group_insider(user, point.meeting.group)
     return False
 
 
-def _intention_rule(user: Any, action: str, intention: Intention) -> bool:
+def _intention_rule(user: Person, action: Action, intention: Intention) -> bool:
     group = intention.meeting.group
-    if action == "view":
+    if action == Action.VIEW:
         return group_insider(user, group)
-    if action in {"change", "report"}:
+    if action in {Action.CHANGE, Action.REPORT}:
         return intention.person_id == getattr(user, "pk", None) and group_insider(user, group)
     return False
 
 
-def _facilitator_note_rule(user: Any, action: str, note: FacilitatorNote) -> bool:
-    return action in {"view", "change", "delete"} and note.author_id == getattr(user, "pk", None)
+def _facilitator_note_rule(user: Person, action: Action, note: FacilitatorNote) -> bool:
+    return action in {Action.VIEW, Action.CHANGE, Action.DELETE} and note.author_id == getattr(
+        user, "pk", None
+    )
 
 
-def _intervention_rule(user: Any, action: str, intervention: Intervention) -> bool:
-    return action in {"view", "change"} and facilitates(user, intervention.group)
+def _intervention_rule(user: Person, action: Action, intervention: Intervention) -> bool:
+    return action in {Action.VIEW, Action.CHANGE} and facilitates(user, intervention.group)
 
 
-def _agreement_version_rule(user: Any, action: str, version: AgreementVersion) -> bool:
-    return action == "view" and group_insider(user, version.group)
+def _agreement_version_rule(user: Person, action: Action, version: AgreementVersion) -> bool:
+    return action == Action.VIEW and group_insider(user, version.group)
 
 
-def _absence_notice_rule(user: Any, action: str, notice: AbsenceNotice) -> bool:
-    return action in {"view", "resolve"} and facilitates(user, notice.membership.group)
+def _absence_notice_rule(user: Person, action: Action, notice: AbsenceNotice) -> bool:
+    return action in {Action.VIEW, Action.RESOLVE} and facilitates(user, notice.membership.group)
 
 
-def designs_cycles(user: Any, organisation_id: int | None) -> bool:
+def designs_cycles(user: Person, organisation_id: int | None) -> bool:
     """Who shapes an organisation's meeting-series templates: its programme managers and
     facilitators (and platform admins)."""
     if is_admin(user):
@@ -404,24 +542,29 @@ def designs_cycles(user: Any, organisation_id: int | None) -> bool:
     return bool({Role.PROGRAMME_MANAGER, Role.FACILITATOR} & held)
 
 
-def _series_template_rule(user: Any, action: str, template: SeriesTemplate) -> bool:
-    return action in {"view", "change"} and designs_cycles(user, template.organisation_id)
+def _series_template_rule(user: Person, action: Action, template: SeriesTemplate) -> bool:
+    return action in {Action.VIEW, Action.CHANGE} and designs_cycles(user, template.organisation_id)
 
 
-def learning_group_rule(user: Any, action: str, group: Group) -> bool:
-    """Actions on a learning group's cycle, asked as ``can(user, "cycle:<action>", group)``."""
-    if action == "view_content":  # contract, learning question, points, harvest
+def learning_group_rule(user: Person, action: CycleAction, group: Group) -> bool:
+    """Actions on a learning group's cycle, asked as ``can(user, CycleAction.<ACTION>, group)``."""
+    if action == CycleAction.VIEW_CONTENT:  # contract, learning question, points, harvest
         return group_insider(user, group)
-    if action in {"change_contract", "change_issue", "acknowledge"}:
+    if action in {CycleAction.CHANGE_CONTRACT, CycleAction.CHANGE_ISSUE, CycleAction.ACKNOWLEDGE}:
         return group_insider(user, group)
-    if action in {"facilitate", "plan_meetings", "view_follow_through", "view_attendance"}:
+    if action in {
+        CycleAction.FACILITATE,
+        CycleAction.PLAN_MEETINGS,
+        CycleAction.VIEW_FOLLOW_THROUGH,
+        CycleAction.VIEW_ATTENDANCE,
+    }:
         return facilitates(user, group) or (
-            action in {"plan_meetings", "view_attendance"}
+            action in {CycleAction.PLAN_MEETINGS, CycleAction.VIEW_ATTENDANCE}
             and _manages_programme(user, group.programme)
         )
-    if action == "evaluate":
+    if action == CycleAction.EVALUATE:
         return is_active_member(user, group)
-    if action == "view_evaluation":
+    if action == CycleAction.VIEW_EVALUATION:
         return group_insider(user, group) or _manages_programme(user, group.programme)
     return False
 
@@ -432,21 +575,21 @@ def learning_group_rule(user: Any, action: str, group: Group) -> bool:
 # may plan every group in it.
 
 
-def planning_rule(user: Any, action: str, target: Programme | Group) -> bool:
-    """Asked as ``can(user, "planning:view", programme)`` (open its planning page) or
-    ``can(user, "planning:plan", group)``."""
+def planning_rule(user: Person, action: PlanningAction, target: Programme | Group) -> bool:
+    """Asked as ``can(user, PlanningAction.VIEW, programme)`` (open its planning page) or
+    ``can(user, PlanningAction.PLAN, group)``."""
     if isinstance(target, Programme):
-        return action == "view" and (
+        return action == PlanningAction.VIEW and (
             _manages_programme(user, target)
             or Role.FACILITATOR in roles_of(user).in_programme(target.pk)
         )
-    if action == "plan":
+    if action == PlanningAction.PLAN:
         return _manages_programme(user, target.programme) or facilitates(user, target)
     return False
 
 
-def _plan_rule(user: Any, action: str, plan: Plan) -> bool:
-    if action not in {"view", "decide"}:
+def _plan_rule(user: Person, action: Action, plan: Plan) -> bool:
+    if action not in {Action.VIEW, Action.DECIDE}:
         return False
     if _manages_programme(user, plan.programme):
         return True
@@ -454,8 +597,10 @@ def _plan_rule(user: Any, action: str, plan: Plan) -> bool:
     return bool(groups) and all(facilitates(user, group) for group in groups)
 
 
-def _replan_suggestion_rule(user: Any, action: str, suggestion: ReplanSuggestion) -> bool:
-    return action in {"view", "replan", "dismiss"} and planning_rule(user, "plan", suggestion.group)
+def _replan_suggestion_rule(user: Person, action: Action, suggestion: ReplanSuggestion) -> bool:
+    return action in {Action.VIEW, Action.REPLAN, Action.DISMISS} and planning_rule(
+        user, PlanningAction.PLAN, suggestion.group
+    )
 
 
 # --- Reflection --------------------------------------------------------------------------------
@@ -465,56 +610,56 @@ def _replan_suggestion_rule(user: Any, action: str, suggestion: ReplanSuggestion
 # even a platform admin, reads any of it.
 
 
-def reflection_group_rule(user: Any, action: str, group: Group) -> bool:
-    """Reflection in one group, asked as ``can(user, "reflection:<action>", group)``."""
-    if action == "view":  # the group's assignments and shared excerpts
+def reflection_group_rule(user: Person, action: ReflectionAction, group: Group) -> bool:
+    """Reflection in one group, asked as ``can(user, ReflectionAction.<ACTION>, group)``."""
+    if action == ReflectionAction.VIEW:  # the group's assignments and shared excerpts
         return group_insider(user, group)
-    if action == "give_assignment":
+    if action == ReflectionAction.GIVE_ASSIGNMENT:
         return facilitates(user, group)
-    if action == "keep_journal":
+    if action == ReflectionAction.KEEP_JOURNAL:
         return is_active_member(user, group)
     return False
 
 
-def _assignment_rule(user: Any, action: str, assignment: Assignment) -> bool:
+def _assignment_rule(user: Person, action: Action, assignment: Assignment) -> bool:
     group = assignment.meeting.group
-    if action == "view":
+    if action == Action.VIEW:
         return group_insider(user, group)
-    if action in {"change", "view_progress"}:
+    if action in {Action.CHANGE, Action.VIEW_PROGRESS}:
         return facilitates(user, group)
-    if action == "submit":
+    if action == Action.SUBMIT:
         return is_active_member(user, group) and assignment.submissions_open
     return False
 
 
-def _submission_rule(user: Any, action: str, submission: Submission) -> bool:
+def _submission_rule(user: Person, action: Action, submission: Submission) -> bool:
     group = submission.assignment.meeting.group
     own = submission.author_id == getattr(user, "pk", None)
-    if action == "view":
+    if action == Action.VIEW:
         if own or facilitates(user, group):
             return True
         return submission.visibility == Submission.Visibility.GROUP and is_active_member(
             user, group
         )
-    if action == "change":
+    if action == Action.CHANGE:
         return own and is_active_member(user, group) and submission.assignment.submissions_open
     return False
 
 
-def _journal_entry_rule(user: Any, action: str, entry: JournalEntry) -> bool:
+def _journal_entry_rule(user: Person, action: Action, entry: JournalEntry) -> bool:
     own = entry.author_id == getattr(user, "pk", None)
-    if action in {"view", "change"}:
+    if action in {Action.VIEW, Action.CHANGE}:
         return own
-    if action == "share":
+    if action == Action.SHARE:
         return own and is_active_member(user, entry.group)
     return False
 
 
-def _journal_excerpt_rule(user: Any, action: str, excerpt: JournalExcerpt) -> bool:
+def _journal_excerpt_rule(user: Person, action: Action, excerpt: JournalExcerpt) -> bool:
     own = excerpt.author_id == getattr(user, "pk", None)
-    if action == "view":
+    if action == Action.VIEW:
         return own or group_insider(user, excerpt.group)
-    if action == "withdraw":
+    if action == Action.WITHDRAW:
         return own
     return False
 
@@ -526,7 +671,7 @@ def _journal_excerpt_rule(user: Any, action: str, excerpt: JournalExcerpt) -> bo
 # included) and changed by whoever may change the meeting.
 
 
-def _curates_library(user: Any) -> bool:
+def _curates_library(user: Person) -> bool:
     roles = roles_of(user)
     held = set(roles.organisation_wide)
     for programme_roles in (*roles.by_programme.values(), *roles.group_roles_by_programme.values()):
@@ -534,19 +679,19 @@ def _curates_library(user: Any) -> bool:
     return is_admin(user) or bool({Role.PROGRAMME_MANAGER, Role.FACILITATOR} & held)
 
 
-def _library_item_rule(user: Any, action: str, item: LibraryItem) -> bool:
-    if action == "view":
+def _library_item_rule(user: Person, action: Action, item: LibraryItem) -> bool:
+    if action == Action.VIEW:
         return getattr(user, "is_authenticated", False)
-    if action == "change":
+    if action == Action.CHANGE:
         return _curates_library(user)
     return False
 
 
-def _meeting_resource_rule(user: Any, action: str, resource: MeetingResource) -> bool:
-    if action == "view":
-        return can(user, "view", resource.meeting)
-    if action == "remove":
-        return can(user, "change", resource.meeting)
+def _meeting_resource_rule(user: Person, action: Action, resource: MeetingResource) -> bool:
+    if action == Action.VIEW:
+        return can(user, Action.VIEW, resource.meeting)
+    if action == Action.REMOVE:
+        return can(user, Action.CHANGE, resource.meeting)
     return False
 
 
@@ -556,9 +701,9 @@ def _meeting_resource_rule(user: Any, action: str, resource: MeetingResource) ->
 # each slot and the dates of periods away, never notes or what an imported appointment was.
 
 
-def availability_group_rule(user: Any, action: str, group: Group) -> bool:
-    """Asked as ``can(user, "availability:view", group)``."""
-    if action != "view":
+def availability_group_rule(user: Person, action: AvailabilityAction, group: Group) -> bool:
+    """Asked as ``can(user, AvailabilityAction.VIEW, group)``."""
+    if action != AvailabilityAction.VIEW:
         return False
     roles = roles_of(user)
     programme = group.programme
@@ -568,8 +713,8 @@ def availability_group_rule(user: Any, action: str, group: Group) -> bool:
     return facilitates(user, group) or manages
 
 
-def _own_availability_rule(user: Any, action: str, item: AwayPeriod | CalendarImport) -> bool:
-    return action in {"view", "remove"} and item.user_id == getattr(user, "pk", None)
+def _own_availability_rule(user: Person, action: Action, item: AwayPeriod | CalendarImport) -> bool:
+    return action in {Action.VIEW, Action.REMOVE} and item.user_id == getattr(user, "pk", None)
 
 
 def feed_user(token: str) -> User | None:
@@ -593,11 +738,11 @@ def feed_user(token: str) -> User | None:
 # contacts and everyone else see no entries.
 
 
-def _facilitates_whole_programme(user: Any, programme: Programme) -> bool:
+def _facilitates_whole_programme(user: Person, programme: Programme) -> bool:
     return Role.FACILITATOR in roles_of(user).programme_level(programme.pk)
 
 
-def forms_groups(user: Any, programme: Programme) -> bool:
+def forms_groups(user: Person, programme: Programme) -> bool:
     """Who forms a programme's learning groups from its pool: its managers, the facilitators
     named for the whole programme, and platform admins.
 
@@ -612,11 +757,11 @@ def forms_groups(user: Any, programme: Programme) -> bool:
     return _manages_programme(user, programme) or _facilitates_whole_programme(user, programme)
 
 
-def pool_staff(user: Any, pool: Pool) -> bool:
+def pool_staff(user: Person, pool: Pool) -> bool:
     return forms_groups(user, pool.programme)
 
 
-def may_join_pool(user: Any, programme: Programme) -> bool:
+def may_join_pool(user: Person, programme: Programme) -> bool:
     """Who may sign up for a programme's learning-group pool. In an in-company trajectory the
     learning groups are for the colleagues of the client organisation, so every active person
     of that organisation may sign up (a team leader or manager too: the position is recorded,
@@ -630,19 +775,19 @@ def may_join_pool(user: Any, programme: Programme) -> bool:
     return Role.PARTICIPANT in roles_of(user).in_programme(programme.pk)
 
 
-def _pool_rule(user: Any, action: str, pool: Pool) -> bool:
+def _pool_rule(user: Person, action: Action, pool: Pool) -> bool:
     staff = pool_staff(user, pool)
-    if action == "view":
+    if action == Action.VIEW:
         return (
             staff
             or (pool.status == Pool.Status.OPEN and may_join_pool(user, pool.programme))
             or pool.entries.filter(person_id=getattr(user, "pk", None)).exists()
         )
-    if action == "sign_up":
+    if action == Action.SIGN_UP:
         return pool.status == Pool.Status.OPEN and may_join_pool(user, pool.programme)
-    if action in {"manage", "view_entries"}:
+    if action in {Action.MANAGE, Action.VIEW_ENTRIES}:
         return staff
-    if action == "view_profiles":
+    if action == Action.VIEW_PROFILES:
         # Learning profiles are personal: the people who compose the groups see them; a
         # platform administrator does not, merely by being one.
         programme = pool.programme
@@ -650,28 +795,30 @@ def _pool_rule(user: Any, action: str, pool: Pool) -> bool:
     return False
 
 
-def _pool_entry_rule(user: Any, action: str, entry: PoolEntry) -> bool:
+def _pool_entry_rule(user: Person, action: Action, entry: PoolEntry) -> bool:
     own = entry.person_id == getattr(user, "pk", None)
     staff = pool_staff(user, entry.pool)
     formed = entry.pool.status == Pool.Status.FORMED
-    if action == "view":
+    if action == Action.VIEW:
         return own or staff
-    if action == "change":
+    if action == Action.CHANGE:
         return (own and not formed and entry.status != PoolEntry.Status.WITHDRAWN) or staff
-    if action == "withdraw":
+    if action == Action.WITHDRAW:
         return own and not formed and entry.status != PoolEntry.Status.WITHDRAWN
-    if action == "remove":
+    if action == Action.REMOVE:
         return staff
     return False
 
 
-def _pool_staff_rule(user: Any, action: str, item: FormationRun | PairRule) -> bool:
-    return action in {"view", "change", "remove", "accept"} and pool_staff(user, item.pool)
+def _pool_staff_rule(user: Person, action: Action, item: FormationRun | PairRule) -> bool:
+    return action in {Action.VIEW, Action.CHANGE, Action.REMOVE, Action.ACCEPT} and pool_staff(
+        user, item.pool
+    )
 
 
-def formation_programme_rule(user: Any, action: str, programme: Programme) -> bool:
-    """Asked as ``can(user, "formation:<action>", programme)``: who starts a pool."""
-    return action == "add_pool" and forms_groups(user, programme)
+def formation_programme_rule(user: Person, action: FormationAction, programme: Programme) -> bool:
+    """Asked as ``can(user, FormationAction.<ACTION>, programme)``: who starts a pool."""
+    return action == FormationAction.ADD_POOL and forms_groups(user, programme)
 
 
 # --- Learning profiles -----------------------------------------------------------------------
@@ -680,11 +827,11 @@ def formation_programme_rule(user: Any, action: str, programme: Programme) -> bo
 # that is decided by the pool's rules (the pool page reads kring.profiles.selectors).
 
 
-def _learning_profile_rule(user: Any, action: str, profile: LearningProfile) -> bool:
-    return action == "view" and profile.person_id == getattr(user, "pk", None)
+def _learning_profile_rule(user: Person, action: Action, profile: LearningProfile) -> bool:
+    return action == Action.VIEW and profile.person_id == getattr(user, "pk", None)
 
 
-OBJECT_RULES: dict[type[Model], Callable[[Any, str, Any], bool]] = {
+OBJECT_RULES: dict[type[Model], Callable[[Person, Action, Any], bool]] = {
     Programme: _programme_rule,
     Group: _group_rule,
     Organisation: _organisation_rule,
@@ -722,16 +869,16 @@ OBJECT_RULES: dict[type[Model], Callable[[Any, str, Any], bool]] = {
 # --- Actions that are not about one existing object ------------------------------------------
 
 
-def _may_create_programme(user: Any) -> bool:
+def _may_create_programme(user: Person) -> bool:
     return is_admin(user) or Role.PROGRAMME_MANAGER in roles_of(user).organisation_wide
 
 
-def _may_invite_anywhere(user: Any) -> bool:
+def _may_invite_anywhere(user: Person) -> bool:
     """Invitations without a programme: admins and provider-wide programme managers."""
     return _may_create_programme(user)
 
 
-def _may_send_invitations(user: Any) -> bool:
+def _may_send_invitations(user: Person) -> bool:
     roles = roles_of(user)
     held = set(roles.organisation_wide)
     for programme_roles in (*roles.by_programme.values(), *roles.group_roles_by_programme.values()):
@@ -739,69 +886,86 @@ def _may_send_invitations(user: Any) -> bool:
     return is_admin(user) or bool({Role.PROGRAMME_MANAGER, Role.FACILITATOR} & held)
 
 
-CLASS_RULES: dict[tuple[type[Model], str], Callable[[Any], bool]] = {
-    (Programme, "create"): _may_create_programme,
-    (Programme, "list"): lambda user: getattr(user, "is_authenticated", False),
-    (Organisation, "list"): is_admin,
-    (Organisation, "create"): is_admin,
-    (AuditEntry, "list"): is_admin,
-    (Invitation, "create"): _may_send_invitations,
-    (Invitation, "create_without_programme"): _may_invite_anywhere,
-    (Invitation, "list"): _may_send_invitations,
-    (SeriesTemplate, "list"): lambda user: designs_cycles(
+CLASS_RULES: dict[tuple[type[Model], Action], Callable[[Person], bool]] = {
+    (Programme, Action.CREATE): _may_create_programme,
+    (Programme, Action.LIST): lambda user: getattr(user, "is_authenticated", False),
+    (Organisation, Action.LIST): is_admin,
+    (Organisation, Action.CREATE): is_admin,
+    (AuditEntry, Action.LIST): is_admin,
+    (Invitation, Action.CREATE): _may_send_invitations,
+    (Invitation, Action.CREATE_WITHOUT_PROGRAMME): _may_invite_anywhere,
+    (Invitation, Action.LIST): _may_send_invitations,
+    (SeriesTemplate, Action.LIST): lambda user: designs_cycles(
         user, getattr(user, "organisation_id", None)
     ),
-    (LibraryItem, "list"): lambda user: getattr(user, "is_authenticated", False),
-    (LibraryItem, "create"): _curates_library,
+    (LibraryItem, Action.LIST): lambda user: getattr(user, "is_authenticated", False),
+    (LibraryItem, Action.CREATE): _curates_library,
     # Everyone has an overview of their own reflection; it lists only their groups.
-    (Assignment, "list"): lambda user: getattr(user, "is_authenticated", False),
+    (Assignment, Action.LIST): lambda user: getattr(user, "is_authenticated", False),
     # Everyone keeps their own availability and calendar settings.
-    (WeeklyAvailability, "keep"): lambda user: getattr(user, "is_authenticated", False),
-    (CalendarSettings, "keep"): lambda user: getattr(user, "is_authenticated", False),
+    (WeeklyAvailability, Action.KEEP): lambda user: getattr(user, "is_authenticated", False),
+    (CalendarSettings, Action.KEEP): lambda user: getattr(user, "is_authenticated", False),
     # Everyone may fill in their own learning profile.
-    (LearningProfile, "fill_in"): lambda user: getattr(user, "is_authenticated", False),
+    (LearningProfile, Action.FILL_IN): lambda user: getattr(user, "is_authenticated", False),
 }
 
 
-def can(user: Any, action: str, target: Model | type[Model]) -> bool:
+# Actions asked of a group or programme as a whole, by area: the enum says which rule decides.
+AREA_RULES: dict[
+    type[StrEnum], tuple[type[Model] | tuple[type[Model], ...], Callable[..., bool]]
+] = {
+    CycleAction: (Group, learning_group_rule),
+    AvailabilityAction: (
+        Group,
+        availability_group_rule,
+    ),
+    PlanningAction: ((Programme, Group), planning_rule),
+    ReflectionAction: (
+        Group,
+        reflection_group_rule,
+    ),
+    FormationAction: (
+        Programme,
+        formation_programme_rule,
+    ),
+}
+
+
+def can(user: Person, action: AnyAction, target: Model | type[Model]) -> bool:
     """May ``user`` do ``action`` on ``target`` (an object, or a model class for actions such
-    as "create" and "list")? Deny by default."""
+    as ``Action.CREATE`` and ``Action.LIST``)? Deny by default; an action the policy does not
+    know raises ``UnknownAction``."""
+    action = as_action(action)
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
+    if not isinstance(action, Action):
+        target_types, area_rule = AREA_RULES[type(action)]
+        return isinstance(target, target_types) and area_rule(user, action, target)
     if isinstance(target, type):
         class_rule = CLASS_RULES.get((target, action))
         return bool(class_rule and class_rule(user))
     # __class__ rather than type(): request.user is a lazy proxy around the real User.
-    if action.startswith("cycle:") and isinstance(target, Group):
-        return learning_group_rule(user, action.removeprefix("cycle:"), target)
-    if action.startswith("availability:") and isinstance(target, Group):
-        return availability_group_rule(user, action.removeprefix("availability:"), target)
-    if action.startswith("planning:") and isinstance(target, Programme | Group):
-        return planning_rule(user, action.removeprefix("planning:"), target)
-    if action.startswith("reflection:") and isinstance(target, Group):
-        return reflection_group_rule(user, action.removeprefix("reflection:"), target)
-    if action.startswith("formation:") and isinstance(target, Programme):
-        return formation_programme_rule(user, action.removeprefix("formation:"), target)
     object_rule = OBJECT_RULES.get(target.__class__)
     return bool(object_rule and object_rule(user, action, target))
 
 
-def require(user: Any, action: str, target: Model | type[Model]) -> None:
+def require(user: Person, action: AnyAction, target: Model | type[Model]) -> None:
     if not can(user, action, target):
         raise PermissionDenied
 
 
-def get_object(user: Any, action: str, queryset: QuerySet[M], **lookup: Any) -> M:
+def get_object(user: Person, action: AnyAction, queryset: QuerySet[M], **lookup: Any) -> M:
     """Fetch one object for ``action``. Someone who may not even see it gets a 404, so that
     confidential objects do not betray their existence; someone who may see it but not do
     ``action`` gets a 403."""
+    action = as_action(action)
     try:
         obj = queryset.get(**lookup)
     except ObjectDoesNotExist as exc:
         raise Http404 from exc
-    if not can(user, "view", obj):
+    if not can(user, Action.VIEW, obj):
         raise Http404
-    if action != "view" and not can(user, action, obj):
+    if action != Action.VIEW and not can(user, action, obj):
         raise PermissionDenied
     return obj
 
@@ -809,8 +973,8 @@ def get_object(user: Any, action: str, queryset: QuerySet[M], **lookup: Any) -> 
 # --- Selectors for lists -----------------------------------------------------------------------
 
 
-def visible_programmes(user: Any) -> QuerySet[Programme]:
-    """The programmes ``user`` may open, with the same outcome as ``can(user, "view", p)``."""
+def visible_programmes(user: Person) -> QuerySet[Programme]:
+    """The programmes ``user`` may open, with the same outcome as ``can(user, Action.VIEW, p)``."""
     programmes = Programme.objects.select_related("client", "provider")
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return programmes.none()
@@ -823,8 +987,8 @@ def visible_programmes(user: Any) -> QuerySet[Programme]:
     return programmes.filter(condition)
 
 
-def visible_invitations(user: Any) -> QuerySet[Invitation]:
-    """The invitations ``user`` may open, with the same outcome as ``can(user, "view", i)``:
+def visible_invitations(user: Person) -> QuerySet[Invitation]:
+    """The invitations ``user`` may open, with the same outcome as ``can(user, Action.VIEW, i)``:
     their own, or all of them for a platform admin."""
     invitations = Invitation.objects.all()
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -832,8 +996,8 @@ def visible_invitations(user: Any) -> QuerySet[Invitation]:
     return invitations if is_admin(user) else invitations.filter(invited_by=user)
 
 
-def visible_groups(user: Any, programme: Programme | None = None) -> QuerySet[Group]:
-    """The groups ``user`` may open, with the same outcome as ``can(user, "view", g)``."""
+def visible_groups(user: Person, programme: Programme | None = None) -> QuerySet[Group]:
+    """The groups ``user`` may open, with the same outcome as ``can(user, Action.VIEW, g)``."""
     groups = Group.objects.select_related("programme")
     if programme is not None:
         groups = groups.filter(programme=programme)

@@ -65,7 +65,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 def profile(request: AuthedRequest) -> HttpResponse:
     person = request.user
-    access.require(person, "change", person)
+    access.require(person, access.Action.CHANGE, person)
     form = ProfileForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,7 +89,7 @@ def profile(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def organisation_list(request: AuthedRequest) -> HttpResponse:
-    access.require(request.user, "list", Organisation)
+    access.require(request.user, access.Action.LIST, Organisation)
     query = request.GET.get("q", "").strip()
     organisations = Organisation.objects.all()
     if query:
@@ -104,7 +104,9 @@ def organisation_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def organisation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    organisation = access.get_object(request.user, "change", Organisation.objects.all(), pk=pk)
+    organisation = access.get_object(
+        request.user, access.Action.CHANGE, Organisation.objects.all(), pk=pk
+    )
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:

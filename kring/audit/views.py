@@ -13,7 +13,7 @@ from kring.core.types import AuthedRequest
 @login_required
 def audit_list(request: AuthedRequest) -> HttpResponse:
     """The audit log for platform admins, filterable by action and by confidential reads."""
-    access.require(request.user, "list", AuditEntry)
+    access.require(request.user, access.Action.LIST, AuditEntry)
     entries = AuditEntry.objects.select_related("actor")
     action = request.GET.get("action", "").strip()
     if action:

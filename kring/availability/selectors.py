@@ -227,7 +227,7 @@ def availability_groups(user: Any) -> list[Group]:
     return [
         group
         for group in access.visible_groups(user).order_by("programme__name", "name")
-        if access.can(user, "availability:view", group)
+        if access.can(user, access.AvailabilityAction.VIEW, group)
     ]
 
 

@@ -89,7 +89,7 @@ def away_period_add(
 
 def away_period_remove(*, actor: Any, period: AwayPeriod) -> None:
     """Only the person themselves removes their period away."""
-    if not access.can(actor, "remove", period):
+    if not access.can(actor, access.Action.REMOVE, period):
         raise PermissionDenied
     with transaction.atomic():
         audit_record(actor=actor, action="availability.away_remove", obj=period)
@@ -140,7 +140,7 @@ def calendar_import(*, actor: Any, file_name: str, data: bytes) -> CalendarImpor
 
 def calendar_import_remove(*, actor: Any, record: CalendarImport) -> None:
     """Remove an imported calendar file and every busy time it brought in."""
-    if not access.can(actor, "remove", record):
+    if not access.can(actor, access.Action.REMOVE, record):
         raise PermissionDenied
     with transaction.atomic():
         audit_record(actor=actor, action="availability.calendar_remove", obj=record)

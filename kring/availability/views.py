@@ -87,7 +87,7 @@ def _imports_context(request: AuthedRequest, *, just_imported: str) -> dict[str,
 def mine(request: AuthedRequest) -> HttpResponse:
     """The person's own availability. While a calendar file is being read, htmx asks for the
     list of imports again until it is done."""
-    access.require(request.user, "keep", WeeklyAvailability)
+    access.require(request.user, access.Action.KEEP, WeeklyAvailability)
     if request.htmx and request.GET.get("part") == "imports":
         return render(
             request,
@@ -112,7 +112,7 @@ def _saved_message(slots: list[int]) -> str:
 def week_save(request: AuthedRequest) -> HttpResponse:
     """Save the weekly grid. With htmx each toggle saves the whole grid and only the status
     line and version come back; without JavaScript the form posts and the page reloads."""
-    access.require(request.user, "keep", WeeklyAvailability)
+    access.require(request.user, access.Action.KEEP, WeeklyAvailability)
     form = WeekForm(request.POST)
     if not form.is_valid():
         context = _week_context(request, status=_("Choose moments from the weekly grid."))
@@ -178,7 +178,7 @@ def _away_response(request: AuthedRequest, form: AwayPeriodForm) -> HttpResponse
 @require_POST
 @submit_once
 def away_add(request: AuthedRequest) -> HttpResponse:
-    access.require(request.user, "keep", WeeklyAvailability)
+    access.require(request.user, access.Action.KEEP, WeeklyAvailability)
     form = AwayPeriodForm(request.POST)
     if form.is_valid():
         try:
@@ -202,7 +202,7 @@ def away_add(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def away_remove(request: AuthedRequest, pk: int) -> HttpResponse:
-    period = access.get_object(request.user, "remove", AwayPeriod.objects.all(), pk=pk)
+    period = access.get_object(request.user, access.Action.REMOVE, AwayPeriod.objects.all(), pk=pk)
     services.away_period_remove(actor=request.user, period=period)
     if request.htmx:
         return _away_response(request, AwayPeriodForm())
@@ -216,7 +216,7 @@ def away_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_import(request: AuthedRequest) -> HttpResponse:
-    access.require(request.user, "keep", WeeklyAvailability)
+    access.require(request.user, access.Action.KEEP, WeeklyAvailability)
     form = CalendarFileForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -242,7 +242,9 @@ def calendar_import(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_import_remove(request: AuthedRequest, pk: int) -> HttpResponse:
-    record = access.get_object(request.user, "remove", CalendarImport.objects.all(), pk=pk)
+    record = access.get_object(
+        request.user, access.Action.REMOVE, CalendarImport.objects.all(), pk=pk
+    )
     services.calendar_import_remove(actor=request.user, record=record)
     messages.success(
         request,
@@ -256,13 +258,13 @@ def calendar_import_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def groups(request: AuthedRequest) -> HttpResponse:
-    access.require(request.user, "keep", WeeklyAvailability)
+    access.require(request.user, access.Action.KEEP, WeeklyAvailability)
     return render(request, "availability/groups.html", _nav(request))
 
 
 @login_required
 def group(request: AuthedRequest, pk: int) -> HttpResponse:
-    found = access.get_object(request.user, "availability:view", GROUPS, pk=pk)
+    found = access.get_object(request.user, access.AvailabilityAction.VIEW, GROUPS, pk=pk)
     return render(
         request,
         "availability/group.html",

@@ -44,7 +44,7 @@ def feed_meetings(user: Any) -> list[Meeting]:
         .select_related("group__programme")
         .order_by("starts_at", "pk")
     )
-    return [meeting for meeting in meetings if access.can(user, "view", meeting)]
+    return [meeting for meeting in meetings if access.can(user, access.Action.VIEW, meeting)]
 
 
 def feed_assignments(user: Any) -> list[Assignment]:
@@ -57,7 +57,7 @@ def feed_assignments(user: Any) -> list[Assignment]:
         .select_related("meeting__group__programme")
         .order_by("due_at", "pk")
     )
-    return [item for item in assignments if access.can(user, "view", item)]
+    return [item for item in assignments if access.can(user, access.Action.VIEW, item)]
 
 
 # --- Reminders ---------------------------------------------------------------------------------

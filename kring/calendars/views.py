@@ -49,7 +49,7 @@ def _context(request: AuthedRequest, **extra: Any) -> dict[str, Any]:
 
 @login_required
 def calendar_settings(request: AuthedRequest) -> HttpResponse:
-    access.require(request.user, "keep", CalendarSettings)
+    access.require(request.user, access.Action.KEEP, CalendarSettings)
     return render(request, "calendars/settings.html", _context(request))
 
 
@@ -58,7 +58,7 @@ def calendar_settings(request: AuthedRequest) -> HttpResponse:
 def feed_issue(request: AuthedRequest) -> HttpResponse:
     """Create the feed link, or replace it. The link is shown in this response only: it is
     not stored, so it is not redirected to a page that would have to keep it."""
-    access.require(request.user, "keep", CalendarSettings)
+    access.require(request.user, access.Action.KEEP, CalendarSettings)
     token = services.feed_token_issue(actor=request.user)
     url = request.build_absolute_uri(reverse("calendars:feed", args=[token]))
     context = _context(
@@ -75,7 +75,7 @@ def feed_issue(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def feed_off(request: AuthedRequest) -> HttpResponse:
-    access.require(request.user, "keep", CalendarSettings)
+    access.require(request.user, access.Action.KEEP, CalendarSettings)
     services.feed_turn_off(actor=request.user)
     messages.success(
         request, _("Your calendar feed is switched off. Its link no longer works anywhere.")
@@ -86,7 +86,7 @@ def feed_off(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def feed_options(request: AuthedRequest) -> HttpResponse:
-    access.require(request.user, "keep", CalendarSettings)
+    access.require(request.user, access.Action.KEEP, CalendarSettings)
     form = FeedOptionsForm(request.POST)
     if form.is_valid():
         services.feed_options_set(
@@ -100,7 +100,7 @@ def feed_options(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def reminders(request: AuthedRequest) -> HttpResponse:
-    access.require(request.user, "keep", CalendarSettings)
+    access.require(request.user, access.Action.KEEP, CalendarSettings)
     form = ReminderForm(request.POST)
     if form.is_valid():
         services.reminders_set(

@@ -38,7 +38,7 @@ def pools_of_programme(user: Any, programme: Programme) -> list[Pool]:
     for pool in pools:
         pool.programme = programme
         pool.own_entry = own.get(pool.pk)  # type: ignore[attr-defined]
-        if access.can(user, "view", pool):
+        if access.can(user, access.Action.VIEW, pool):
             visible.append(pool)
     return visible
 

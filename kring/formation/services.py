@@ -60,7 +60,7 @@ def pool_create(
 ) -> Pool:
     """Start a pool for a programme. It begins in preparation: nobody can sign up until its
     staff open it."""
-    access.require(actor, "formation:add_pool", programme)
+    access.require(actor, access.FormationAction.ADD_POOL, programme)
     dates.check_dates(closes_on=closes_on)
     with transaction.atomic():
         pool = Pool(
@@ -82,7 +82,7 @@ POOL_FIELDS = ["name", "description", "status", "closes_on"]
 def pool_update(*, actor: User, pool: Pool, expected_version: int, **changes: Any) -> Pool:
     """Change a pool's name, text, sign-up period or status. Only accepting a proposal marks
     a pool as formed, and a formed pool stays formed."""
-    access.require(actor, "manage", pool)
+    access.require(actor, access.Action.MANAGE, pool)
     if pool.status == Pool.Status.FORMED:
         raise ValidationError(
             _("The groups of this pool have been formed; it can no longer change.")
@@ -145,7 +145,7 @@ def settings_problems(values: dict[str, Any]) -> dict[str, str]:
 
 def pool_settings_set(*, actor: User, pool: Pool, expected_version: int, **values: Any) -> Pool:
     """Set how the groups are to be formed: sizes, what counts in the match, and the rules."""
-    access.require(actor, "manage", pool)
+    access.require(actor, access.Action.MANAGE, pool)
     if pool.status == Pool.Status.FORMED:
         raise ValidationError(
             _("The groups of this pool have been formed; it can no longer change.")
@@ -217,9 +217,9 @@ def entry_sign_up(
     you told. Only the person can sign themselves up: taking part is voluntary."""
     entry = PoolEntry.objects.filter(pool=pool, person=person).first()
     if entry is None or entry.status == PoolEntry.Status.WITHDRAWN:
-        access.require(person, "sign_up", pool)
+        access.require(person, access.Action.SIGN_UP, pool)
     else:
-        access.require(person, "change", entry)
+        access.require(person, access.Action.CHANGE, entry)
     _check_entry(person, manager, rather_not or [])
     with transaction.atomic():
         creating = entry is None
@@ -273,7 +273,7 @@ def entry_add(
     asked to confirm, unless the facilitator records how the person already agreed (by
     e-mail, in a conversation); that record counts as their sign-up. Someone who withdrew
     themselves is only asked again."""
-    access.require(actor, "manage", pool)
+    access.require(actor, access.Action.MANAGE, pool)
     if pool.status == Pool.Status.FORMED:
         raise ValidationError(
             _("The groups of this pool have been formed; it can no longer change.")
@@ -355,7 +355,7 @@ def entry_update(
 ) -> PoolEntry:
     """Correct what is known about someone in the pool (the person or the pool's staff).
     It never changes whether they take part: only they decide that."""
-    access.require(actor, "change", entry)
+    access.require(actor, access.Action.CHANGE, entry)
     _check_entry(entry.person, manager, rather_not or [])
     with transaction.atomic():
         entry.task = task.strip()
@@ -372,7 +372,7 @@ def entry_update(
 
 def entry_withdraw(*, person: User, entry: PoolEntry) -> PoolEntry:
     """Leave the pool. Whom you would rather not meet is forgotten with it."""
-    access.require(person, "withdraw", entry)
+    access.require(person, access.Action.WITHDRAW, entry)
     with transaction.atomic():
         entry.status = PoolEntry.Status.WITHDRAWN
         entry.version += 1
@@ -384,7 +384,7 @@ def entry_withdraw(*, person: User, entry: PoolEntry) -> PoolEntry:
 
 def entry_remove(*, actor: User, entry: PoolEntry) -> None:
     """Take someone out of the pool altogether (added by mistake), with their pairing rules."""
-    access.require(actor, "remove", entry)
+    access.require(actor, access.Action.REMOVE, entry)
     with transaction.atomic():
         audit_record(
             actor=actor, action="pool.remove", obj=entry, detail={"person": entry.person_id}
@@ -402,7 +402,7 @@ def pair_add(
 ) -> PairRule:
     """Two people of the pool must share a group, or must not. A new rule for the same two
     people replaces the old one."""
-    access.require(actor, "manage", pool)
+    access.require(actor, access.Action.MANAGE, pool)
     if kind not in PairRule.Kind.values:
         raise ValidationError({"kind": _("Choose together or apart.")})
     if first.pk == second.pk:
@@ -430,7 +430,7 @@ def pair_add(
 
 
 def pair_remove(*, actor: User, rule: PairRule) -> None:
-    access.require(actor, "remove", rule)
+    access.require(actor, access.Action.REMOVE, rule)
     with transaction.atomic():
         audit_record(actor=actor, action="pool.pair_remove", obj=rule.pool)
         rule.delete()
@@ -442,7 +442,7 @@ def pair_remove(*, actor: User, rule: PairRule) -> None:
 def run_start(*, actor: User, pool: Pool) -> FormationRun:
     """Let the grouping engine propose groups for everyone who takes part now, in the
     background. One run at a time per pool; the sizes must fit the number of people."""
-    access.require(actor, "manage", pool)
+    access.require(actor, access.Action.MANAGE, pool)
     if pool.status == Pool.Status.FORMED:
         raise ValidationError(_("The groups of this pool have been formed already."))
     _end_abandoned_runs(pool)
@@ -498,7 +498,7 @@ def _end_abandoned_runs(pool: Pool) -> None:
 
 
 def _editable(actor: User, run: FormationRun) -> None:
-    access.require(actor, "change", run)
+    access.require(actor, access.Action.CHANGE, run)
     if run.status != FormationRun.Status.PROPOSED:
         raise ValidationError(_("This proposal can no longer be changed."))
 
@@ -596,7 +596,7 @@ def proposal_accept(
     with what they told in the pool and takes part once they confirm, as in every learning
     group. A facilitator can be given to each group now or later. Accepting a second time
     creates nothing new; people who withdrew after the run are not invited."""
-    access.require(actor, "accept", run)
+    access.require(actor, access.Action.ACCEPT, run)
     pool = run.pool
     if run.status == FormationRun.Status.ACCEPTED:
         return Accepted(_formed(run), already=True, skipped=[])

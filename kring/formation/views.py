@@ -52,7 +52,7 @@ PROPOSAL_CONFLICT = gettext_lazy(
 )
 
 
-def _pool(request: AuthedRequest, pk: int, action: str = "view") -> Pool:
+def _pool(request: AuthedRequest, pk: int, action: access.AnyAction = access.Action.VIEW) -> Pool:
     return access.get_object(request.user, action, POOLS, pk=pk)
 
 
@@ -99,9 +99,9 @@ def _entry_conflict(
 @submit_once
 def pool_create(request: AuthedRequest, pk: int) -> HttpResponse:
     programme = access.get_object(
-        request.user, "view", Programme.objects.select_related("client"), pk=pk
+        request.user, access.Action.VIEW, Programme.objects.select_related("client"), pk=pk
     )
-    access.require(request.user, "formation:add_pool", programme)
+    access.require(request.user, access.FormationAction.ADD_POOL, programme)
     form = PoolForm(request.POST or None, creating=True)
     if request.method == "POST" and form.is_valid():
         try:
@@ -130,7 +130,7 @@ def pool_create(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def pool_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    pool = _pool(request, pk, "manage")
+    pool = _pool(request, pk, access.Action.MANAGE)
     form = PoolForm(request.POST or None, instance=pool)
     saved: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
@@ -159,15 +159,15 @@ def pool_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     anyone else sees what the learning groups are about and their own sign-up only."""
     pool = _pool(request, pk)
     user = request.user
-    staff = access.can(user, "manage", pool)
+    staff = access.can(user, access.Action.MANAGE, pool)
     own = PoolEntry.objects.filter(pool=pool, person=user).first()
     context: dict[str, Any] = {
         "pool": pool,
         "programme": pool.programme,
         "staff": staff,
         "own_entry": own,
-        "may_sign_up": access.can(user, "sign_up", pool),
-        "may_withdraw": own is not None and access.can(user, "withdraw", own),
+        "may_sign_up": access.can(user, access.Action.SIGN_UP, pool),
+        "may_withdraw": own is not None and access.can(user, access.Action.WITHDRAW, own),
         "own_slots": slot_words(weekly_slots(user)) if own else [],
     }
     if staff:
@@ -179,7 +179,7 @@ def pool_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             pair_form=PairForm(people=_pair_people(pool)),
             runs=selectors.runs(pool),
         )
-        if access.can(user, "view_profiles", pool):
+        if access.can(user, access.Action.VIEW_PROFILES, pool):
             summaries = profile_summaries([entry.person_id for entry in pool_entries])
             context["profile_rows"] = [
                 (entry.person, summaries.get(entry.person_id)) for entry in pool_entries
@@ -204,9 +204,9 @@ def sign_up(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     entry = PoolEntry.objects.filter(pool=pool, person=user).first()
     if entry is not None and entry.status != PoolEntry.Status.WITHDRAWN:
-        access.require(user, "change", entry)
+        access.require(user, access.Action.CHANGE, entry)
     else:
-        access.require(user, "sign_up", pool)
+        access.require(user, access.Action.SIGN_UP, pool)
     people = selectors.people_of(pool.programme, user)
     if entry is not None:
         initial: dict[str, Any] = {
@@ -282,7 +282,7 @@ def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     entry = PoolEntry.objects.filter(pool=pool, person=request.user).select_related("pool").first()
     if entry is None:
         return redirect("formation:pool", pk=pool.pk)
-    access.require(request.user, "withdraw", entry)
+    access.require(request.user, access.Action.WITHDRAW, entry)
     services.entry_withdraw(person=request.user, entry=entry)
     messages.info(
         request,
@@ -297,7 +297,7 @@ def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @submit_once
 def entry_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    pool = _pool(request, pk, "manage")
+    pool = _pool(request, pk, access.Action.MANAGE)
     candidates = selectors.eligible_to_add(pool)
     queryset = User.objects.filter(pk__in=[p.pk for p in candidates]).order_by("full_name")
     people = selectors.people_of(pool.programme)
@@ -347,7 +347,7 @@ def entry_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def entry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    entry = access.get_object(request.user, "change", ENTRIES, pk=pk)
+    entry = access.get_object(request.user, access.Action.CHANGE, ENTRIES, pk=pk)
     if entry.person_id == request.user.pk:
         return redirect("formation:sign_up", pk=entry.pool_id)
     pool = entry.pool
@@ -408,7 +408,7 @@ def entry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def entry_remove(request: AuthedRequest, pk: int) -> HttpResponse:
-    entry = access.get_object(request.user, "remove", ENTRIES, pk=pk)
+    entry = access.get_object(request.user, access.Action.REMOVE, ENTRIES, pk=pk)
     services.entry_remove(actor=request.user, entry=entry)
     messages.success(
         request, _("%(name)s is no longer in the pool.") % {"name": entry.person.full_name}
@@ -420,7 +420,7 @@ def entry_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @submit_once
 def pair_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    pool = _pool(request, pk, "manage")
+    pool = _pool(request, pk, access.Action.MANAGE)
     form = PairForm(request.POST, people=_pair_people(pool))
     if form.is_valid():
         try:
@@ -439,7 +439,10 @@ def pair_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def pair_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     rule = access.get_object(
-        request.user, "remove", PairRule.objects.select_related("pool__programme"), pk=pk
+        request.user,
+        access.Action.REMOVE,
+        PairRule.objects.select_related("pool__programme"),
+        pk=pk,
     )
     services.pair_remove(actor=request.user, rule=rule)
     messages.success(request, _("The rule has been removed."))
@@ -493,7 +496,7 @@ def _form_context(request: AuthedRequest, pool: Pool, form: SettingsForm) -> dic
 @submit_once
 def form_groups(request: AuthedRequest, pk: int) -> HttpResponse:
     """The facilitator sets sizes, weights and rules, and lets Kring form the groups."""
-    pool = _pool(request, pk, "manage")
+    pool = _pool(request, pk, access.Action.MANAGE)
     form = SettingsForm(request.POST or None, instance=pool)
     saved: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
@@ -524,7 +527,7 @@ def form_groups(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def sizes_preview(request: AuthedRequest, pk: int) -> HttpResponse:
     """What the sizes being typed mean, while they are typed (htmx)."""
-    pool = _pool(request, pk, "manage")
+    pool = _pool(request, pk, access.Action.MANAGE)
     context = {"pool": pool, **_sizes_context(pool, request.GET)}
     return render(request, "formation/form_groups.html#sizes", context)
 
@@ -552,7 +555,7 @@ def _run_context(request: AuthedRequest, run: FormationRun, **extra: Any) -> dic
 def run_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """The run: progress while the engine works (the page asks every second), then the
     proposal or the reason why there is none."""
-    run = access.get_object(request.user, "view", RUNS, pk=pk)
+    run = access.get_object(request.user, access.Action.VIEW, RUNS, pk=pk)
     if request.htmx and request.GET.get("part") == "progress":
         if not run.is_working:
             response = HttpResponse(status=204)
@@ -578,7 +581,7 @@ def _proposal_response(
 def _edit(
     request: AuthedRequest, pk: int, form_class: type, apply: Any, focus: str
 ) -> HttpResponse:
-    run = access.get_object(request.user, "change", RUNS, pk=pk)
+    run = access.get_object(request.user, access.Action.CHANGE, RUNS, pk=pk)
     before = selectors.proposal(run).score if run.has_proposal else None
     form = form_class(request.POST)
     note = ""
@@ -628,7 +631,7 @@ def run_swap(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def run_reset(request: AuthedRequest, pk: int) -> HttpResponse:
-    run = access.get_object(request.user, "change", RUNS, pk=pk)
+    run = access.get_object(request.user, access.Action.CHANGE, RUNS, pk=pk)
     before = selectors.proposal(run).score if run.has_proposal else None
     note = ""
     try:
@@ -646,7 +649,7 @@ def run_reset(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def run_accept(request: AuthedRequest, pk: int) -> HttpResponse:
     """Name the groups, choose their facilitators, and create them."""
-    run = access.get_object(request.user, "accept", RUNS, pk=pk)
+    run = access.get_object(request.user, access.Action.ACCEPT, RUNS, pk=pk)
     if run.status == FormationRun.Status.ACCEPTED:
         messages.info(request, _("These groups have been created already."))
         return redirect("formation:run", pk=run.pk)

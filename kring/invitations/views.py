@@ -29,7 +29,7 @@ from kring.programmes.models import Group, Programme, Role
 
 @login_required
 def invitation_list(request: AuthedRequest) -> HttpResponse:
-    access.require(request.user, "list", Invitation)
+    access.require(request.user, access.Action.LIST, Invitation)
     invitations = access.visible_invitations(request.user).select_related(
         "programme", "group", "organisation"
     )
@@ -39,7 +39,7 @@ def invitation_list(request: AuthedRequest) -> HttpResponse:
 
 def _invitable_programmes(user: User) -> QuerySet[Programme]:
     visible = access.visible_programmes(user)
-    allowed = [p.pk for p in visible if access.can(user, "invite", p)]
+    allowed = [p.pk for p in visible if access.can(user, access.Action.INVITE, p)]
     return Programme.objects.filter(pk__in=allowed)
 
 
@@ -64,16 +64,20 @@ def _invitable_roles(
 @submit_once
 def invitation_create(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    access.require(user, "create", Invitation)
+    access.require(user, access.Action.CREATE, Invitation)
     programmes = _invitable_programmes(user)
     groups = Group.objects.filter(programme__in=programmes).select_related("programme")
-    groups = groups.filter(pk__in=[g.pk for g in groups if access.can(user, "invite", g)])
+    groups = groups.filter(
+        pk__in=[g.pk for g in groups if access.can(user, access.Action.INVITE, g)]
+    )
     roles = _invitable_roles(user, programmes, groups)
     chosen_group = groups.filter(pk=request.GET.get("group") or 0).first()
     if (
         chosen_group is None
         and len(groups) == 1
-        and not any(access.can(user, "manage_roles", programme) for programme in programmes)
+        and not any(
+            access.can(user, access.Action.MANAGE_ROLES, programme) for programme in programmes
+        )
     ):
         # A facilitator of one group invites into that group.
         chosen_group = groups[0]
@@ -97,7 +101,7 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
         groups=groups,
         roles=roles,
         role_help=role_help,
-        programme_required=not access.can(user, "create_without_programme", Invitation),
+        programme_required=not access.can(user, access.Action.CREATE_WITHOUT_PROGRAMME, Invitation),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -127,7 +131,9 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
-    invitation = access.get_object(request.user, "revoke", Invitation.objects.all(), pk=pk)
+    invitation = access.get_object(
+        request.user, access.Action.REVOKE, Invitation.objects.all(), pk=pk
+    )
     try:
         services.invitation_revoke(actor=request.user, invitation=invitation)
     except ValidationError as error:
@@ -140,7 +146,9 @@ def invitation_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_resend(request: AuthedRequest, pk: int) -> HttpResponse:
-    invitation = access.get_object(request.user, "resend", Invitation.objects.all(), pk=pk)
+    invitation = access.get_object(
+        request.user, access.Action.RESEND, Invitation.objects.all(), pk=pk
+    )
     try:
         services.invitation_resend(actor=request.user, invitation=invitation)
     except ValidationError as error:

@@ -78,7 +78,7 @@ def member_add(
     proposal).
     """
     if check_permission:
-        access.require(actor, "manage_roles", group)
+        access.require(actor, access.Action.MANAGE_ROLES, group)
     existing = Membership.objects.filter(group=group, person=person).first()
     if existing and existing.status in {Membership.Status.INVITED, Membership.Status.ACTIVE}:
         raise ValidationError(_("%(person)s is already in this group.") % {"person": person})
@@ -185,7 +185,7 @@ def membership_respond(
 ) -> Membership:
     """Taking part is voluntary: the invited person confirms or declines, nobody else. When
     their task and work context are not known yet, they describe them on confirming."""
-    access.require(person, "respond", membership)
+    access.require(person, access.Action.RESPOND, membership)
     if accept and membership.needs_work_details:
         details = details or {}
         missing = {
@@ -220,7 +220,7 @@ def membership_respond(
 
 
 def member_remove(*, actor: User, membership: Membership) -> Membership:
-    access.require(actor, "remove", membership)
+    access.require(actor, access.Action.REMOVE, membership)
     with transaction.atomic():
         membership.status = Membership.Status.LEFT
         membership.save(update_fields=["status"])
@@ -234,7 +234,7 @@ def member_remove(*, actor: User, membership: Membership) -> Membership:
 
 def size_override_set(*, actor: User, group: Group, reason: str) -> Cycle:
     """Above seven members is allowed only with a reason the facilitator writes down."""
-    access.require(actor, "cycle:facilitate", group)
+    access.require(actor, access.CycleAction.FACILITATE, group)
     if not reason.strip():
         raise ValidationError({"reason": _("Write down why this group may be larger.")})
     with transaction.atomic():
@@ -246,7 +246,7 @@ def size_override_set(*, actor: User, group: Group, reason: str) -> Cycle:
 
 
 def intensity_set(*, actor: User, group: Group, intensity: str) -> Cycle:
-    access.require(actor, "cycle:facilitate", group)
+    access.require(actor, access.CycleAction.FACILITATE, group)
     if intensity not in Intensity.values:
         raise ValidationError({"intensity": _("Choose light, structuring or directive.")})
     with transaction.atomic():
@@ -258,7 +258,7 @@ def intensity_set(*, actor: User, group: Group, intensity: str) -> Cycle:
 
 
 def intensity_wish_set(*, person: User, membership: Membership, wish: str) -> Membership:
-    access.require(person, "wish_intensity", membership)
+    access.require(person, access.Action.WISH_INTENSITY, membership)
     if wish and wish not in Intensity.values:
         raise ValidationError({"wish": _("Choose light, structuring or directive.")})
     membership.intensity_wish = wish
@@ -303,7 +303,7 @@ def series_create(
 ) -> list[Meeting]:
     """Plan the whole series at once, early, so that everyone can attend: dates follow the
     template's spacing (in the middle of the allowed gap); each date can be edited after."""
-    access.require(actor, "cycle:plan_meetings", group)
+    access.require(actor, access.CycleAction.PLAN_MEETINGS, group)
     if group.meetings.exists():
         raise ValidationError(_("This group already has meetings. Edit them one by one."))
     if first_date < timezone.localdate():
@@ -354,7 +354,7 @@ def meeting_update(
     """Change a meeting. A planned meeting cannot be moved into the past; a meeting shorter
     than ninety minutes is allowed but earns a warning (an hour proved too short).
     Returns the warnings."""
-    access.require(actor, "change", meeting)
+    access.require(actor, access.Action.CHANGE, meeting)
     dates.check_changed_dates(meeting, changes, ("starts_at",))
     old_start = meeting.starts_at
     old_status = meeting.status
@@ -400,7 +400,7 @@ def agreements_save(
 ) -> AgreementVersion:
     """Record the group's agreements as a new version. ``base_number`` is the version the
     editor started from: if someone saved a newer one meanwhile, nothing is overwritten."""
-    access.require(actor, "cycle:change_contract", group)
+    access.require(actor, access.CycleAction.CHANGE_CONTRACT, group)
     with transaction.atomic():
         Group.objects.select_for_update().filter(pk=group.pk).first()
         latest = group.agreement_versions.aggregate(n=Max("number"))["n"] or 0
@@ -451,7 +451,7 @@ def learning_question_save(
     change_note: str = "",
 ) -> LearningQuestionVersion:
     """Formulate or refine the shared issue and learning question; every refinement is kept."""
-    access.require(actor, "cycle:change_issue", group)
+    access.require(actor, access.CycleAction.CHANGE_ISSUE, group)
     with transaction.atomic():
         Group.objects.select_for_update().filter(pk=group.pk).first()
         latest = group.learning_question_versions.aggregate(n=Max("number"))["n"] or 0
@@ -480,7 +480,7 @@ def attendance_record(
 ) -> list[AbsenceNotice]:
     """Register who was there; the meeting counts as held. A member who missed two of the
     last three held meetings raises a notice for the facilitator."""
-    access.require(actor, "record_attendance", meeting)
+    access.require(actor, access.Action.RECORD_ATTENDANCE, meeting)
     group = meeting.group
     members = {m.person_id: m for m in group.memberships.filter(status=Membership.Status.ACTIVE)}
     unknown = set(statuses) - set(members)
@@ -538,7 +538,7 @@ def learning_point_add(
     kind: str = LearningPoint.Kind.MEETING,
 ) -> LearningPoint:
     """The facilitator, or a member acting as scribe, records a key point of the meeting."""
-    access.require(actor, "record_points", meeting)
+    access.require(actor, access.Action.RECORD_POINTS, meeting)
     if not text.strip():
         raise ValidationError({"text": _("A learning point cannot be empty.")})
     with transaction.atomic():
@@ -554,7 +554,7 @@ def learning_point_add(
 def learning_point_update(
     *, actor: User, point: LearningPoint, expected_version: int, text: str, loop: str, level: str
 ) -> LearningPoint:
-    access.require(actor, "change", point)
+    access.require(actor, access.Action.CHANGE, point)
     if not text.strip():
         raise ValidationError({"text": _("A learning point cannot be empty.")})
     point.text, point.loop, point.level = text.strip(), loop, level
@@ -569,7 +569,7 @@ def learning_point_update(
 
 
 def learning_point_delete(*, actor: User, point: LearningPoint) -> None:
-    access.require(actor, "delete", point)
+    access.require(actor, access.Action.DELETE, point)
     with transaction.atomic():
         audit_record(actor=actor, action="learning_point.delete", obj=point.meeting)
         point.delete()
@@ -591,7 +591,7 @@ def intention_add(*, person: User, meeting: Meeting, text: str) -> Intention:
 
 def intention_report(*, person: User, intention: Intention, outcome: str, report: str) -> Intention:
     """At the next meeting the member tells what happened with what they would try."""
-    access.require(person, "report", intention)
+    access.require(person, access.Action.REPORT, intention)
     if outcome not in Intention.Outcome.values:
         raise ValidationError({"outcome": _("Choose how it went.")})
     with transaction.atomic():
@@ -608,7 +608,7 @@ def intention_report(*, person: User, intention: Intention, outcome: str, report
 
 def facilitator_note_add(*, author: User, group: Group, text: str) -> FacilitatorNote:
     """A private note: nobody but its author can ever read it."""
-    access.require(author, "cycle:facilitate", group)
+    access.require(author, access.CycleAction.FACILITATE, group)
     if not text.strip():
         raise ValidationError({"text": _("The note is empty.")})
     return FacilitatorNote.objects.create(group=group, author=author, text=text.strip())
@@ -617,7 +617,7 @@ def facilitator_note_add(*, author: User, group: Group, text: str) -> Facilitato
 def intervention_add(
     *, author: User, group: Group, intervention: str, response: str, meeting: Meeting | None
 ) -> Intervention:
-    access.require(author, "cycle:facilitate", group)
+    access.require(author, access.CycleAction.FACILITATE, group)
     if not intervention.strip():
         raise ValidationError({"intervention": _("Describe what you did.")})
     if meeting is not None and meeting.group_id != group.pk:
@@ -635,7 +635,7 @@ def intervention_add(
 
 
 def absence_notice_resolve(*, actor: User, notice: AbsenceNotice) -> None:
-    access.require(actor, "cycle:facilitate", notice.membership.group)
+    access.require(actor, access.CycleAction.FACILITATE, notice.membership.group)
     notice.resolved_at = timezone.now()
     notice.save(update_fields=["resolved_at"])
 
@@ -649,7 +649,7 @@ def evaluation_submit(
     *, person: User, group: Group, answers: Mapping[str, Any]
 ) -> EvaluationResponse:
     """Each member evaluates the cycle once; they may revise their own answers."""
-    access.require(person, "cycle:evaluate", group)
+    access.require(person, access.CycleAction.EVALUATE, group)
     values: dict[str, Any] = {}
     for name in EVALUATION_QUESTIONS:
         score = answers.get(f"{name}_score")
@@ -682,7 +682,7 @@ def template_save(
     """Save an organisation's template with its meetings, renumbered 1…n in the given order.
     The spacing rules are the organisation's own choice; shorter than ninety minutes or gaps
     outside six to eight weeks are allowed, the form shows why they are unusual."""
-    access.require(actor, "change", template)
+    access.require(actor, access.Action.CHANGE, template)
     if not [m for m in meetings if m.get("title", "").strip()]:
         raise ValidationError(_("A template needs at least one meeting."))
     if min_gap_weeks > max_gap_weeks:
@@ -727,7 +727,7 @@ def template_save(
 
 def template_copy(*, actor: User, template: SeriesTemplate, name: str) -> SeriesTemplate:
     """Start a new template of the organisation from an existing one."""
-    access.require(actor, "change", template)
+    access.require(actor, access.Action.CHANGE, template)
     # Copy what is stored, not an edit that may have been refused in this request.
     template.refresh_from_db()
     if SeriesTemplate.objects.filter(

@@ -75,40 +75,46 @@ def _render(
     """Render with what the learning group's sub-navigation needs to know."""
     group = context.get("group")
     if group is not None:
-        context.setdefault("nav_insider", access.can(request.user, "cycle:view_content", group))
-        context.setdefault("nav_facilitates", access.can(request.user, "cycle:facilitate", group))
+        context.setdefault(
+            "nav_insider", access.can(request.user, access.CycleAction.VIEW_CONTENT, group)
+        )
+        context.setdefault(
+            "nav_facilitates", access.can(request.user, access.CycleAction.FACILITATE, group)
+        )
     return render(request, template, context, status=status)
 
 
-def _group(request: AuthedRequest, pk: int, action: str = "view") -> Group:
+def _group(request: AuthedRequest, pk: int, action: access.AnyAction = access.Action.VIEW) -> Group:
     return access.get_object(request.user, action, GROUPS, pk=pk)
 
 
 def _cycle_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[str, Any]:
     user = request.user
     members, assessment = selectors.group_composition(group)
-    may_manage = access.can(user, "manage_roles", group)
+    may_manage = access.can(user, access.Action.MANAGE_ROLES, group)
     own = next((m for m in members if m.person_id == user.pk), None)
     context = {
         "group": group,
         "programme": group.programme,
-        "members": members if access.can(user, "view_people", group) else [],
+        "members": members if access.can(user, access.Action.VIEW_PEOPLE, group) else [],
         "assessment": assessment,
         "cycle": Cycle.objects.filter(group=group).first(),
         "may_manage": may_manage,
-        "may_see_availability": access.can(user, "availability:view", group),
-        "is_insider": access.can(user, "cycle:view_content", group),
-        "facilitates": access.can(user, "cycle:facilitate", group),
+        "may_see_availability": access.can(user, access.AvailabilityAction.VIEW, group),
+        "is_insider": access.can(user, access.CycleAction.VIEW_CONTENT, group),
+        "facilitates": access.can(user, access.CycleAction.FACILITATE, group),
         "own_membership": own,
         "next_meeting": selectors.next_meeting(group),
         "agreements": selectors.current_agreements(group)
-        if access.can(user, "cycle:view_content", group)
+        if access.can(user, access.CycleAction.VIEW_CONTENT, group)
         else None,
         "learning_question": selectors.current_learning_question(group)
-        if access.can(user, "cycle:view_content", group)
+        if access.can(user, access.CycleAction.VIEW_CONTENT, group)
         else None,
         "member_form": MemberAddForm() if may_manage else None,
-        "size_form": SizeOverrideForm() if access.can(user, "cycle:facilitate", group) else None,
+        "size_form": SizeOverrideForm()
+        if access.can(user, access.CycleAction.FACILITATE, group)
+        else None,
         "first_meeting_held": services.first_meeting_held(group),
     }
     context.update(extra)
@@ -126,7 +132,7 @@ def cycle(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @submit_once
 def member_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = _group(request, pk, "manage_roles")
+    group = _group(request, pk, access.Action.MANAGE_ROLES)
     form = MemberAddForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -158,7 +164,7 @@ def member_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def size_override(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = _group(request, pk, "cycle:facilitate")
+    group = _group(request, pk, access.CycleAction.FACILITATE)
     form = SizeOverrideForm(request.POST)
     if form.is_valid():
         services.size_override_set(
@@ -176,7 +182,7 @@ def size_override(request: AuthedRequest, pk: int) -> HttpResponse:
 def member_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = access.get_object(
         request.user,
-        "remove",
+        access.Action.REMOVE,
         Membership.objects.select_related("group__programme", "person"),
         pk=pk,
     )
@@ -192,7 +198,7 @@ def membership_respond(request: AuthedRequest, pk: int) -> HttpResponse:
     """The invited colleague reads what a learning group is and asks, and says yes or no."""
     membership = access.get_object(
         request.user,
-        "view",
+        access.Action.VIEW,
         Membership.objects.select_related("group__programme", "invited_by", "person"),
         pk=pk,
     )
@@ -227,7 +233,10 @@ def membership_respond(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def intensity_wish(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = access.get_object(
-        request.user, "wish_intensity", Membership.objects.select_related("group"), pk=pk
+        request.user,
+        access.Action.WISH_INTENSITY,
+        Membership.objects.select_related("group"),
+        pk=pk,
     )
     form = WishForm(request.POST)
     if form.is_valid():
@@ -245,13 +254,13 @@ def intensity_wish(request: AuthedRequest, pk: int) -> HttpResponse:
 @submit_once
 def meetings(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request, pk)
-    may_plan = access.can(request.user, "cycle:plan_meetings", group)
+    may_plan = access.can(request.user, access.CycleAction.PLAN_MEETINGS, group)
     templates = SeriesTemplate.objects.none()
     if may_plan:
         templates = SeriesTemplate.objects.filter(organisation=group.programme.provider)
     form = SeriesForm(request.POST or None, templates=templates) if may_plan else None
     if request.method == "POST":
-        access.require(request.user, "cycle:plan_meetings", group)
+        access.require(request.user, access.CycleAction.PLAN_MEETINGS, group)
         assert form is not None
         if form.is_valid():
             try:
@@ -270,7 +279,9 @@ def meetings(request: AuthedRequest, pk: int) -> HttpResponse:
             "meetings": selectors.meetings(group),
             "series_form": form,
             "may_plan": may_plan,
-            "may_plan_with_availability": access.can(request.user, "planning:plan", group),
+            "may_plan_with_availability": access.can(
+                request.user, access.PlanningAction.PLAN, group
+            ),
         },
     )
 
@@ -278,7 +289,7 @@ def meetings(request: AuthedRequest, pk: int) -> HttpResponse:
 def _meeting_context(request: AuthedRequest, meeting: Meeting, **extra: Any) -> dict[str, Any]:
     user = request.user
     group = meeting.group
-    insider = access.can(user, "view_content", meeting)
+    insider = access.can(user, access.Action.VIEW_CONTENT, meeting)
     previous = selectors.previous_meeting(meeting)
     members = [m for m in selectors.memberships(group) if m.status == Membership.Status.ACTIVE]
     context: dict[str, Any] = {
@@ -286,14 +297,14 @@ def _meeting_context(request: AuthedRequest, meeting: Meeting, **extra: Any) -> 
         "group": group,
         "programme": group.programme,
         "insider": insider,
-        "may_change": access.can(user, "change", meeting),
-        "may_record_attendance": access.can(user, "record_attendance", meeting),
+        "may_change": access.can(user, access.Action.CHANGE, meeting),
+        "may_record_attendance": access.can(user, access.Action.RECORD_ATTENDANCE, meeting),
         "is_member": access.is_active_member(user, group),
         "warnings": services.meeting_warnings(meeting),
         "previous": previous,
         "meeting_assignments": assignments_for_meeting(meeting, user),
         "resources": meeting_resources(meeting),
-        "may_manage_resources": access.can(user, "change", meeting),
+        "may_manage_resources": access.can(user, access.Action.CHANGE, meeting),
     }
     if context["may_record_attendance"]:
         context["attendance_form"] = AttendanceForm(
@@ -313,13 +324,13 @@ def _meeting_context(request: AuthedRequest, meeting: Meeting, **extra: Any) -> 
 
 @login_required
 def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = access.get_object(request.user, "view", MEETINGS, pk=pk)
+    meeting = access.get_object(request.user, access.Action.VIEW, MEETINGS, pk=pk)
     return _render(request, "learning/meeting.html", _meeting_context(request, meeting))
 
 
 @login_required
 def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = access.get_object(request.user, "change", MEETINGS, pk=pk)
+    meeting = access.get_object(request.user, access.Action.CHANGE, MEETINGS, pk=pk)
     form = MeetingForm(request.POST or None, instance=meeting)
     saved: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
@@ -348,7 +359,7 @@ def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = access.get_object(request.user, "record_attendance", MEETINGS, pk=pk)
+    meeting = access.get_object(request.user, access.Action.RECORD_ATTENDANCE, MEETINGS, pk=pk)
     members = [
         m for m in selectors.memberships(meeting.group) if m.status == Membership.Status.ACTIVE
     ]
@@ -400,7 +411,7 @@ def _points_response(
 @require_POST
 @submit_once
 def point_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = access.get_object(request.user, "record_points", MEETINGS, pk=pk)
+    meeting = access.get_object(request.user, access.Action.RECORD_POINTS, MEETINGS, pk=pk)
     form = LearningPointForm(request.POST)
     if form.is_valid():
         try:
@@ -424,7 +435,10 @@ def point_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def point_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     point = access.get_object(
-        request.user, "change", LearningPoint.objects.select_related("meeting__group"), pk=pk
+        request.user,
+        access.Action.CHANGE,
+        LearningPoint.objects.select_related("meeting__group"),
+        pk=pk,
     )
     meeting = point.meeting
     initial = {
@@ -470,7 +484,10 @@ def _point_template(request: AuthedRequest) -> str:
 @require_POST
 def point_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     point = access.get_object(
-        request.user, "delete", LearningPoint.objects.select_related("meeting__group"), pk=pk
+        request.user,
+        access.Action.DELETE,
+        LearningPoint.objects.select_related("meeting__group"),
+        pk=pk,
     )
     meeting = point.meeting
     services.learning_point_delete(actor=request.user, point=point)
@@ -481,7 +498,7 @@ def point_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @submit_once
 def intention_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = access.get_object(request.user, "commit", MEETINGS, pk=pk)
+    meeting = access.get_object(request.user, access.Action.COMMIT, MEETINGS, pk=pk)
     form = IntentionForm(request.POST)
     if form.is_valid():
         try:
@@ -505,7 +522,10 @@ def intention_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def intention_report(request: AuthedRequest, pk: int) -> HttpResponse:
     intention = access.get_object(
-        request.user, "report", Intention.objects.select_related("meeting__group"), pk=pk
+        request.user,
+        access.Action.REPORT,
+        Intention.objects.select_related("meeting__group"),
+        pk=pk,
     )
     form = IntentionReportForm(request.POST)
     if form.is_valid():
@@ -529,7 +549,7 @@ def intention_report(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def agreements(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = _group(request, pk, "cycle:view_content")
+    group = _group(request, pk, access.CycleAction.VIEW_CONTENT)
     current = selectors.current_agreements(group)
     members = [m for m in selectors.memberships(group) if m.status == Membership.Status.ACTIVE]
     acknowledged = {a.person_id for a in current.acknowledgements.all()} if current else set()
@@ -551,7 +571,7 @@ def agreements(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @submit_once
 def agreements_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = _group(request, pk, "cycle:change_contract")
+    group = _group(request, pk, access.CycleAction.CHANGE_CONTRACT)
     current = selectors.current_agreements(group)
     initial: dict[str, Any] = {"base_number": current.number if current else 0}
     if current:
@@ -592,7 +612,10 @@ def agreements_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def agreements_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
     version = access.get_object(
-        request.user, "view", AgreementVersion.objects.select_related("group__programme"), pk=pk
+        request.user,
+        access.Action.VIEW,
+        AgreementVersion.objects.select_related("group__programme"),
+        pk=pk,
     )
     try:
         services.agreements_acknowledge(person=request.user, version=version)
@@ -605,7 +628,7 @@ def agreements_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def learning_question(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = _group(request, pk, "cycle:view_content")
+    group = _group(request, pk, access.CycleAction.VIEW_CONTENT)
     return _render(
         request,
         "learning/learning_question.html",
@@ -621,7 +644,7 @@ def learning_question(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @submit_once
 def learning_question_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = _group(request, pk, "cycle:change_issue")
+    group = _group(request, pk, access.CycleAction.CHANGE_ISSUE)
     current = selectors.current_learning_question(group)
     initial: dict[str, Any] = {"base_number": current.number if current else 0}
     if current:
@@ -686,14 +709,14 @@ def _facilitation_context(request: AuthedRequest, group: Group, **extra: Any) ->
 @login_required
 def facilitation(request: AuthedRequest, pk: int) -> HttpResponse:
     """The facilitator's own page: intensity, private notes, interventions, follow-through."""
-    group = _group(request, pk, "cycle:facilitate")
+    group = _group(request, pk, access.CycleAction.FACILITATE)
     return _render(request, "learning/facilitation.html", _facilitation_context(request, group))
 
 
 @login_required
 @require_POST
 def intensity(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = _group(request, pk, "cycle:facilitate")
+    group = _group(request, pk, access.CycleAction.FACILITATE)
     form = IntensityForm(request.POST)
     if form.is_valid():
         services.intensity_set(
@@ -713,7 +736,7 @@ def intensity(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @submit_once
 def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = _group(request, pk, "cycle:facilitate")
+    group = _group(request, pk, access.CycleAction.FACILITATE)
     form = NoteForm(request.POST)
     if form.is_valid():
         services.facilitator_note_add(
@@ -733,7 +756,7 @@ def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @submit_once
 def intervention_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = _group(request, pk, "cycle:facilitate")
+    group = _group(request, pk, access.CycleAction.FACILITATE)
     form = InterventionForm(request.POST, meetings=group.meetings.all())
     if form.is_valid():
         try:
@@ -756,7 +779,7 @@ def intervention_add(request: AuthedRequest, pk: int) -> HttpResponse:
 def notice_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
     notice = access.get_object(
         request.user,
-        "resolve",
+        access.Action.RESOLVE,
         AbsenceNotice.objects.select_related("membership__group__programme"),
         pk=pk,
     )
@@ -768,7 +791,7 @@ def notice_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _evaluation_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[str, Any]:
-    may_answer = access.can(request.user, "cycle:evaluate", group)
+    may_answer = access.can(request.user, access.CycleAction.EVALUATE, group)
     existing = group.evaluations.filter(person=request.user).first() if may_answer else None
     initial = {}
     if existing:
@@ -777,7 +800,7 @@ def _evaluation_context(request: AuthedRequest, group: Group, **extra: Any) -> d
             for name in services.EVALUATION_QUESTIONS
             for part in ("score", "text")
         }
-    insider = access.can(request.user, "cycle:view_content", group)
+    insider = access.can(request.user, access.CycleAction.VIEW_CONTENT, group)
     context = {
         "group": group,
         "programme": group.programme,
@@ -796,10 +819,10 @@ def _evaluation_context(request: AuthedRequest, group: Group, **extra: Any) -> d
 
 @login_required
 def evaluation(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = _group(request, pk, "cycle:view_evaluation")
+    group = _group(request, pk, access.CycleAction.VIEW_EVALUATION)
     context = _evaluation_context(request, group)
     if request.method == "POST":
-        access.require(request.user, "cycle:evaluate", group)
+        access.require(request.user, access.CycleAction.EVALUATE, group)
         form = EvaluationForm(request.POST, initial=context["form"].initial)
         if form.is_valid():
             services.evaluation_submit(person=request.user, group=group, answers=form.cleaned_data)
@@ -815,11 +838,11 @@ def evaluation(request: AuthedRequest, pk: int) -> HttpResponse:
 def evaluation_point_add(request: AuthedRequest, pk: int) -> HttpResponse:
     """A point from the evaluation conversation, recorded with the group's last meeting. The
     facilitator stays on the evaluation page."""
-    group = _group(request, pk, "cycle:view_content")
+    group = _group(request, pk, access.CycleAction.VIEW_CONTENT)
     last = group.meetings.order_by("-number").first()
     if last is None:
         raise Http404
-    meeting = access.get_object(request.user, "record_points", MEETINGS, pk=last.pk)
+    meeting = access.get_object(request.user, access.Action.RECORD_POINTS, MEETINGS, pk=last.pk)
     form = EvaluationPointForm(request.POST)
     if form.is_valid():
         try:
@@ -845,7 +868,7 @@ def evaluation_point_add(request: AuthedRequest, pk: int) -> HttpResponse:
 def harvest(request: AuthedRequest, pk: int) -> HttpResponse:
     """The group's harvest: learning question, points per meeting, intentions and their
     follow-through, and the evaluation. Prints well."""
-    group = _group(request, pk, "cycle:view_content")
+    group = _group(request, pk, access.CycleAction.VIEW_CONTENT)
     return _render(
         request,
         "learning/harvest.html",
@@ -859,7 +882,7 @@ def harvest(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def templates(request: AuthedRequest) -> HttpResponse:
     """The meeting-series templates of the person's own organisation."""
-    access.require(request.user, "list", SeriesTemplate)
+    access.require(request.user, access.Action.LIST, SeriesTemplate)
     organisation = request.user.organisation
     if organisation is None:
         raise Http404
@@ -879,7 +902,10 @@ def templates(request: AuthedRequest) -> HttpResponse:
 @login_required
 def template_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     template = access.get_object(
-        request.user, "change", SeriesTemplate.objects.select_related("organisation"), pk=pk
+        request.user,
+        access.Action.CHANGE,
+        SeriesTemplate.objects.select_related("organisation"),
+        pk=pk,
     )
     initial_meetings = [
         {"title": m.title, "purpose": m.purpose, "agenda": m.agenda}
@@ -928,7 +954,9 @@ def template_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @submit_once
 def template_copy(request: AuthedRequest, pk: int) -> HttpResponse:
-    template = access.get_object(request.user, "change", SeriesTemplate.objects.all(), pk=pk)
+    template = access.get_object(
+        request.user, access.Action.CHANGE, SeriesTemplate.objects.all(), pk=pk
+    )
     form = TemplateCopyForm(request.POST)
     if form.is_valid():
         try:

@@ -47,5 +47,7 @@ def meetings_to_prepare(user: Any) -> list[Meeting]:
         .select_related("group__programme")
         .order_by(F("starts_at").asc(nulls_last=True), "group__name", "number")[:200]
     )
-    preparable = [meeting for meeting in candidates if access.can(user, "change", meeting)]
+    preparable = [
+        meeting for meeting in candidates if access.can(user, access.Action.CHANGE, meeting)
+    ]
     return preparable[:MEETINGS_TO_PREPARE_LIMIT]

@@ -42,7 +42,7 @@ def library_item_create(
 ) -> LibraryItem:
     """Add an item to the library. Its slug is fixed from now on, so that links to it keep
     working; without one, it is derived from the title."""
-    access.require(actor, "create", LibraryItem)
+    access.require(actor, access.Action.CREATE, LibraryItem)
     with transaction.atomic():
         item = LibraryItem(
             kind=kind,
@@ -64,7 +64,7 @@ def library_item_update(
 ) -> LibraryItem:
     """Change an item's text. Optimistic locking: nothing is written when someone else saved
     the item after ``expected_version`` was read."""
-    access.require(actor, "change", item)
+    access.require(actor, access.Action.CHANGE, item)
     with transaction.atomic():
         for field_name in ITEM_FIELDS:
             if field_name in changes:
@@ -82,7 +82,7 @@ def meeting_resource_attach(
 ) -> MeetingResource:
     """Bring a library item into a meeting. Whoever may change the meeting (its facilitators,
     the programme's managers) may do so; an item is brought in once per meeting."""
-    access.require(actor, "change", meeting)
+    access.require(actor, access.Action.CHANGE, meeting)
     if MeetingResource.objects.filter(meeting=meeting, item=item).exists():
         raise ValidationError(
             {"item": _("%(item)s is already part of this meeting.") % {"item": item}}
@@ -102,7 +102,7 @@ def meeting_resource_attach(
 
 def meeting_resource_detach(*, actor: User, resource: MeetingResource) -> None:
     """Take an item out of a meeting; the item stays in the library."""
-    access.require(actor, "remove", resource)
+    access.require(actor, access.Action.REMOVE, resource)
     with transaction.atomic():
         audit_record(
             actor=actor,

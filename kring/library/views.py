@@ -30,14 +30,14 @@ def _meetings() -> QuerySet[Meeting]:
 @login_required
 def item_list(request: AuthedRequest) -> HttpResponse:
     """The library, filtered by kind and search words; htmx gets just the results."""
-    access.require(request.user, "list", LibraryItem)
+    access.require(request.user, access.Action.LIST, LibraryItem)
     form = LibrarySearchForm(request.GET)
     filters = form.filters()
     context = {
         "form": form,
         "items": list(selectors.library_search(**filters)),
         "filtered": bool(filters["query"] or filters["kind"]),
-        "may_create": access.can(request.user, "create", LibraryItem),
+        "may_create": access.can(request.user, access.Action.CREATE, LibraryItem),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "library/item_list.html#results" if partial else "library/item_list.html"
@@ -50,7 +50,7 @@ def item_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @submit_once
 def item_create(request: AuthedRequest) -> HttpResponse:
-    access.require(request.user, "create", LibraryItem)
+    access.require(request.user, access.Action.CREATE, LibraryItem)
     form = LibraryItemForm(request.POST or None, creating=True)
     if request.method == "POST" and form.is_valid():
         try:
@@ -65,13 +65,13 @@ def item_create(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def item_detail(request: AuthedRequest, slug: str) -> HttpResponse:
-    item = access.get_object(request.user, "view", LibraryItem.objects.all(), slug=slug)
+    item = access.get_object(request.user, access.Action.VIEW, LibraryItem.objects.all(), slug=slug)
     return render(
         request,
         "library/item_detail.html",
         {
             "item": item,
-            "may_change": access.can(request.user, "change", item),
+            "may_change": access.can(request.user, access.Action.CHANGE, item),
             "meetings_to_prepare": selectors.meetings_to_prepare(request.user),
         },
     )
@@ -79,7 +79,9 @@ def item_detail(request: AuthedRequest, slug: str) -> HttpResponse:
 
 @login_required
 def item_edit(request: AuthedRequest, slug: str) -> HttpResponse:
-    item = access.get_object(request.user, "change", LibraryItem.objects.all(), slug=slug)
+    item = access.get_object(
+        request.user, access.Action.CHANGE, LibraryItem.objects.all(), slug=slug
+    )
     form = LibraryItemForm(request.POST or None, instance=item)
     saved: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
@@ -107,7 +109,7 @@ def item_edit(request: AuthedRequest, slug: str) -> HttpResponse:
 def _resources_page(
     request: AuthedRequest, meeting: Meeting, form: MeetingResourceForm | None
 ) -> HttpResponse:
-    may_manage = access.can(request.user, "change", meeting)
+    may_manage = access.can(request.user, access.Action.CHANGE, meeting)
     if may_manage and form is None:
         form = MeetingResourceForm(meeting=meeting, initial={"item": request.GET.get("item")})
     return render(
@@ -125,7 +127,7 @@ def _resources_page(
 
 @login_required
 def meeting_resources(request: AuthedRequest, meeting_id: int) -> HttpResponse:
-    meeting = access.get_object(request.user, "view", _meetings(), pk=meeting_id)
+    meeting = access.get_object(request.user, access.Action.VIEW, _meetings(), pk=meeting_id)
     return _resources_page(request, meeting, None)
 
 
@@ -133,7 +135,7 @@ def meeting_resources(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 @submit_once
 def meeting_resource_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
-    meeting = access.get_object(request.user, "change", _meetings(), pk=meeting_id)
+    meeting = access.get_object(request.user, access.Action.CHANGE, _meetings(), pk=meeting_id)
     form = MeetingResourceForm(request.POST, meeting=meeting)
     if form.is_valid():
         try:
@@ -159,7 +161,7 @@ def meeting_resource_add(request: AuthedRequest, meeting_id: int) -> HttpRespons
 def meeting_resource_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     resource = access.get_object(
         request.user,
-        "remove",
+        access.Action.REMOVE,
         MeetingResource.objects.select_related("item", "meeting__group__programme"),
         pk=pk,
     )

@@ -34,7 +34,7 @@ def plannable_groups(user: Any, programme: Programme) -> list[Group]:
     groups = Group.objects.filter(programme=programme, kind__in=PLANNABLE_KINDS).select_related(
         "programme"
     )
-    return [g for g in groups.order_by("name") if access.can(user, "planning:plan", g)]
+    return [g for g in groups.order_by("name") if access.can(user, access.PlanningAction.PLAN, g)]
 
 
 def facilitators_of(group_ids: Iterable[int]) -> dict[int, list[User]]:
@@ -133,7 +133,7 @@ def recent_plans(user: Any, programme: Programme, limit: int = 8) -> list[Plan]:
         .select_related("created_by", "programme")
         .prefetch_related("groups__programme")
     )[: limit * 3]
-    return [p for p in plans if access.can(user, "view", p)][:limit]
+    return [p for p in plans if access.can(user, access.Action.VIEW, p)][:limit]
 
 
 def last_accepted(group: Group) -> Plan | None:

@@ -108,7 +108,7 @@ def plan_request(
     for group in groups:
         if group.programme_id != programme.pk:
             raise ValidationError({"groups": _("Choose groups of this programme.")})
-        access.require(actor, "planning:plan", group)
+        access.require(actor, access.PlanningAction.PLAN, group)
     check_rules(rules)
     problems = [p for r in selectors.readiness(groups) for p in r.problems]
     if problems:
@@ -139,7 +139,7 @@ def plan_request(
 def replan_request(*, actor: User, suggestion: ReplanSuggestion) -> Plan:
     """Re-plan the group of a suggestion with the rules of its last accepted plan (or the
     standard ones): meetings that took place stay, as few planned ones as possible move."""
-    access.require(actor, "replan", suggestion)
+    access.require(actor, access.Action.REPLAN, suggestion)
     if not suggestion.is_open:
         raise ValidationError(_("This suggestion has already been dealt with."))
     group = suggestion.group
@@ -213,7 +213,7 @@ def plan_accept(*, actor: User, plan: Plan, expected_version: int) -> AcceptOutc
     these groups changed since the proposal was made, nothing is written and the proposal is
     marked outdated. Meetings that took place are never touched. Everyone whose meeting moved
     gets an e-mail."""
-    access.require(actor, "decide", plan)
+    access.require(actor, access.Action.DECIDE, plan)
     with transaction.atomic():
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
         if locked.version != expected_version:
@@ -304,7 +304,7 @@ def _apply(actor: User, plan: Plan, groups: Sequence[Group]) -> tuple[list[compo
 def plan_discard(*, actor: User, plan: Plan, expected_version: int) -> Plan:
     """Put a proposal aside; nothing in the groups changes. A proposal still being worked out
     can be discarded too: its result is then ignored."""
-    access.require(actor, "decide", plan)
+    access.require(actor, access.Action.DECIDE, plan)
     with transaction.atomic():
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
         if locked.version != expected_version:
@@ -325,7 +325,7 @@ def plan_discard(*, actor: User, plan: Plan, expected_version: int) -> Plan:
 
 def suggestion_dismiss(*, actor: User, suggestion: ReplanSuggestion) -> ReplanSuggestion:
     """The facilitator or programme manager decides no re-plan is needed."""
-    access.require(actor, "dismiss", suggestion)
+    access.require(actor, access.Action.DISMISS, suggestion)
     with transaction.atomic():
         updated = ReplanSuggestion.objects.filter(pk=suggestion.pk, resolved_at=None).update(
             resolved_at=timezone.now(),

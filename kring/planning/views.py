@@ -43,7 +43,7 @@ def _initial(request: AuthedRequest, programme: Programme, ready: list[int]) -> 
     again = request.GET.get("again", "")
     if again.isdigit():
         earlier = PLANS.filter(pk=int(again), programme=programme).first()
-        if earlier is not None and access.can(request.user, "view", earlier):
+        if earlier is not None and access.can(request.user, access.Action.VIEW, earlier):
             initial = {"template": earlier.template, **earlier.rules.to_json()}
             initial["groups"] = [g.pk for g in earlier.groups.all()]
     chosen = request.GET.get("group", "")
@@ -61,7 +61,10 @@ def programme(request: AuthedRequest, pk: int) -> HttpResponse:
     """The programme's groups, how ready they are to be planned, re-plan suggestions, and a
     new proposal for all of them or some."""
     programme = access.get_object(
-        request.user, "planning:view", Programme.objects.select_related("provider"), pk=pk
+        request.user,
+        access.PlanningAction.VIEW,
+        Programme.objects.select_related("provider"),
+        pk=pk,
     )
     groups = selectors.plannable_groups(request.user, programme)
     ready = selectors.readiness(groups)
@@ -115,7 +118,7 @@ def _progress(plan: Plan) -> int:
 def plan(request: AuthedRequest, pk: int) -> HttpResponse:
     """A proposal: its progress while the engine works (the page asks again every two
     seconds), then the preview to accept or discard."""
-    plan = access.get_object(request.user, "view", PLANS, pk=pk)
+    plan = access.get_object(request.user, access.Action.VIEW, PLANS, pk=pk)
     context = {
         "plan": plan,
         "programme": plan.programme,
@@ -134,7 +137,7 @@ def plan(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_accept(request: AuthedRequest, pk: int) -> HttpResponse:
-    plan = access.get_object(request.user, "decide", PLANS, pk=pk)
+    plan = access.get_object(request.user, access.Action.DECIDE, PLANS, pk=pk)
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
@@ -175,7 +178,7 @@ def plan_accept(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_discard(request: AuthedRequest, pk: int) -> HttpResponse:
-    plan = access.get_object(request.user, "decide", PLANS, pk=pk)
+    plan = access.get_object(request.user, access.Action.DECIDE, PLANS, pk=pk)
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
@@ -192,7 +195,7 @@ def plan_discard(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def suggestion_replan(request: AuthedRequest, pk: int) -> HttpResponse:
-    suggestion = access.get_object(request.user, "replan", SUGGESTIONS, pk=pk)
+    suggestion = access.get_object(request.user, access.Action.REPLAN, SUGGESTIONS, pk=pk)
     try:
         plan = services.replan_request(actor=request.user, suggestion=suggestion)
     except ValidationError as error:
@@ -204,7 +207,7 @@ def suggestion_replan(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def suggestion_dismiss(request: AuthedRequest, pk: int) -> HttpResponse:
-    suggestion = access.get_object(request.user, "dismiss", SUGGESTIONS, pk=pk)
+    suggestion = access.get_object(request.user, access.Action.DISMISS, SUGGESTIONS, pk=pk)
     services.suggestion_dismiss(actor=request.user, suggestion=suggestion)
     messages.info(
         request,

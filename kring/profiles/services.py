@@ -49,7 +49,7 @@ def _current(answers: Mapping[str, object]) -> dict[str, object]:
 def profile_save_answers(*, actor: User, answers: Mapping[str, int]) -> LearningProfile:
     """Keep the answers given so far, to continue later. Answers already saved stay unless
     they are given again: nothing someone filled in is lost by saving part of the page."""
-    access.require(actor, "fill_in", LearningProfile)
+    access.require(actor, access.Action.FILL_IN, LearningProfile)
     clean = check_answers(answers, complete=False)
     with transaction.atomic():
         profile = _in_progress(actor)

@@ -37,7 +37,7 @@ def _result_context(result: LearningProfile) -> dict[str, Any]:
 @login_required
 def overview(request: AuthedRequest) -> HttpResponse:
     """My learning profile: the latest result, earlier ones, and the questionnaire."""
-    access.require(request.user, "fill_in", LearningProfile)
+    access.require(request.user, access.Action.FILL_IN, LearningProfile)
     user = request.user
     current = selectors.my_current_profile(user)
     in_progress = selectors.my_questionnaire_in_progress(user)
@@ -57,7 +57,7 @@ def overview(request: AuthedRequest) -> HttpResponse:
 @submit_once
 def questionnaire(request: AuthedRequest) -> HttpResponse:
     """Fill in the questionnaire on one page; save part way or complete it."""
-    access.require(request.user, "fill_in", LearningProfile)
+    access.require(request.user, access.Action.FILL_IN, LearningProfile)
     in_progress = selectors.my_questionnaire_in_progress(request.user)
     form = QuestionnaireForm(
         request.POST or None, initial=in_progress.answers if in_progress else {}
@@ -107,7 +107,10 @@ def questionnaire(request: AuthedRequest) -> HttpResponse:
 def result(request: AuthedRequest, pk: int) -> HttpResponse:
     """One completed result, current or earlier. Only its owner opens it."""
     found = access.get_object(
-        request.user, "view", LearningProfile.objects.filter(completed_at__isnull=False), pk=pk
+        request.user,
+        access.Action.VIEW,
+        LearningProfile.objects.filter(completed_at__isnull=False),
+        pk=pk,
     )
     current = selectors.my_current_profile(request.user)
     return render(

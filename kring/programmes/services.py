@@ -38,7 +38,7 @@ def programme_create(
 ) -> Programme:
     """Start a programme. Its creator becomes its programme manager, so that the design has an
     owner from the first moment."""
-    access.require(actor, "create", Programme)
+    access.require(actor, access.Action.CREATE, Programme)
     dates.check_dates(dates.PROGRAMME, starts_on=starts_on, ends_on=ends_on)
     with transaction.atomic():
         programme = Programme(
@@ -82,7 +82,7 @@ PROGRAMME_FIELDS = ["name", "kind", "client", "status", "starts_on", "ends_on", 
 def programme_update(
     *, actor: User, programme: Programme, expected_version: int, **changes: Any
 ) -> Programme:
-    access.require(actor, "change", programme)
+    access.require(actor, access.Action.CHANGE, programme)
     dates.check_changed_dates(programme, changes, ("starts_on", "ends_on"), dates.PROGRAMME)
     with transaction.atomic():
         for field_name in PROGRAMME_FIELDS:
@@ -107,7 +107,7 @@ def group_create(
     """Add a group to a programme. ``check_permission=False`` is for services that asked the
     permission policy for a broader act themselves (accepting a formation proposal)."""
     if check_permission:
-        access.require(actor, "add_group", programme)
+        access.require(actor, access.Action.ADD_GROUP, programme)
     with transaction.atomic():
         group = Group(programme=programme, name=name.strip(), kind=kind, description=description)
         group.full_clean()
@@ -120,7 +120,7 @@ GROUP_FIELDS = ["name", "kind", "description"]
 
 
 def group_update(*, actor: User, group: Group, expected_version: int, **changes: Any) -> Group:
-    access.require(actor, "change", group)
+    access.require(actor, access.Action.CHANGE, group)
     with transaction.atomic():
         for field_name in GROUP_FIELDS:
             if field_name in changes:
@@ -210,9 +210,9 @@ def role_assign(
     act themselves (accepting a formation proposal)."""
     if check_permission:
         if group is not None:
-            access.require(actor, "manage_roles", group)
+            access.require(actor, access.Action.MANAGE_ROLES, group)
         elif programme is not None:
-            access.require(actor, "manage_roles", programme)
+            access.require(actor, access.Action.MANAGE_ROLES, programme)
         elif not access.is_admin(actor):
             raise PermissionDenied
     role_scope_check(role=role, programme=programme, group=group)
@@ -248,7 +248,7 @@ def role_remove(
     ``leave_without_facilitator``."""
     from kring.programmes.selectors import is_last_facilitator
 
-    access.require(actor, "remove", assignment)
+    access.require(actor, access.Action.REMOVE, assignment)
     with transaction.atomic():
         if assignment.group_id is not None:
             # Two co-facilitators removing each other at once: the second one waits and sees

@@ -22,13 +22,13 @@ from kring.programmes.models import Group, Programme, RoleAssignment
 
 @login_required
 def programme_list(request: AuthedRequest) -> HttpResponse:
-    access.require(request.user, "list", Programme)
+    access.require(request.user, access.Action.LIST, Programme)
     return render(
         request,
         "programmes/programme_list.html",
         {
             "programmes": selectors.programme_list(request.user),
-            "may_create": access.can(request.user, "create", Programme),
+            "may_create": access.can(request.user, access.Action.CREATE, Programme),
         },
     )
 
@@ -36,7 +36,7 @@ def programme_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @submit_once
 def programme_create(request: AuthedRequest) -> HttpResponse:
-    access.require(request.user, "create", Programme)
+    access.require(request.user, access.Action.CREATE, Programme)
     initial = {}
     if request.user.organisation_id:
         initial["provider"] = request.user.organisation_id
@@ -64,7 +64,7 @@ def _role_form(
 def _roles_context(
     request: AuthedRequest, programme: Programme, form: RoleAssignForm | None
 ) -> dict[str, object]:
-    may_manage = access.can(request.user, "manage_roles", programme)
+    may_manage = access.can(request.user, access.Action.MANAGE_ROLES, programme)
     return {
         "programme": programme,
         "assignments": selectors.programme_roles(programme),
@@ -76,16 +76,19 @@ def _roles_context(
 @login_required
 def programme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     programme = access.get_object(
-        request.user, "view", Programme.objects.select_related("client", "provider"), pk=pk
+        request.user,
+        access.Action.VIEW,
+        Programme.objects.select_related("client", "provider"),
+        pk=pk,
     )
     user = request.user
     context = {
         "programme": programme,
         "groups": selectors.programme_groups(user, programme),
-        "may_change": access.can(user, "change", programme),
-        "may_add_group": access.can(user, "add_group", programme),
-        "may_invite": access.can(user, "invite", programme),
-        "may_view_people": access.can(user, "view_people", programme),
+        "may_change": access.can(user, access.Action.CHANGE, programme),
+        "may_add_group": access.can(user, access.Action.ADD_GROUP, programme),
+        "may_invite": access.can(user, access.Action.INVITE, programme),
+        "may_view_people": access.can(user, access.Action.VIEW_PEOPLE, programme),
     }
     if context["may_view_people"]:
         context.update(_roles_context(request, programme, None))
@@ -94,7 +97,9 @@ def programme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def programme_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    programme = access.get_object(request.user, "change", Programme.objects.all(), pk=pk)
+    programme = access.get_object(
+        request.user, access.Action.CHANGE, Programme.objects.all(), pk=pk
+    )
     form = ProgrammeForm(request.POST or None, instance=programme)
     saved: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
@@ -121,7 +126,9 @@ def programme_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def programme_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    programme = access.get_object(request.user, "manage_roles", Programme.objects.all(), pk=pk)
+    programme = access.get_object(
+        request.user, access.Action.MANAGE_ROLES, Programme.objects.all(), pk=pk
+    )
     form = _role_form(request, programme, data=request.POST)
     if form.is_valid():
         try:
@@ -154,7 +161,7 @@ def role_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     assignment = access.get_object(
         user,
-        "remove",
+        access.Action.REMOVE,
         RoleAssignment.objects.select_related("programme", "group__programme", "person"),
         pk=pk,
     )
@@ -202,7 +209,9 @@ def role_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @submit_once
 def group_create(request: AuthedRequest, pk: int) -> HttpResponse:
-    programme = access.get_object(request.user, "add_group", Programme.objects.all(), pk=pk)
+    programme = access.get_object(
+        request.user, access.Action.ADD_GROUP, Programme.objects.all(), pk=pk
+    )
     form = GroupForm(request.POST or None, creating=True)
     if request.method == "POST" and form.is_valid():
         try:
@@ -220,9 +229,9 @@ def group_create(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     group = access.get_object(
-        request.user, "view", Group.objects.select_related("programme"), pk=pk
+        request.user, access.Action.VIEW, Group.objects.select_related("programme"), pk=pk
     )
-    may_manage = access.can(request.user, "manage_roles", group)
+    may_manage = access.can(request.user, access.Action.MANAGE_ROLES, group)
     return render(
         request,
         "programmes/group_detail.html",
@@ -230,9 +239,9 @@ def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "group": group,
             "programme": group.programme,
             "assignments": selectors.group_roles(group),
-            "may_change": access.can(request.user, "change", group),
+            "may_change": access.can(request.user, access.Action.CHANGE, group),
             "may_manage_roles": may_manage,
-            "may_invite": access.can(request.user, "invite", group),
+            "may_invite": access.can(request.user, access.Action.INVITE, group),
             "role_form": _role_form(request, group.programme, group) if may_manage else None,
         },
     )
@@ -241,7 +250,7 @@ def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     group = access.get_object(
-        request.user, "change", Group.objects.select_related("programme"), pk=pk
+        request.user, access.Action.CHANGE, Group.objects.select_related("programme"), pk=pk
     )
     form = GroupForm(request.POST or None, instance=group)
     saved: list[tuple[str, str]] = []
@@ -268,7 +277,7 @@ def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def group_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
     group = access.get_object(
-        request.user, "manage_roles", Group.objects.select_related("programme"), pk=pk
+        request.user, access.Action.MANAGE_ROLES, Group.objects.select_related("programme"), pk=pk
     )
     form = _role_form(request, group.programme, group, data=request.POST)
     if form.is_valid():

@@ -53,10 +53,10 @@ def _assignments_by_meeting(
     meetings: list[Meeting], user: Any, group: Group
 ) -> list[MeetingAssignments]:
     """Assignments of several meetings of one group in a constant number of queries."""
-    may_view = access.can(user, "reflection:view", group)
+    may_view = access.can(user, access.ReflectionAction.VIEW, group)
     is_facilitator = access.facilitates(user, group)
     is_member = access.is_active_member(user, group)
-    may_give = access.can(user, "reflection:give_assignment", group)
+    may_give = access.can(user, access.ReflectionAction.GIVE_ASSIGNMENT, group)
     result = [
         MeetingAssignments(
             meeting=meeting,
@@ -112,7 +112,7 @@ def assignments_for_group(group: Group, user: Any) -> list[MeetingAssignments]:
 
 def visible_submissions(assignment: Assignment, user: Any) -> list[Submission]:
     """The submissions to this assignment that ``user`` may read, with the same outcome as
-    ``can(user, "view", submission)`` for each."""
+    ``can(user, access.Action.VIEW, submission)`` for each."""
     group = assignment.meeting.group
     submissions = Submission.objects.filter(assignment=assignment).select_related("author")
     own = Q(author_id=user.pk)
@@ -160,7 +160,7 @@ def my_journal(group: Group, user: Any) -> QuerySet[JournalEntry]:
 
 def shared_excerpts(group: Group, user: Any) -> list[JournalExcerpt]:
     """Excerpts shared in the group, for its insiders; nothing for anyone else."""
-    if not access.can(user, "reflection:view", group):
+    if not access.can(user, access.ReflectionAction.VIEW, group):
         return []
     return list(
         JournalExcerpt.objects.filter(group=group)

@@ -67,7 +67,7 @@ def assignment_create(
 ) -> Assignment:
     """Give the group an assignment for a meeting that has not been held yet. Every member
     does the same assignment; the due date must still lie ahead."""
-    access.require(actor, "reflection:give_assignment", meeting.group)
+    access.require(actor, access.ReflectionAction.GIVE_ASSIGNMENT, meeting.group)
     if meeting.status == Meeting.Status.HELD:
         raise ValidationError(
             _("This meeting has already been held. Give the assignment for a coming meeting.")
@@ -96,7 +96,7 @@ def assignment_update(
 ) -> Assignment:
     """Change an assignment. An old assignment may keep its due date, but a due date that is
     changed must lie ahead."""
-    access.require(actor, "change", assignment)
+    access.require(actor, access.Action.CHANGE, assignment)
     new_due = changes.get("due_at")
     # The form shows minutes only, so an unchanged date comes back without its seconds.
     if new_due is not None and _to_minute(new_due) != _to_minute(assignment.due_at):
@@ -160,7 +160,7 @@ def submission_create(
 ) -> Submission:
     """Hand in work for an assignment: once per member, while the meeting is still ahead.
     The member decides whether the whole group reads it or only the facilitator."""
-    access.require(actor, "submit", assignment)
+    access.require(actor, access.Action.SUBMIT, assignment)
     if Submission.objects.filter(assignment=assignment, author=actor).exists():
         raise ValidationError(_("You have already handed in work for this assignment."))
     submission = Submission(
@@ -202,7 +202,7 @@ def submission_update(
 ) -> Submission:
     """Change one's own submission until the meeting has been held; a new file replaces the
     old one, which is then deleted."""
-    access.require(actor, "change", submission)
+    access.require(actor, access.Action.CHANGE, submission)
     old_file = submission.upload.name or ""
     for field_name in SUBMISSION_FIELDS:
         if field_name in changes:
@@ -240,7 +240,7 @@ def submission_update(
 
 def journal_entry_create(*, actor: User, group: Group, title: str, text: str) -> JournalEntry:
     """Write in one's own journal for a group. Only members keep a journal there."""
-    access.require(actor, "reflection:keep_journal", group)
+    access.require(actor, access.ReflectionAction.KEEP_JOURNAL, group)
     with transaction.atomic():
         entry = JournalEntry(group=group, author=actor, title=title.strip(), text=text.strip())
         entry.full_clean()
@@ -252,7 +252,7 @@ def journal_entry_create(*, actor: User, group: Group, title: str, text: str) ->
 def journal_entry_update(
     *, actor: User, entry: JournalEntry, expected_version: int, title: str, text: str
 ) -> JournalEntry:
-    access.require(actor, "change", entry)
+    access.require(actor, access.Action.CHANGE, entry)
     with transaction.atomic():
         entry.title = title.strip()
         entry.text = text.strip()
@@ -268,7 +268,7 @@ def journal_entry_update(
 def excerpt_share(*, actor: User, entry: JournalEntry, text: str) -> JournalExcerpt:
     """Share a passage of one's journal with the group: the member chooses the words, which
     need not be the entry's own."""
-    access.require(actor, "share", entry)
+    access.require(actor, access.Action.SHARE, entry)
     with transaction.atomic():
         excerpt = JournalExcerpt(entry=entry, group=entry.group, author=actor, text=text.strip())
         excerpt.full_clean()
@@ -279,7 +279,7 @@ def excerpt_share(*, actor: User, entry: JournalEntry, text: str) -> JournalExce
 
 def excerpt_withdraw(*, actor: User, excerpt: JournalExcerpt) -> None:
     """Take back a shared excerpt. It is deleted, not hidden."""
-    access.require(actor, "withdraw", excerpt)
+    access.require(actor, access.Action.WITHDRAW, excerpt)
     with transaction.atomic():
         audit_record(actor=actor, action="excerpt.withdraw", obj=excerpt)
         excerpt.delete()

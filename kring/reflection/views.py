@@ -30,7 +30,7 @@ GROUPS = Group.objects.select_related("programme")
 
 @login_required
 def overview(request: AuthedRequest) -> HttpResponse:
-    access.require(request.user, "list", Assignment)
+    access.require(request.user, access.Action.LIST, Assignment)
     return render(
         request,
         "reflection/overview.html",
@@ -40,7 +40,7 @@ def overview(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def group_reflection(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = access.get_object(request.user, "reflection:view", GROUPS, pk=pk)
+    group = access.get_object(request.user, access.ReflectionAction.VIEW, GROUPS, pk=pk)
     excerpts = selectors.shared_excerpts(group, request.user)
     services.record_list_read(
         actor=request.user, items=excerpts, action="excerpt.list_read", place=group
@@ -53,7 +53,9 @@ def group_reflection(request: AuthedRequest, pk: int) -> HttpResponse:
             "programme": group.programme,
             "meetings": selectors.assignments_for_group(group, request.user),
             "excerpts": excerpts,
-            "may_keep_journal": access.can(request.user, "reflection:keep_journal", group),
+            "may_keep_journal": access.can(
+                request.user, access.ReflectionAction.KEEP_JOURNAL, group
+            ),
         },
     )
 
@@ -70,9 +72,9 @@ def _warn(request: AuthedRequest, assignment: Assignment) -> None:
 @submit_once
 def assignment_create(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = access.get_object(
-        request.user, "view", Meeting.objects.select_related("group__programme"), pk=pk
+        request.user, access.Action.VIEW, Meeting.objects.select_related("group__programme"), pk=pk
     )
-    access.require(request.user, "reflection:give_assignment", meeting.group)
+    access.require(request.user, access.ReflectionAction.GIVE_ASSIGNMENT, meeting.group)
     initial: dict[str, Any] = {"effort_minutes": 60}
     if meeting.starts_at and meeting.starts_at > timezone.now():
         # Two days ahead gives the facilitator time to read before the meeting.
@@ -98,13 +100,13 @@ def assignment_create(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assignment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    assignment = access.get_object(request.user, "view", ASSIGNMENTS, pk=pk)
+    assignment = access.get_object(request.user, access.Action.VIEW, ASSIGNMENTS, pk=pk)
     user = request.user
     submissions = selectors.visible_submissions(assignment, user)
     services.record_list_read(
         actor=user, items=submissions, action="submission.list_read", place=assignment
     )
-    may_change = access.can(user, "change", assignment)
+    may_change = access.can(user, access.Action.CHANGE, assignment)
     return render(
         request,
         "reflection/assignment_detail.html",
@@ -115,11 +117,11 @@ def assignment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "submissions": submissions,
             "mine": next((s for s in submissions if s.author_id == user.pk), None),
             "may_change": may_change,
-            "may_submit": access.can(user, "submit", assignment),
+            "may_submit": access.can(user, access.Action.SUBMIT, assignment),
             "is_member": access.is_active_member(user, assignment.meeting.group),
             "progress": (
                 selectors.submission_progress(assignment)
-                if access.can(user, "view_progress", assignment)
+                if access.can(user, access.Action.VIEW_PROGRESS, assignment)
                 else None
             ),
             "warnings": services.assignment_warnings(assignment) if may_change else [],
@@ -129,7 +131,7 @@ def assignment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assignment_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    assignment = access.get_object(request.user, "change", ASSIGNMENTS, pk=pk)
+    assignment = access.get_object(request.user, access.Action.CHANGE, ASSIGNMENTS, pk=pk)
     form = AssignmentForm(request.POST or None, instance=assignment)
     saved: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
@@ -176,7 +178,7 @@ def _submission_data(form: SubmissionForm) -> dict[str, Any]:
 @login_required
 @submit_once
 def submission_create(request: AuthedRequest, pk: int) -> HttpResponse:
-    assignment = access.get_object(request.user, "submit", ASSIGNMENTS, pk=pk)
+    assignment = access.get_object(request.user, access.Action.SUBMIT, ASSIGNMENTS, pk=pk)
     mine = Submission.objects.filter(assignment=assignment, author=request.user).first()
     if mine is not None:
         messages.info(request, _("You already handed in work for this assignment; change it here."))
@@ -203,7 +205,7 @@ def submission_create(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def submission_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    submission = access.get_object(request.user, "view", SUBMISSIONS, pk=pk)
+    submission = access.get_object(request.user, access.Action.VIEW, SUBMISSIONS, pk=pk)
     services.record_read(actor=request.user, obj=submission, action="submission.read")
     assignment = submission.assignment
     return render(
@@ -213,7 +215,7 @@ def submission_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "submission": submission,
             "assignment": assignment,
             "group": assignment.meeting.group,
-            "may_change": access.can(request.user, "change", submission),
+            "may_change": access.can(request.user, access.Action.CHANGE, submission),
             "is_own": submission.author_id == request.user.pk,
         },
     )
@@ -221,7 +223,7 @@ def submission_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def submission_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    submission = access.get_object(request.user, "change", SUBMISSIONS, pk=pk)
+    submission = access.get_object(request.user, access.Action.CHANGE, SUBMISSIONS, pk=pk)
     assignment = submission.assignment
     form = SubmissionForm(request.POST or None, request.FILES or None, instance=submission)
     saved: list[tuple[str, str]] = []
@@ -255,7 +257,7 @@ def submission_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def submission_file(request: AuthedRequest, pk: int) -> FileResponse:
     """The uploaded file, only through the permission policy: uploads have no public URL."""
-    submission = access.get_object(request.user, "view", SUBMISSIONS, pk=pk)
+    submission = access.get_object(request.user, access.Action.VIEW, SUBMISSIONS, pk=pk)
     if not submission.upload:
         raise Http404
     try:
@@ -280,7 +282,7 @@ def submission_file(request: AuthedRequest, pk: int) -> FileResponse:
 
 @login_required
 def journal(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = access.get_object(request.user, "reflection:keep_journal", GROUPS, pk=pk)
+    group = access.get_object(request.user, access.ReflectionAction.KEEP_JOURNAL, GROUPS, pk=pk)
     return render(
         request,
         "reflection/journal.html",
@@ -291,7 +293,7 @@ def journal(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @submit_once
 def journal_create(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = access.get_object(request.user, "reflection:keep_journal", GROUPS, pk=pk)
+    group = access.get_object(request.user, access.ReflectionAction.KEEP_JOURNAL, GROUPS, pk=pk)
     form = JournalEntryForm(request.POST or None, creating=True)
     if request.method == "POST" and form.is_valid():
         try:
@@ -307,7 +309,10 @@ def journal_create(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def journal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     entry = access.get_object(
-        request.user, "change", JournalEntry.objects.select_related("group__programme"), pk=pk
+        request.user,
+        access.Action.CHANGE,
+        JournalEntry.objects.select_related("group__programme"),
+        pk=pk,
     )
     form = JournalEntryForm(request.POST or None, instance=entry)
     saved: list[tuple[str, str]] = []
@@ -336,7 +341,10 @@ def journal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @submit_once
 def excerpt_create(request: AuthedRequest, pk: int) -> HttpResponse:
     entry = access.get_object(
-        request.user, "share", JournalEntry.objects.select_related("group__programme"), pk=pk
+        request.user,
+        access.Action.SHARE,
+        JournalEntry.objects.select_related("group__programme"),
+        pk=pk,
     )
     form = ExcerptForm(request.POST or None, initial={"text": entry.text})
     if request.method == "POST" and form.is_valid():
@@ -358,7 +366,7 @@ def excerpt_create(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def excerpt_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     excerpt = access.get_object(
-        request.user, "withdraw", JournalExcerpt.objects.select_related("group"), pk=pk
+        request.user, access.Action.WITHDRAW, JournalExcerpt.objects.select_related("group"), pk=pk
     )
     group_id = excerpt.group_id
     services.excerpt_withdraw(actor=request.user, excerpt=excerpt)

@@ -17,10 +17,10 @@ def kring(request: HttpRequest) -> dict[str, Any]:
     nav: dict[str, bool] = {}
     if user is not None and user.is_authenticated:
         nav = {
-            "programmes": access.can(user, "list", Programme),
-            "invitations": access.can(user, "list", Invitation),
-            "organisations": access.can(user, "list", Organisation),
-            "audit": access.can(user, "list", AuditEntry),
+            "programmes": access.can(user, access.Action.LIST, Programme),
+            "invitations": access.can(user, access.Action.LIST, Invitation),
+            "organisations": access.can(user, access.Action.LIST, Organisation),
+            "audit": access.can(user, access.Action.LIST, AuditEntry),
             "admin": access.is_admin(user),
         }
     return {"nav": nav}

@@ -35,15 +35,15 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     context = {
         "cards": my_programmes(user),
         "organisation_roles": organisation_roles(user),
-        "may_create_programme": access.can(user, "create", Programme),
-        "may_invite": access.can(user, "create", Invitation),
-        "may_design_cycles": access.can(user, "list", SeriesTemplate),
+        "may_create_programme": access.can(user, access.Action.CREATE, Programme),
+        "may_invite": access.can(user, access.Action.CREATE, Invitation),
+        "may_design_cycles": access.can(user, access.Action.LIST, SeriesTemplate),
         "pending_memberships": Membership.objects.filter(
             person=user, status=Membership.Status.INVITED
         ).select_related("group__programme"),
         "open_invitations": (
             Invitation.objects.open().filter(invited_by=user).count()
-            if access.can(user, "list", Invitation)
+            if access.can(user, access.Action.LIST, Invitation)
             else 0
         ),
     }
@@ -53,7 +53,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
 @login_required
 @submit_once
 def organisation_create(request: AuthedRequest) -> HttpResponse:
-    access.require(request.user, "create", Organisation)
+    access.require(request.user, access.Action.CREATE, Organisation)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -24,22 +24,22 @@ def test_who_may_do_what_with_an_open_pool(world, pool, persona):
     user = world.persona(persona)
     own = PoolEntry.objects.get(pool=pool, person=world.participant_a)
     run = FormationRun.objects.create(pool=pool, number=1)
-    assert access.can(user, "view", pool) == (persona in STAFF | COLLEAGUES)
-    assert access.can(user, "manage", pool) == (persona in STAFF)
-    assert access.can(user, "view_entries", pool) == (persona in STAFF)
-    assert access.can(user, "sign_up", pool) == (persona in COLLEAGUES)
-    assert access.can(user, "view", own) == (persona in STAFF | {"participant_a"})
-    assert access.can(user, "withdraw", own) == (persona == "participant_a")
-    assert access.can(user, "remove", own) == (persona in STAFF)
-    assert access.can(user, "view", run) == (persona in STAFF)
-    assert access.can(user, "accept", run) == (persona in STAFF)
-    assert access.can(user, "formation:add_pool", world.trajectory) == (persona in STAFF)
+    assert access.can(user, access.Action.VIEW, pool) == (persona in STAFF | COLLEAGUES)
+    assert access.can(user, access.Action.MANAGE, pool) == (persona in STAFF)
+    assert access.can(user, access.Action.VIEW_ENTRIES, pool) == (persona in STAFF)
+    assert access.can(user, access.Action.SIGN_UP, pool) == (persona in COLLEAGUES)
+    assert access.can(user, access.Action.VIEW, own) == (persona in STAFF | {"participant_a"})
+    assert access.can(user, access.Action.WITHDRAW, own) == (persona == "participant_a")
+    assert access.can(user, access.Action.REMOVE, own) == (persona in STAFF)
+    assert access.can(user, access.Action.VIEW, run) == (persona in STAFF)
+    assert access.can(user, access.Action.ACCEPT, run) == (persona in STAFF)
+    assert access.can(user, access.FormationAction.ADD_POOL, world.trajectory) == (persona in STAFF)
 
 
 def test_anonymous_visitors_get_nothing(world, pool):
     from django.contrib.auth.models import AnonymousUser
 
-    assert not access.can(AnonymousUser(), "view", pool)
+    assert not access.can(AnonymousUser(), access.Action.VIEW, pool)
     assert not access.may_join_pool(AnonymousUser(), world.trajectory)
 
 
@@ -48,26 +48,26 @@ def test_an_open_programme_pool_is_for_its_participants(world):
     member = UserFactory(organisation=world.client)
     RoleFactory(person=member, role=Role.PARTICIPANT, group=cohort)
     pool = PoolFactory(programme=world.open_programme)
-    assert access.can(member, "sign_up", pool)
-    assert not access.can(world.participant_a, "sign_up", pool)  # another programme
-    assert not access.can(world.client_contact, "view", pool)
+    assert access.can(member, access.Action.SIGN_UP, pool)
+    assert not access.can(world.participant_a, access.Action.SIGN_UP, pool)  # another programme
+    assert not access.can(world.client_contact, access.Action.VIEW, pool)
 
 
 def test_after_forming_nobody_changes_or_leaves_an_entry_themselves(world, pool):
     own = PoolEntry.objects.get(pool=pool, person=world.participant_a)
     Pool.objects.filter(pk=pool.pk).update(status=Pool.Status.FORMED)
     own.pool.refresh_from_db()
-    assert access.can(world.participant_a, "view", own)
-    assert not access.can(world.participant_a, "change", own)
-    assert not access.can(world.participant_a, "withdraw", own)
+    assert access.can(world.participant_a, access.Action.VIEW, own)
+    assert not access.can(world.participant_a, access.Action.CHANGE, own)
+    assert not access.can(world.participant_a, access.Action.WITHDRAW, own)
 
 
 def test_a_withdrawn_person_still_sees_the_pool_they_left(world, pool):
     pool.status = Pool.Status.CLOSED
     pool.save()
     gone = entry(pool, UserFactory(organisation=world.client), status=PoolEntry.Status.WITHDRAWN)
-    assert access.can(gone.person, "view", pool)
-    assert not access.can(world.participant_b, "view", pool)  # closed, never signed up
+    assert access.can(gone.person, access.Action.VIEW, pool)
+    assert not access.can(world.participant_b, access.Action.VIEW, pool)  # closed, never signed up
 
 
 def test_a_group_facilitator_does_not_see_the_pool(world, pool, as_user):
@@ -78,9 +78,9 @@ def test_a_group_facilitator_does_not_see_the_pool(world, pool, as_user):
     co_facilitator = UserFactory(organisation=world.provider)
     RoleFactory(person=co_facilitator, role=Role.FACILITATOR, group=world.group_a)
     for person in (world.facilitator_a, co_facilitator):
-        assert not access.can(person, "view_entries", pool)
-        assert not access.can(person, "view", other)
-        assert not access.can(person, "formation:add_pool", world.trajectory)
+        assert not access.can(person, access.Action.VIEW_ENTRIES, pool)
+        assert not access.can(person, access.Action.VIEW, other)
+        assert not access.can(person, access.FormationAction.ADD_POOL, world.trajectory)
         response = as_user(person).get(reverse("formation:pool", args=[pool.pk]))
         assert response.status_code == 404
         assert "Olga Overdijk" not in response.content.decode()
@@ -92,7 +92,7 @@ def test_the_programme_manager_and_programme_facilitators_form_the_groups(
     other = entry(pool, UserFactory(organisation=world.client, full_name="Olga Overdijk"))
     RatherNot.objects.create(entry=other, other=world.participant_a)
     for person in (world.programme_manager, programme_facilitator):
-        assert access.can(person, "view_entries", pool)
-        assert access.can(person, "view_profiles", pool)
+        assert access.can(person, access.Action.VIEW_ENTRIES, pool)
+        assert access.can(person, access.Action.VIEW_PROFILES, pool)
         page = as_user(person).get(reverse("formation:pool", args=[pool.pk])).content.decode()
         assert "Olga Overdijk" in page and "Liever niet met" in page

@@ -26,7 +26,7 @@ def test_nobody_but_the_owner_opens_a_profile(world, as_user, persona):
     reader = world.persona(persona)
     response = as_user(reader).get(reverse("profiles:result", args=[result.pk]))
     assert response.status_code == 404
-    assert not access.can(reader, "view", result)
+    assert not access.can(reader, access.Action.VIEW, result)
 
 
 def test_the_owner_opens_their_own_and_anonymous_visitors_are_sent_to_log_in(world, as_user):

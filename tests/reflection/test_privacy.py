@@ -242,7 +242,9 @@ def test_the_selector_agrees_with_the_policy(scene, work):
     for name in EVERYONE:
         user = _persona(scene, name)
         listed = {s.pk for s in selectors.visible_submissions(scene.assignment, user)}
-        allowed = {s.pk for s in (work.shared, work.private) if access.can(user, "view", s)}
+        allowed = {
+            s.pk for s in (work.shared, work.private) if access.can(user, access.Action.VIEW, s)
+        }
         assert listed == allowed, name
 
 

@@ -21,7 +21,7 @@ def programme_pools(context: dict[str, Any], programme: Any) -> dict[str, Any]:
     return {
         "programme": programme,
         "pools": selectors.pools_of_programme(user, programme),
-        "may_add": access.can(user, "formation:add_pool", programme),
+        "may_add": access.can(user, access.FormationAction.ADD_POOL, programme),
     }
 
 
@@ -48,5 +48,9 @@ def pool_links(context: dict[str, Any], programme: Any) -> dict[str, Any]:
         for pool in unformed.select_related("programme").order_by("-created_at"):
             by_programme[pool.programme_id].append(pool)
         request._kring_unformed_pools = by_programme
-    pools = [p for p in by_programme.get(programme.pk, []) if access.can(request.user, "manage", p)]
+    pools = [
+        p
+        for p in by_programme.get(programme.pk, [])
+        if access.can(request.user, access.Action.MANAGE, p)
+    ]
     return {"pools": pools}

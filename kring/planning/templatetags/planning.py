@@ -24,7 +24,7 @@ def replan_notices(context: dict[str, Any]) -> dict[str, Any]:
 def planning_link(context: dict[str, Any], programme: Programme) -> dict[str, Any]:
     """Only where there is something to plan: one query per page for all programme cards."""
     request = context["request"]
-    if not access.can(request.user, "planning:view", programme):
+    if not access.can(request.user, access.PlanningAction.VIEW, programme):
         return {"programme": programme, "may_plan": False}
     with_groups = getattr(request, "_kring_plannable_programmes", None)
     if with_groups is None:
