@@ -8,11 +8,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 
 from kring import access
+from kring.accounts.models import User
 from kring.availability.models import AwayPeriod, BusyTime, CalendarImport, WeeklyAvailability
 from kring.availability.slots import (
     DAYS_PER_WEEK,
@@ -28,7 +30,7 @@ from kring.availability.slots import (
 from kring.programmes.models import Group, Role, RoleAssignment
 
 
-def weekly_slots(user: Any) -> list[int]:
+def weekly_slots(user: User) -> list[int]:
     """The person's weekly slots; empty when they have not filled in the grid."""
     row = WeeklyAvailability.objects.filter(user=user).only("slots").first()
     return list(row.slots) if row else []
@@ -181,11 +183,11 @@ def slot_labels(slots: Iterable[int]) -> list[str]:
     return [f"{names[Slot(s).weekday][0]} {_times(Slot(s).part)}" for s in clean_slots(slots)]
 
 
-def weekly_row(user: Any) -> WeeklyAvailability | None:
+def weekly_row(user: User) -> WeeklyAvailability | None:
     return WeeklyAvailability.objects.filter(user=user).first()
 
 
-def upcoming_away_periods(user: Any) -> QuerySet[AwayPeriod]:
+def upcoming_away_periods(user: User) -> QuerySet[AwayPeriod]:
     """Periods away that have not ended yet."""
     return AwayPeriod.objects.filter(user=user, ends_on__gte=timezone.localdate())
 
@@ -200,7 +202,7 @@ class ImportSummary:
 PREVIEW_BUSY_TIMES = 40
 
 
-def calendar_imports(user: Any) -> list[ImportSummary]:
+def calendar_imports(user: User) -> list[ImportSummary]:
     """The person's imported calendar files, with the first busy times still ahead of those
     that have been read."""
     now = timezone.now()
@@ -222,7 +224,7 @@ def calendar_imports(user: Any) -> list[ImportSummary]:
 # --- Facilitators: the availability of their groups -----------------------------------------
 
 
-def availability_groups(user: Any) -> list[Group]:
+def availability_groups(user: User | AnonymousUser) -> list[Group]:
     """The groups whose availability this person may see (they facilitate or manage them)."""
     return [
         group
@@ -233,7 +235,7 @@ def availability_groups(user: Any) -> list[Group]:
 
 @dataclass
 class PersonAvailability:
-    person: Any
+    person: User
     is_facilitator: bool
     slots: list[int] | None
     away: list[AwayPeriod] = field(default_factory=list)

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring import access
+from kring.accounts.models import User
 from kring.audit.services import audit_record
 from kring.availability.models import AwayPeriod, CalendarImport, WeeklyAvailability
 from kring.availability.signals import changed_on_commit
@@ -29,7 +30,7 @@ MAX_AWAY_DAYS = 366
 
 @transaction.atomic
 def set_weekly_slots(
-    user: Any, slots: Iterable[int], *, expected_version: int | None = None
+    user: User | AnonymousUser, slots: Iterable[int], *, expected_version: int | None = None
 ) -> WeeklyAvailability:
     """Store the person's weekly slots. With ``expected_version``, refuse (EditConflict) when
     the grid was saved elsewhere in the meantime. An empty grid is allowed: it says that this
@@ -63,7 +64,7 @@ def weekly_grid_warnings(slots: Iterable[int]) -> list[str]:
 
 
 def away_period_add(
-    *, actor: Any, starts_on: datetime.date, ends_on: datetime.date, note: str = ""
+    *, actor: User, starts_on: datetime.date, ends_on: datetime.date, note: str = ""
 ) -> AwayPeriod:
     """Record days on which this person cannot meet at all. A period lies ahead (it may begin
     today), ends on or after its first day, and spans at most a year."""
@@ -87,7 +88,7 @@ def away_period_add(
     return period
 
 
-def away_period_remove(*, actor: Any, period: AwayPeriod) -> None:
+def away_period_remove(*, actor: User, period: AwayPeriod) -> None:
     """Only the person themselves removes their period away."""
     if not access.can(actor, access.Action.REMOVE, period):
         raise PermissionDenied
@@ -107,7 +108,7 @@ def _looks_like_calendar(data: bytes) -> bool:
     return head == b"BEGIN:VCALENDAR"
 
 
-def calendar_import(*, actor: Any, file_name: str, data: bytes) -> CalendarImport:
+def calendar_import(*, actor: User, file_name: str, data: bytes) -> CalendarImport:
     """Take in the person's own calendar file to fill in their busy times for the coming
     months. The file is kept and read in the background (``work.calendar_import_read``): reading
     is work that a web request must not wait for. A file that is plainly not a calendar
@@ -138,7 +139,7 @@ def calendar_import(*, actor: Any, file_name: str, data: bytes) -> CalendarImpor
     return record
 
 
-def calendar_import_remove(*, actor: Any, record: CalendarImport) -> None:
+def calendar_import_remove(*, actor: User, record: CalendarImport) -> None:
     """Remove an imported calendar file and every busy time it brought in."""
     if not access.can(actor, access.Action.REMOVE, record):
         raise PermissionDenied

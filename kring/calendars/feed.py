@@ -9,16 +9,17 @@ meeting stays in the feed with STATUS:CANCELLED, so that calendar apps remove it
 from __future__ import annotations
 
 import datetime
-from typing import Any
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.learning.models import Meeting
 from kring.reflection.models import Assignment
 
@@ -106,7 +107,7 @@ def _assignment_event(
 
 
 def build_feed(
-    user: Any,
+    user: User | AnonymousUser,
     *,
     meetings: list[Meeting],
     assignments: list[Assignment] | None = None,

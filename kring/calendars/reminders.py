@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from kring.accounts.models import User
 from kring.calendars import selectors
 from kring.calendars.models import SentReminder
 from kring.core.mail import send_templated_mail
@@ -34,7 +35,7 @@ def _claim(**fields: Any) -> SentReminder | None:
         return None  # already sent, or being sent by another worker right now
 
 
-def _send(*, person: Any, template: str, context: dict[str, Any]) -> None:
+def _send(*, person: User, template: str, context: dict[str, Any]) -> None:
     language = person.language or settings.LANGUAGE_CODE
     context = {
         **context,
@@ -46,7 +47,7 @@ def _send(*, person: Any, template: str, context: dict[str, Any]) -> None:
     )
 
 
-def _deliver(claim: SentReminder, *, person: Any, template: str, context: dict[str, Any]) -> bool:
+def _deliver(claim: SentReminder, *, person: User, template: str, context: dict[str, Any]) -> bool:
     try:
         _send(person=person, template=template, context=context)
     except Exception:

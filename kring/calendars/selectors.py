@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from kring import access
+from kring.accounts.models import User
 from kring.calendars.models import CalendarSettings
 from kring.core import dates
 from kring.learning.models import Meeting
@@ -18,13 +19,13 @@ from kring.reflection.models import Assignment
 ATTENDING_ROLES = (Role.PARTICIPANT, Role.FACILITATOR)
 
 
-def settings_of(user: Any) -> CalendarSettings:
+def settings_of(user: User) -> CalendarSettings:
     """The person's calendar settings, or the defaults (nothing is stored until they change)."""
     found = CalendarSettings.objects.filter(user=user).first()
     return found if found is not None else CalendarSettings(user=user)
 
 
-def attended_group_ids(user: Any) -> set[int]:
+def attended_group_ids(user: User) -> set[int]:
     return set(
         RoleAssignment.objects.filter(
             person=user, group__isnull=False, role__in=ATTENDING_ROLES
@@ -32,7 +33,7 @@ def attended_group_ids(user: Any) -> set[int]:
     )
 
 
-def feed_meetings(user: Any) -> list[Meeting]:
+def feed_meetings(user: User) -> list[Meeting]:
     """Every dated meeting of the groups this person attends, cancelled ones included (the
     feed marks them cancelled, so calendar apps take them out). A date stored before dates
     were checked (the year 9999) is left out: no calendar app can show it."""
@@ -47,7 +48,7 @@ def feed_meetings(user: Any) -> list[Meeting]:
     return [meeting for meeting in meetings if access.can(user, access.Action.VIEW, meeting)]
 
 
-def feed_assignments(user: Any) -> list[Assignment]:
+def feed_assignments(user: User) -> list[Assignment]:
     assignments = (
         Assignment.objects.filter(
             meeting__group_id__in=attended_group_ids(user),

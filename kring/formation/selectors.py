@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -24,7 +25,7 @@ from kring.programmes.models import Programme, Role
 # --- Pools -------------------------------------------------------------------------------------
 
 
-def pools_of_programme(user: Any, programme: Programme) -> list[Pool]:
+def pools_of_programme(user: User | AnonymousUser, programme: Programme) -> list[Pool]:
     """The programme's pools ``user`` may open, each with ``signed_up`` and ``own_entry``."""
     pools = list(
         Pool.objects.filter(programme=programme)
@@ -43,7 +44,7 @@ def pools_of_programme(user: Any, programme: Programme) -> list[Pool]:
     return visible
 
 
-def pools_to_answer(user: Any) -> list[PoolEntry]:
+def pools_to_answer(user: User | AnonymousUser) -> list[PoolEntry]:
     """Pools a facilitator added this person to, waiting for their yes or no."""
     return list(
         PoolEntry.objects.filter(person_id=user.pk, status=PoolEntry.Status.INVITED)
@@ -52,7 +53,7 @@ def pools_to_answer(user: Any) -> list[PoolEntry]:
     )
 
 
-def pools_open_to(user: Any) -> list[Pool]:
+def pools_open_to(user: User) -> list[Pool]:
     """Open pools this person may sign up for and has not answered yet."""
     if not getattr(user, "is_authenticated", False):
         return []

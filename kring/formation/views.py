@@ -56,7 +56,7 @@ def _pool(request: AuthedRequest, pk: int, action: access.AnyAction = access.Act
     return access.get_object(request.user, action, POOLS, pk=pk)
 
 
-def _availability_version(person: Any) -> int | None:
+def _availability_version(person: User) -> int | None:
     row = weekly_row(person)
     return row.version if row else None
 

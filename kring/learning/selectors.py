@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from kring.accounts.models import Organisation
+from kring.accounts.models import Organisation, User
 from kring.learning import composition
 from kring.learning.models import (
     AbsenceNotice,
@@ -183,7 +183,7 @@ def open_absence_notices(group: Group) -> QuerySet[AbsenceNotice]:
     ).select_related("membership__person", "meeting")
 
 
-def my_notes(group: Group, author: Any) -> QuerySet[FacilitatorNote]:
+def my_notes(group: Group, author: User) -> QuerySet[FacilitatorNote]:
     return FacilitatorNote.objects.filter(group=group, author=author)
 
 

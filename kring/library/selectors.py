@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, Q, QuerySet
 
 from kring import access
+from kring.accounts.models import User
 from kring.learning.models import Meeting
 from kring.library.models import LibraryItem, MeetingResource
 
@@ -40,7 +40,7 @@ def attachable_items(meeting: Meeting) -> QuerySet[LibraryItem]:
     return LibraryItem.objects.exclude(meeting_uses__meeting=meeting).order_by("kind", "title")
 
 
-def meetings_to_prepare(user: Any) -> list[Meeting]:
+def meetings_to_prepare(user: User | AnonymousUser) -> list[Meeting]:
     """Planned meetings that ``user`` may prepare (add library items to), soonest first."""
     candidates = (
         Meeting.objects.filter(group__in=access.visible_groups(user), status=Meeting.Status.PLANNED)

@@ -8,10 +8,12 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from kring.accounts.models import User
 from kring.availability.signals import availability_changed
 from kring.learning.models import Meeting
 from kring.learning.signals import meeting_status_changed
@@ -28,7 +30,7 @@ def _safely(work: Callable[..., None], *args: Any) -> None:
 
 
 @receiver(availability_changed, dispatch_uid="planning_availability_changed")
-def _availability(sender: Any, user: Any, **kwargs: Any) -> None:
+def _availability(sender: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
     from kring.planning import services
 
     _safely(services.availability_changed_for, user)

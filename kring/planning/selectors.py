@@ -7,8 +7,8 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -29,7 +29,7 @@ TAKING_PART = (Membership.Status.ACTIVE, Membership.Status.INVITED)
 LOOK_AHEAD_WEEKS = 104
 
 
-def plannable_groups(user: Any, programme: Programme) -> list[Group]:
+def plannable_groups(user: User | AnonymousUser, programme: Programme) -> list[Group]:
     """The programme's learning groups this person may plan, by name."""
     groups = Group.objects.filter(programme=programme, kind__in=PLANNABLE_KINDS).select_related(
         "programme"
@@ -127,7 +127,7 @@ def templates_for(programme: Programme) -> QuerySet[SeriesTemplate]:
     return SeriesTemplate.objects.filter(organisation=programme.provider)
 
 
-def recent_plans(user: Any, programme: Programme, limit: int = 8) -> list[Plan]:
+def recent_plans(user: User | AnonymousUser, programme: Programme, limit: int = 8) -> list[Plan]:
     plans = (
         Plan.objects.filter(programme=programme)
         .select_related("created_by", "programme")
@@ -326,7 +326,7 @@ def _other_meetings(
 # --- Re-plan suggestions ----------------------------------------------------------------------
 
 
-def open_suggestions_for(user: Any) -> list[ReplanSuggestion]:
+def open_suggestions_for(user: User) -> list[ReplanSuggestion]:
     """Open re-plan suggestions for the groups this person facilitates or whose programme
     they manage (platform admins are not bothered with them). Two queries at most."""
     if not getattr(user, "is_authenticated", False):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
 from kring import access
+from kring.accounts.models import User
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
 
 
@@ -24,7 +25,7 @@ class ProgrammeCard:
     groups: list[GroupCard] = field(default_factory=list)
 
 
-def my_programmes(person: Any) -> list[ProgrammeCard]:
+def my_programmes(person: User) -> list[ProgrammeCard]:
     """Each programme the person holds a role in, with the roles and the groups they are in.
     Two queries, however many roles."""
     assignments = (
@@ -64,7 +65,7 @@ def is_last_facilitator(assignment: RoleAssignment) -> bool:
     return not others.exists()
 
 
-def organisation_roles(person: Any) -> list[str]:
+def organisation_roles(person: User) -> list[str]:
     return [
         str(Role(role).label)
         for role in RoleAssignment.objects.filter(
@@ -73,7 +74,7 @@ def organisation_roles(person: Any) -> list[str]:
     ]
 
 
-def programme_list(user: Any) -> QuerySet[Programme]:
+def programme_list(user: User | AnonymousUser) -> QuerySet[Programme]:
     return (
         access.visible_programmes(user)
         .annotate(group_count=Count("groups", distinct=True))
@@ -81,7 +82,7 @@ def programme_list(user: Any) -> QuerySet[Programme]:
     )
 
 
-def programme_groups(user: Any, programme: Programme) -> list[Group]:
+def programme_groups(user: User | AnonymousUser, programme: Programme) -> list[Group]:
     """The groups of a programme with their size, for everyone who may see the programme.
     Names of groups and their sizes are not personal; ``may_open`` says whose members and
     work this person may see (the client, for instance, may not)."""

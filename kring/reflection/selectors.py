@@ -4,8 +4,8 @@ with what the permission policy lets the reader see."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from kring import access
@@ -50,7 +50,7 @@ def _member_count(group: Group) -> int:
 
 
 def _assignments_by_meeting(
-    meetings: list[Meeting], user: Any, group: Group
+    meetings: list[Meeting], user: User, group: Group
 ) -> list[MeetingAssignments]:
     """Assignments of several meetings of one group in a constant number of queries."""
     may_view = access.can(user, access.ReflectionAction.VIEW, group)
@@ -97,20 +97,20 @@ def _assignments_by_meeting(
     return result
 
 
-def assignments_for_meeting(meeting: Meeting, user: Any) -> MeetingAssignments:
+def assignments_for_meeting(meeting: Meeting, user: User) -> MeetingAssignments:
     """The assignments for one meeting, for the meeting page. Someone outside the group's
     insiders gets an empty result, which the partial does not show."""
     return _assignments_by_meeting([meeting], user, meeting.group)[0]
 
 
-def assignments_for_group(group: Group, user: Any) -> list[MeetingAssignments]:
+def assignments_for_group(group: Group, user: User) -> list[MeetingAssignments]:
     meetings = list(Meeting.objects.filter(group=group).order_by("number"))
     for meeting in meetings:
         meeting.group = group
     return _assignments_by_meeting(meetings, user, group)
 
 
-def visible_submissions(assignment: Assignment, user: Any) -> list[Submission]:
+def visible_submissions(assignment: Assignment, user: User | AnonymousUser) -> list[Submission]:
     """The submissions to this assignment that ``user`` may read, with the same outcome as
     ``can(user, access.Action.VIEW, submission)`` for each."""
     group = assignment.meeting.group
@@ -147,7 +147,7 @@ def submission_progress(assignment: Assignment) -> Progress:
     )
 
 
-def my_journal(group: Group, user: Any) -> QuerySet[JournalEntry]:
+def my_journal(group: Group, user: User | AnonymousUser) -> QuerySet[JournalEntry]:
     """A member's own journal entries in one group, each with what they shared from it."""
     return (
         JournalEntry.objects.filter(group=group, author_id=user.pk)
@@ -158,7 +158,7 @@ def my_journal(group: Group, user: Any) -> QuerySet[JournalEntry]:
     )
 
 
-def shared_excerpts(group: Group, user: Any) -> list[JournalExcerpt]:
+def shared_excerpts(group: Group, user: User | AnonymousUser) -> list[JournalExcerpt]:
     """Excerpts shared in the group, for its insiders; nothing for anyone else."""
     if not access.can(user, access.ReflectionAction.VIEW, group):
         return []
@@ -176,7 +176,7 @@ class GroupOverview:
     is_member: bool
 
 
-def my_reflection_groups(user: Any) -> list[GroupOverview]:
+def my_reflection_groups(user: User) -> list[GroupOverview]:
     """The groups where ``user`` is an insider (member or facilitator), with the number of
     assignments whose meeting is still ahead. Three queries, however many groups."""
     group_ids = set(

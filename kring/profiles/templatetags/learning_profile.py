@@ -11,6 +11,7 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.profiles import charts
 from kring.profiles.instrument import Text
 from kring.profiles.scoring import Pattern, Shape, distributions
@@ -27,7 +28,7 @@ def local(text: Text) -> str:
 
 @dataclass(frozen=True)
 class PoolRow:
-    person: Any
+    person: User
     summary: ProfileSummary
     chart: charts.MiniChart
     leading_preferences: str
