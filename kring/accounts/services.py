@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kring import access
 from kring.accounts.models import Organisation, User, normalise_email
 from kring.audit.services import audit_record
 
@@ -15,6 +16,7 @@ from kring.audit.services import audit_record
 def organisation_create(
     *, actor: User, name: str, kind: str, description: str = ""
 ) -> Organisation:
+    access.require(actor, access.Action.CREATE, Organisation)
     with transaction.atomic():
         organisation = Organisation(name=name.strip(), kind=kind, description=description)
         organisation.full_clean()
@@ -26,6 +28,7 @@ def organisation_create(
 def organisation_update(
     *, actor: User, organisation: Organisation, name: str, kind: str, description: str
 ) -> Organisation:
+    access.require(actor, access.Action.CHANGE, organisation)
     with transaction.atomic():
         organisation.name = name.strip()
         organisation.kind = kind

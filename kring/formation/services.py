@@ -645,37 +645,35 @@ def proposal_accept(
                 status=PoolEntry.Status.SIGNED_UP
             )
         }
-        from kring.learning.services import member_add
-        from kring.programmes.services import group_create, role_assign
+        from kring.learning.services import _member_add
+        from kring.programmes.services import _group_create, _role_assign
 
         created: list[Group] = []
         skipped: list[str] = []
         for (n, members), name in zip(numbered, chosen, strict=True):
-            group = group_create(
+            group = _group_create(
                 actor=actor,
                 programme=pool.programme,
                 name=name,
                 kind=Group.Kind.LEARNING_GROUP,
                 description=_("Formed from the pool %(pool)s.") % {"pool": pool.name},
-                check_permission=False,
             )
             FormedGroup.objects.create(run=run, number=n + 1, group=group)
             facilitator = facilitators[n] if n < len(facilitators) else None
             if facilitator is not None:
-                role_assign(
+                _role_assign(
                     actor=actor,
                     person=facilitator,
                     role=Role.FACILITATOR,
                     programme=pool.programme,
                     group=group,
-                    check_permission=False,
                 )
             for person_id in members:
                 entry = entries.get(person_id)
                 if entry is None:
                     skipped.append(_person_name(person_id))
                     continue
-                member_add(
+                _member_add(
                     actor=actor,
                     group=group,
                     person=entry.person,
@@ -683,7 +681,6 @@ def proposal_accept(
                     work_context=entry.work_context,
                     layer=entry.layer,
                     manager=entry.manager,
-                    check_permission=False,
                 )
             created.append(group)
         Pool.objects.filter(pk=pool.pk).update(status=Pool.Status.FORMED, version=F("version") + 1)

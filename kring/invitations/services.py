@@ -22,7 +22,7 @@ from kring.invitations.tasks import send_invitation_email
 from kring.learning.models import Membership
 from kring.learning.services import invitation_to_group_problem, membership_from_invitation
 from kring.programmes.models import Group, Programme, Role
-from kring.programmes.services import role_assign, role_grant_check, role_scope_check
+from kring.programmes.services import _role_assign, role_grant_check, role_scope_check
 
 
 def invitation_send(
@@ -93,6 +93,7 @@ def invitation_resend(*, actor: User, invitation: Invitation) -> Invitation:
 
 
 def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
+    access.require(actor, access.Action.REVOKE, invitation)
     if invitation.accepted_at:
         raise ValidationError(_("This invitation has already been accepted."))
     with transaction.atomic():
@@ -168,13 +169,12 @@ def invitation_accept(*, invitation: Invitation, full_name: str, password: str) 
         elif locked.role:
             # invitation_problem() checked just now that the sender may still grant this role
             # to a new address; the new account is that address.
-            role_assign(
+            _role_assign(
                 actor=locked.invited_by,
                 person=person,
                 role=locked.role,
                 programme=locked.programme,
                 group=locked.group,
-                check_permission=False,
             )
         locked.accepted_at = timezone.now()
         locked.accepted_by = person

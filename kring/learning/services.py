@@ -67,18 +67,39 @@ def member_add(
     layer: int,
     manager: User | None = None,
     late_join_reason: str = "",
-    check_permission: bool = True,
 ) -> Membership:
     """Invite a colleague into the group. They take part only after confirming.
 
     Once the first meeting has taken place the group is fixed: a late joiner needs a reason,
     and the next meeting then carries re-contracting. Above seven members the facilitator must
-    first record why the group may be that large. ``check_permission=False`` is for services
-    that asked the permission policy for a broader act themselves (accepting a formation
-    proposal).
+    first record why the group may be that large.
     """
-    if check_permission:
-        access.require(actor, access.Action.MANAGE_ROLES, group)
+    access.require(actor, access.Action.MANAGE_ROLES, group)
+    return _member_add(
+        actor=actor,
+        group=group,
+        person=person,
+        task=task,
+        work_context=work_context,
+        layer=layer,
+        manager=manager,
+        late_join_reason=late_join_reason,
+    )
+
+
+def _member_add(
+    *,
+    actor: User,
+    group: Group,
+    person: User,
+    task: str,
+    work_context: str,
+    layer: int,
+    manager: User | None = None,
+    late_join_reason: str = "",
+) -> Membership:
+    """``member_add`` without asking the policy: for a service that asked it about a broader
+    act itself (accepting a formation proposal)."""
     existing = Membership.objects.filter(group=group, person=person).first()
     if existing and existing.status in {Membership.Status.INVITED, Membership.Status.ACTIVE}:
         raise ValidationError(_("%(person)s is already in this group.") % {"person": person})

@@ -96,18 +96,20 @@ def programme_update(
 
 
 def group_create(
-    *,
-    actor: User,
-    programme: Programme,
-    name: str,
-    kind: str,
-    description: str = "",
-    check_permission: bool = True,
+    *, actor: User, programme: Programme, name: str, kind: str, description: str = ""
 ) -> Group:
-    """Add a group to a programme. ``check_permission=False`` is for services that asked the
-    permission policy for a broader act themselves (accepting a formation proposal)."""
-    if check_permission:
-        access.require(actor, access.Action.ADD_GROUP, programme)
+    """Add a group to a programme."""
+    access.require(actor, access.Action.ADD_GROUP, programme)
+    return _group_create(
+        actor=actor, programme=programme, name=name, kind=kind, description=description
+    )
+
+
+def _group_create(
+    *, actor: User, programme: Programme, name: str, kind: str, description: str = ""
+) -> Group:
+    """``group_create`` without asking the policy: for a service that asked it about a
+    broader act itself (accepting a formation proposal)."""
     with transaction.atomic():
         group = Group(programme=programme, name=name.strip(), kind=kind, description=description)
         group.full_clean()
@@ -202,22 +204,32 @@ def role_assign(
     role: str,
     programme: Programme | None,
     group: Group | None = None,
-    check_permission: bool = True,
 ) -> RoleAssignment:
     """Give a person a role. One person may hold several roles, but not the same one twice in
-    the same place. Only a role the actor may grant (``role_grant_check``);
-    ``check_permission=False`` is for services that asked the permission policy for a broader
-    act themselves (accepting a formation proposal)."""
-    if check_permission:
-        if group is not None:
-            access.require(actor, access.Action.MANAGE_ROLES, group)
-        elif programme is not None:
-            access.require(actor, access.Action.MANAGE_ROLES, programme)
-        elif not access.is_admin(actor):
-            raise PermissionDenied
+    the same place. Only a role the actor may grant (``role_grant_check``)."""
+    if group is not None:
+        access.require(actor, access.Action.MANAGE_ROLES, group)
+    elif programme is not None:
+        access.require(actor, access.Action.MANAGE_ROLES, programme)
+    elif not access.is_admin(actor):
+        raise PermissionDenied
     role_scope_check(role=role, programme=programme, group=group)
-    if check_permission:
-        role_grant_check(actor=actor, role=role, programme=programme, group=group, person=person)
+    role_grant_check(actor=actor, role=role, programme=programme, group=group, person=person)
+    return _role_assign(actor=actor, person=person, role=role, programme=programme, group=group)
+
+
+def _role_assign(
+    *,
+    actor: User,
+    person: User,
+    role: str,
+    programme: Programme | None,
+    group: Group | None = None,
+) -> RoleAssignment:
+    """``role_assign`` without asking the policy: for a service that asked it about a broader
+    act itself (accepting a formation proposal, or an invitation whose sender may still grant
+    the role). The role must still fit the place."""
+    role_scope_check(role=role, programme=programme, group=group)
     existing = RoleAssignment.objects.filter(person=person, role=role)
     existing = (
         existing.filter(group=group)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from kring.accounts.models import User
@@ -142,3 +142,14 @@ def test_no_invitation_into_a_learning_group_once_it_has_met(world):
         )
     assert "eerste bijeenkomst" in error.value.message_dict["group"][0]
     assert not Invitation.objects.exists()
+
+
+def test_only_the_sender_or_an_admin_revokes_an_invitation(world):
+    invitation = InvitationFactory(invited_by=world.facilitator_a)
+    with pytest.raises(PermissionDenied):
+        invitations.invitation_revoke(actor=world.facilitator_b, invitation=invitation)
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None
+    invitations.invitation_revoke(actor=world.facilitator_a, invitation=invitation)
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None
