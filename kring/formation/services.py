@@ -36,7 +36,9 @@ from kring.formation.models import (
 from kring.formation.sizing import SizeProblem, check_order
 from kring.formation.tasks import form_groups, send_pool_invitation
 from kring.learning import composition
+from kring.learning.services import _member_add
 from kring.programmes.models import Group, Role
+from kring.programmes.services import _group_create, _role_assign
 
 MIN_SEARCH_SECONDS = 2
 MAX_SEARCH_SECONDS = 120
@@ -645,9 +647,6 @@ def proposal_accept(
                 status=PoolEntry.Status.SIGNED_UP
             )
         }
-        from kring.learning.services import _member_add
-        from kring.programmes.services import _group_create, _role_assign
-
         created: list[Group] = []
         skipped: list[str] = []
         for (n, members), name in zip(numbered, chosen, strict=True):

@@ -40,6 +40,7 @@ from kring.learning.models import (
     SeriesTemplateMeeting,
 )
 from kring.learning.signals import meeting_status_changed
+from kring.learning.tasks import send_absence_notices, send_membership_invitation
 from kring.programmes.models import Group, Role, RoleAssignment
 
 SHORT_MEETING_MINUTES = 90
@@ -151,8 +152,6 @@ def _member_add(
             obj=membership,
             detail={"late": late},
         )
-        from kring.learning.tasks import send_membership_invitation
-
         transaction.on_commit(lambda: send_membership_invitation.enqueue(membership.pk))
     return membership
 
@@ -542,8 +541,6 @@ def attendance_record(
                     notices.append(notice)
         audit_record(actor=actor, action="meeting.attendance", obj=meeting)
         if notices:
-            from kring.learning.tasks import send_absence_notices
-
             ids = [n.pk for n in notices]
             transaction.on_commit(lambda: send_absence_notices.enqueue(ids))
     return notices

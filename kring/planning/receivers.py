@@ -17,6 +17,7 @@ from kring.accounts.models import User
 from kring.availability.signals import availability_changed
 from kring.learning.models import Meeting
 from kring.learning.signals import meeting_status_changed
+from kring.planning import services
 from kring.programmes.models import Group, Role, RoleAssignment
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,6 @@ def _safely(work: Callable[..., None], *args: Any) -> None:
 
 @receiver(availability_changed, dispatch_uid="planning_availability_changed")
 def _availability(sender: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
-    from kring.planning import services
 
     _safely(services.availability_changed_for, user)
 
@@ -47,7 +47,6 @@ def _facilitators(sender: Any, instance: RoleAssignment, **kwargs: Any) -> None:
         return
 
     def check() -> None:
-        from kring.planning import services
 
         group = Group.objects.filter(pk=group_id).select_related("programme").first()
         if group is not None:
@@ -58,6 +57,5 @@ def _facilitators(sender: Any, instance: RoleAssignment, **kwargs: Any) -> None:
 
 @receiver(meeting_status_changed, dispatch_uid="planning_meeting_status_changed")
 def _meeting_status(sender: Any, meeting: Meeting, old_status: str, **kwargs: Any) -> None:
-    from kring.planning import services
 
     _safely(services.meeting_status_changed, meeting, old_status)

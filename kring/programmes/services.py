@@ -22,6 +22,7 @@ from kring.programmes.models import (
     Role,
     RoleAssignment,
 )
+from kring.programmes.selectors import is_last_facilitator
 
 
 def programme_create(
@@ -258,8 +259,6 @@ def role_remove(
     """Take a role away. A group keeps a facilitator: its last one is removed only by the
     programme manager (``access.may_leave_without_facilitator``), who says so knowingly with
     ``leave_without_facilitator``."""
-    from kring.programmes.selectors import is_last_facilitator
-
     access.require(actor, access.Action.REMOVE, assignment)
     with transaction.atomic():
         if assignment.group_id is not None:

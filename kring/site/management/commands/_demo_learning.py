@@ -25,6 +25,7 @@ from kring.learning.models import (
 )
 from kring.learning.selectors import standard_template
 from kring.programmes.models import Group
+from kring.reflection.models import Assignment, JournalEntry, JournalExcerpt, Submission
 
 GROUP_A_PROFILES = {
     "deelnemer1": (
@@ -367,8 +368,6 @@ def _reflection_demo(
 ) -> None:
     """Assignments between the meetings of group A, some cases, and a journal with a shared
     excerpt, so that the reflection pages have something to show."""
-    from kring.reflection.models import Assignment, JournalEntry, JournalExcerpt, Submission
-
     second_at, fourth_at = meetings_a[1].starts_at, meetings_a[3].starts_at
     assert second_at is not None and fourth_at is not None
 
