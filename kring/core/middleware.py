@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
+from kring.core.views import bad_request
+
 
 class UserLanguageMiddleware:
     """A signed-in person sees Kring in the language of their profile, on every device."""
@@ -37,3 +39,20 @@ class PrivateCacheMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class RefuseNulInQueryMiddleware:
+    """No text in Kring can hold a NUL character (PostgreSQL refuses it outright), so a search
+    or filter in the address that contains one is a bad request, answered as such, before any
+    page tries to look it up. Forms refuse it themselves, with a message by the field."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.META.get("QUERY_STRING", "") or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return bad_request(request)
+        return self.get_response(request)
