@@ -426,4 +426,6 @@ def broken_rule_texts(run: FormationRun) -> list[str]:
     if run.reason.get("code") != "invalid_result":
         return []
     people = _people_names(run)
-    return [broken_rule_text(rule, people) for rule in run.reason.get("broken", [])]
+    # The engine reports a size rule per size it missed; the reader needs each sentence once.
+    texts = [broken_rule_text(rule, people) for rule in run.reason.get("broken", [])]
+    return list(dict.fromkeys(texts))
