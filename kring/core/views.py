@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_GET
 
+from kring.core.exceptions import Refused
+
 
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -20,7 +22,16 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
+    """The permission policy's own reason when it gave one (``Refused``), so the words fit the
+    person refused; otherwise a general one."""
+    context = {}
+    if isinstance(exception, Refused):
+        context = {
+            "reason": exception.reason,
+            "next_url": exception.next_url,
+            "next_label": exception.next_label,
+        }
+    return render(request, "errors/403.html", context, status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

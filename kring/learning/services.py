@@ -586,6 +586,22 @@ def learning_point_update(
     return point
 
 
+def learning_point_share(*, actor: User, point: LearningPoint, shared: bool) -> LearningPoint:
+    """A member or facilitator shares one of the group's learning points with the programme
+    manager, or stops sharing it. The group decides: nothing it writes leaves the group
+    otherwise."""
+    access.require(actor, access.Action.SHARE, point)
+    with transaction.atomic():
+        point.shared = shared
+        point.save(update_fields=["shared"])
+        audit_record(
+            actor=actor,
+            action="learning_point.share" if shared else "learning_point.unshare",
+            obj=point.meeting,
+        )
+    return point
+
+
 def learning_point_delete(*, actor: User, point: LearningPoint) -> None:
     access.require(actor, access.Action.DELETE, point)
     with transaction.atomic():
