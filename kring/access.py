@@ -564,8 +564,10 @@ def learning_group_rule(user: Person, action: CycleAction, group: Group) -> bool
     """Actions on a learning group's cycle, asked as ``can(user, CycleAction.<ACTION>, group)``."""
     if action == CycleAction.VIEW_CONTENT:  # contract, learning question, points, harvest
         return group_insider(user, group)
-    if action in {CycleAction.CHANGE_CONTRACT, CycleAction.CHANGE_ISSUE, CycleAction.ACKNOWLEDGE}:
+    if action in {CycleAction.CHANGE_CONTRACT, CycleAction.CHANGE_ISSUE}:
         return group_insider(user, group)
+    if action == CycleAction.ACKNOWLEDGE:  # members sign their agreements; facilitators hold them
+        return is_active_member(user, group)
     if action in {
         CycleAction.FACILITATE,
         CycleAction.PLAN_MEETINGS,
@@ -1038,6 +1040,7 @@ MEMBERS_OWN_ACTIONS: frozenset[StrEnum] = frozenset(
     {
         ReflectionAction.KEEP_JOURNAL,
         CycleAction.EVALUATE,
+        CycleAction.ACKNOWLEDGE,
         Action.SUBMIT,
         Action.REPORT,
         Action.WISH_INTENSITY,
@@ -1177,9 +1180,9 @@ def _group_refusal(
     if Role.CLIENT_CONTACT in roles.in_programme(programme.pk):
         return _asking(
             _(
-                "As a contact person for the client you follow %(programme)s as a whole. What a "
-                "learning group writes and discusses stays within the group; the programme "
-                "manager can tell you how the groups are doing."
+                "As client contact you follow %(programme)s as a whole. What a learning group "
+                "writes and discusses stays within the group; the programme manager can tell you "
+                "how the groups are doing."
             )
             % names,
             _programme_managers(programme),
@@ -1189,7 +1192,7 @@ def _group_refusal(
     ):
         return Refused(
             _(
-                "As a teacher you see the meetings of %(group)s, to prepare your sessions. What "
+                "As a teacher you see the meetings of %(group)s, so that you can prepare. What "
                 "the group writes and discusses stays with its members and facilitators."
             )
             % names
@@ -1224,8 +1227,8 @@ def refusal(user: Person, action: AnyAction, target: Model | type[Model]) -> Ref
             return Refused(_("This is for platform administrators."))
         if Role.CLIENT_CONTACT in roles.in_programme(programme.pk):
             lead = _(
-                "As a contact person for the client you follow %(programme)s; its design, "
-                "people and groups are kept by its programme manager."
+                "As client contact you follow %(programme)s; its design, people and groups "
+                "are kept by its programme manager."
             )
         else:
             lead = _("In %(programme)s this is up to its programme manager.")

@@ -444,8 +444,7 @@ def agreements_save(
 def agreements_acknowledge(*, person: User, version: AgreementVersion) -> AgreementAcknowledgement:
     """Members acknowledge the current agreements; an older version can no longer be signed."""
     group = version.group
-    if not access.is_active_member(person, group):
-        raise PermissionDenied
+    access.require(person, access.CycleAction.ACKNOWLEDGE, group)
     latest = group.agreement_versions.aggregate(n=Max("number"))["n"]
     if version.number != latest:
         raise ValidationError(

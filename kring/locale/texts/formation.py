@@ -227,7 +227,7 @@ NL: dict[str, str] = {
     "Reload this page to see whether the proposal is ready.": "Laad deze pagina opnieuw om te zien of het voorstel klaar is.",
     "No grouping keeps every rule": "Geen indeling houdt zich aan elke regel",
     "Change what stands in the way, then form the groups again:": "Verander wat in de weg zit en vorm de groepen opnieuw:",
-    "the rules for two people, or someone's entry in the pool": "de regels voor twee mensen, of iemands aanmelding",
+    "the rules for two people, or someone's entry in the pool": "de regels voor twee mensen, of iemands inschrijving",
     "the group sizes and the rules every group keeps": "de groepsgroottes en de regels voor elke groep",
     "Kring could not finish this run. Nothing has been changed. Try again; if it happens again, tell your administrator.": "Kring kon deze ronde niet afmaken. Er is niets veranderd. Probeer het opnieuw; gebeurt het weer, meld het dan aan je beheerder.",
     "Form groups again": "Opnieuw groepen vormen",
@@ -265,8 +265,8 @@ NL: dict[str, str] = {
     "You are no longer in the pool. You can sign up again while it is open.": "Je bent niet meer aangemeld. Zolang de aanmelding open is, kun je je opnieuw aanmelden.",
     "%(name)s is in the pool, with their agreement recorded.": "%(name)s is aangemeld, met de instemming vastgelegd.",
     "%(name)s has been added and asked to confirm. They are in the grouping once they have.": "%(name)s is toegevoegd en gevraagd te bevestigen. Na die bevestiging telt diegene mee in de indeling.",
-    "This entry or this person's week was changed elsewhere in the meantime. Nothing has been overwritten: check what is shown and save again.": "Deze aanmelding of de week van deze persoon is intussen elders gewijzigd. Er is niets overschreven: controleer wat er staat en sla opnieuw op.",
-    "The entry of %(name)s has been saved.": "De aanmelding van %(name)s is opgeslagen.",
+    "This entry or this person's week was changed elsewhere in the meantime. Nothing has been overwritten: check what is shown and save again.": "Deze inschrijving of de week van deze persoon is intussen elders gewijzigd. Er is niets overschreven: controleer wat er staat en sla opnieuw op.",
+    "The entry of %(name)s has been saved.": "De inschrijving van %(name)s is opgeslagen.",
     "%(name)s is no longer in the pool.": "%(name)s is niet meer aangemeld.",
     "The rule has been added.": "De regel is toegevoegd.",
     "The rule has been removed.": "De regel is verwijderd.",
@@ -279,10 +279,10 @@ NL: dict[str, str] = {
     # A grouping that breaks a rule (a fault in the engine) is held back
     "This rule was broken: %(rule)s.": "Deze regel werd gebroken: %(rule)s.",
     "The groups do not have the sizes that were asked for.": "De groepen hebben niet de grootte die werd gevraagd.",
-    "The proposal names someone who is not in the pool.": "Het voorstel noemt iemand die niet in de pool zit.",
+    "The proposal names someone who is not in the pool.": "Het voorstel noemt iemand die niet in deze aanmelding staat.",
     "%(person)s is not in exactly one group.": "%(person)s zit niet in precies één groep.",
     "The groups that came out of this run break a rule, so Kring does not offer them as a proposal. Nothing has been changed.": "De groepen uit deze ronde breken een regel, dus biedt Kring ze niet aan als voorstel. Er is niets veranderd.",
-    "Try again; if it happens again, tell your administrator: this is a fault in Kring, not in your pool.": "Probeer het opnieuw; gebeurt het weer, meld het dan aan je beheerder: dit is een fout in Kring, niet in je pool.",
+    "Try again; if it happens again, tell your administrator: this is a fault in Kring, not in your pool.": "Probeer het opnieuw; gebeurt het weer, meld het dan aan je beheerder: dit is een fout in Kring, niet in je aanmelding.",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
