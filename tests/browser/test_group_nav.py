@@ -76,6 +76,12 @@ def test_a_member_walks_the_groups_tabs_into_an_assignment_and_back(
     )
     accessible(page)
 
+    # The group chooses on its harvest which learning points its programme manager reads.
+    _tabs(page).get_by_role("link", name="Oogst").click()
+    page.get_by_role("button", name="Delen met de programmamanager Alleen voor ons").click()
+    expect(page.get_by_role("button", name="Niet meer delen Alleen voor ons")).to_be_visible()
+    accessible(page)
+
     # And by the tab bar to the journal, which stays in the group's Reflection section.
     _tabs(page).get_by_role("link", name="Reflectie").click()
     page.get_by_role("link", name="Mijn logboek").click()
