@@ -5,7 +5,8 @@ Every view (and later every API call) resolves objects through ``get_object`` or
 Deny by default: an action that has no rule here is refused. Actions are members of the enums
 below (``Action`` for one object or model class, one enum per area for a group or programme as
 a whole); an action that is not one of them raises ``UnknownAction``, so a typo never passes
-for a refusal.
+for a refusal. A refusal (403) carries its reason in the refused person's terms
+(``refusal``), which the error page shows.
 
 Rules speak in roles (``kring.programmes.models.Role``) held organisation-wide, for a programme,
 or for one group. A platform admin may manage everything structural, but confidential learning
