@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from kring import access
 from kring.core.exceptions import EditConflict
-from kring.core.forms import apply_validation_error
+from kring.core.forms import submit
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.learning.selectors import standard_template
@@ -74,20 +74,17 @@ def programme(request: AuthedRequest, pk: int) -> HttpResponse:
         templates=selectors.templates_for(programme),
         initial=_initial(request, programme, [r.group.pk for r in ready if r.ready]),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            plan = services.plan_request(
-                actor=request.user,
-                programme=programme,
-                groups=list(data["groups"]),
-                template=data["template"],
-                rules=compose.SeriesRules.from_json(data),
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return redirect("planning:plan", pk=plan.pk)
+    if done := submit(
+        form,
+        lambda data: services.plan_request(
+            actor=request.user,
+            programme=programme,
+            groups=list(data["groups"]),
+            template=data["template"],
+            rules=compose.SeriesRules.from_json(data),
+        ),
+    ):
+        return redirect("planning:plan", pk=done.value.pk)
     suggestions = [r.suggestion for r in ready if r.suggestion is not None]
     return render(
         request,
