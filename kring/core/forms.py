@@ -182,3 +182,18 @@ def submit_edit(
         rebased, saved = on_conflict()
         return Edit(rebased, saved_meanwhile=saved, conflict=True)
     return Edit(form, done)
+
+
+def submit_changes(form: F, update: Callable[..., T]) -> Edit[F, T]:
+    """``submit_edit`` for the common case: a ModelForm with a ``version`` field that changes
+    its ``instance``. ``update`` gets ``expected_version`` and the other fields as keyword
+    arguments; after a conflict the form is based on the record as saved now, with its values
+    beside it (``conflict_form``)."""
+    instance = form.instance
+    return submit_edit(
+        form,
+        lambda data: update(expected_version=data.pop("version"), **data),
+        on_conflict=lambda: conflict_form(
+            form, type(instance)._default_manager.get(pk=instance.pk)
+        ),
+    )

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +19,7 @@ from kring.accounts.models import User
 from kring.core.forms import submit
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
+from kring.core.views import act
 from kring.invitations import services
 from kring.invitations.forms import AcceptInvitationForm, InvitationForm
 from kring.invitations.models import Invitation
@@ -131,12 +131,11 @@ def invitation_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     invitation = access.get_object(
         request.user, access.Action.REVOKE, Invitation.objects.all(), pk=pk
     )
-    try:
-        services.invitation_revoke(actor=request.user, invitation=invitation)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The invitation has been withdrawn."))
+    act(
+        request,
+        lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
+        success=_("The invitation has been withdrawn."),
+    )
     return redirect("invitations:invitation_list")
 
 
@@ -146,12 +145,11 @@ def invitation_resend(request: AuthedRequest, pk: int) -> HttpResponse:
     invitation = access.get_object(
         request.user, access.Action.RESEND, Invitation.objects.all(), pk=pk
     )
-    try:
-        services.invitation_resend(actor=request.user, invitation=invitation)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The invitation has been sent again."))
+    act(
+        request,
+        lambda: services.invitation_resend(actor=request.user, invitation=invitation),
+        success=_("The invitation has been sent again."),
+    )
     return redirect("invitations:invitation_list")
 
 

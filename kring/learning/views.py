@@ -3,6 +3,7 @@ policy, validates a form, calls a service and renders or redirects."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -17,9 +18,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kring import access
-from kring.core.forms import FormT, conflict_form, rebase_on_conflict, submit, submit_edit
+from kring.core.forms import (
+    FormT,
+    rebase_on_conflict,
+    submit,
+    submit_changes,
+    submit_edit,
+)
 from kring.core.once import sent_to, submit_once
 from kring.core.types import AuthedRequest
+from kring.core.views import act
 from kring.learning import selectors, services
 from kring.learning.forms import (
     AgreementsForm,
@@ -330,12 +338,8 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = access.get_object(request.user, access.Action.CHANGE, MEETINGS, pk=pk)
     form = MeetingForm(request.POST or None, instance=meeting)
-    edit = submit_edit(
-        form,
-        lambda data: services.meeting_update(
-            actor=request.user, meeting=meeting, expected_version=data.pop("version"), **data
-        ),
-        on_conflict=lambda: conflict_form(form, Meeting.objects.get(pk=meeting.pk)),
+    edit = submit_changes(
+        form, partial(services.meeting_update, actor=request.user, meeting=meeting)
     )
     if edit.done:
         messages.success(request, _("The meeting has been saved."))
@@ -604,12 +608,11 @@ def agreements_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
         AgreementVersion.objects.select_related("group__programme"),
         pk=pk,
     )
-    try:
-        services.agreements_acknowledge(person=request.user, version=version)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("You have acknowledged the agreements."))
+    act(
+        request,
+        lambda: services.agreements_acknowledge(person=request.user, version=version),
+        success=_("You have acknowledged the agreements."),
+    )
     return redirect("learning:agreements", pk=version.group_id)
 
 

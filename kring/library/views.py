@@ -16,7 +16,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from kring import access
 from kring.core.exceptions import EditConflict
-from kring.core.forms import conflict_form, submit, submit_edit
+from kring.core.forms import submit, submit_changes
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.learning.models import Meeting
@@ -81,19 +81,15 @@ def item_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     )
     form = LibraryItemForm(request.POST or None, instance=item)
 
-    def save(data: dict[str, Any]) -> None:
+    def update(**data: Any) -> None:
         try:
-            services.library_item_update(
-                actor=request.user, item=item, expected_version=data.pop("version"), **data
-            )
+            services.library_item_update(actor=request.user, item=item, **data)
         except (EditConflict, ValidationError):
             # The service changed the instance in memory; show what is saved, not the attempt.
             item.refresh_from_db()
             raise
 
-    edit = submit_edit(
-        form, save, on_conflict=lambda: conflict_form(form, LibraryItem.objects.get(pk=item.pk))
-    )
+    edit = submit_changes(form, update)
     if edit.done:
         messages.success(request, _("The item has been saved."))
         return redirect("library:item_detail", slug=item.slug)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kring import access
-from kring.core.forms import conflict_form, submit, submit_edit
+from kring.core.forms import submit, submit_changes
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.programmes import selectors, services
@@ -94,12 +95,8 @@ def programme_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request.user, access.Action.CHANGE, Programme.objects.all(), pk=pk
     )
     form = ProgrammeForm(request.POST or None, instance=programme)
-    edit = submit_edit(
-        form,
-        lambda data: services.programme_update(
-            actor=request.user, programme=programme, expected_version=data.pop("version"), **data
-        ),
-        on_conflict=lambda: conflict_form(form, Programme.objects.get(pk=programme.pk)),
+    edit = submit_changes(
+        form, partial(services.programme_update, actor=request.user, programme=programme)
     )
     if edit.done:
         messages.success(request, _("The programme has been saved."))
@@ -229,13 +226,7 @@ def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request.user, access.Action.CHANGE, Group.objects.select_related("programme"), pk=pk
     )
     form = GroupForm(request.POST or None, instance=group)
-    edit = submit_edit(
-        form,
-        lambda data: services.group_update(
-            actor=request.user, group=group, expected_version=data.pop("version"), **data
-        ),
-        on_conflict=lambda: conflict_form(form, Group.objects.get(pk=group.pk)),
-    )
+    edit = submit_changes(form, partial(services.group_update, actor=request.user, group=group))
     if edit.done:
         messages.success(request, _("The group has been saved."))
         return redirect("programmes:group_detail", pk=group.pk)

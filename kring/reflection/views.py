@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kring import access
-from kring.core.forms import conflict_form, submit, submit_edit
+from kring.core.forms import conflict_form, submit, submit_changes, submit_edit
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.learning.models import Meeting
@@ -126,12 +127,8 @@ def assignment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def assignment_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     assignment = access.get_object(request.user, access.Action.CHANGE, ASSIGNMENTS, pk=pk)
     form = AssignmentForm(request.POST or None, instance=assignment)
-    edit = submit_edit(
-        form,
-        lambda data: services.assignment_update(
-            actor=request.user, assignment=assignment, expected_version=data.pop("version"), **data
-        ),
-        on_conflict=lambda: conflict_form(form, Assignment.objects.get(pk=assignment.pk)),
+    edit = submit_changes(
+        form, partial(services.assignment_update, actor=request.user, assignment=assignment)
     )
     if edit.done:
         messages.success(request, _("The assignment has been saved."))
@@ -295,12 +292,8 @@ def journal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     form = JournalEntryForm(request.POST or None, instance=entry)
-    edit = submit_edit(
-        form,
-        lambda data: services.journal_entry_update(
-            actor=request.user, entry=entry, expected_version=data.pop("version"), **data
-        ),
-        on_conflict=lambda: conflict_form(form, JournalEntry.objects.get(pk=entry.pk)),
+    edit = submit_changes(
+        form, partial(services.journal_entry_update, actor=request.user, entry=entry)
     )
     if edit.done:
         messages.success(request, _("Your journal entry has been saved."))
