@@ -131,16 +131,22 @@ def plan(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
+def _posted_version(request: AuthedRequest) -> int:
+    """The plan version the decision was made on (0 when the form sent none readable)."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return 0
+
+
 @login_required
 @require_POST
 def plan_accept(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = access.get_object(request.user, access.Action.DECIDE, PLANS, pk=pk)
     try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = 0
-    try:
-        outcome = services.plan_accept(actor=request.user, plan=plan, expected_version=version)
+        outcome = services.plan_accept(
+            actor=request.user, plan=plan, expected_version=_posted_version(request)
+        )
     except EditConflict:
         messages.error(
             request,
@@ -177,11 +183,9 @@ def plan_accept(request: AuthedRequest, pk: int) -> HttpResponse:
 def plan_discard(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = access.get_object(request.user, access.Action.DECIDE, PLANS, pk=pk)
     try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = 0
-    try:
-        services.plan_discard(actor=request.user, plan=plan, expected_version=version)
+        services.plan_discard(
+            actor=request.user, plan=plan, expected_version=_posted_version(request)
+        )
     except (EditConflict, ValidationError):
         messages.error(request, _("This proposal has already been decided on. Nothing changed."))
         return redirect("planning:plan", pk=plan.pk)
