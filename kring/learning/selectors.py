@@ -75,7 +75,11 @@ def group_composition(group: Group) -> tuple[list[Membership], composition.Compo
 
 
 def meetings(group: Group) -> QuerySet[Meeting]:
-    return group.meetings.annotate(point_count=Count("learning_points")).order_by("number")
+    return (
+        group.meetings.select_related("room")
+        .annotate(point_count=Count("learning_points"))
+        .order_by("number")
+    )
 
 
 def next_meeting(group: Group) -> Meeting | None:
