@@ -35,6 +35,8 @@ NL: dict[str, str] = {
     "Choose a room or describe the place, not both.": "Kies een ruimte of beschrijf de plek, niet allebei.",
     "Choose one of the rooms of this programme.": "Kies een van de ruimtes van dit programma.",
     # Planning
+    "Planning books a room that holds the whole group, the facilitator included:": "Bij het plannen boekt Kring een ruimte waar de hele groep in past, de begeleider meegeteld:",
+    "Manage the rooms": "Ruimtes beheren",
     "Room: %(room)s": "Ruimte: %(room)s",
     "Keeps its own place (no room needed).": "Houdt de eigen plek (geen ruimte nodig).",
 }
