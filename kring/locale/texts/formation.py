@@ -303,6 +303,8 @@ NL: dict[str, str] = {
     "not yet": "nog niet",
     "Nobody in the pool matches. Try other words or fewer filters.": "Niemand in de pool past hierbij. Probeer andere woorden of minder filters.",
     "Pages of the pool": "Pagina's van de pool",
+    "Task, position and work context": "Taak, positie en werkcontext",
+    "agreement recorded": "instemming vastgelegd",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
