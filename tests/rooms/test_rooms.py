@@ -188,3 +188,20 @@ def test_the_meetings_page_shows_the_room(world, as_user):
         .content.decode()
     )
     assert "Zaal 1, Rijnstraat 8" in page
+
+
+def test_a_room_is_edited_and_a_conflicting_edit_overwrites_nothing(world, as_user):
+    room = _room(world)
+    client = as_user(world.programme_manager)
+    url = reverse("rooms:edit", args=[room.pk])
+    assert "Zaal 1 bewerken" in client.get(url).content.decode()
+    data = {"version": "1", "name": "Zaal 1", "capacity": "10", "location": "", "notes": "Beamer"}
+    response = client.post(url, data, follow=True)
+    assert "De ruimte is opgeslagen." in response.content.decode()
+    room.refresh_from_db()
+    assert (room.capacity, room.notes, room.version) == (10, "Beamer", 2)
+    # A second window still holds version 1: nothing of it is saved.
+    response = client.post(url, {**data, "capacity": "6"})
+    assert response.status_code == 400
+    room.refresh_from_db()
+    assert room.capacity == 10

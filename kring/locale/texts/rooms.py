@@ -19,6 +19,7 @@ NL: dict[str, str] = {
     "Edit %(name)s": "%(name)s bewerken",
     "The places where groups meet, with how many people each holds. Planning books a room that holds the whole group; a meeting can also have a place in words, such as online or at the client.": "De plekken waar groepen bij elkaar komen, met hoeveel mensen er in elke ruimte passen. Bij het plannen boekt Kring een ruimte waar de hele groep in past; een bijeenkomst kan ook een plek in woorden hebben, zoals online of bij de opdrachtgever.",
     "Rooms in use": "Ruimtes in gebruik",
+    "Rooms of this organisation": "Ruimtes van deze organisatie",
     "Take out of use": "Niet meer gebruiken",
     "No rooms yet. Until there are, planning leaves the place of each meeting to you.": "Nog geen ruimtes. Zolang die er niet zijn, kies je de plek van elke bijeenkomst zelf.",
     "Add a room": "Ruimte toevoegen",
