@@ -25,3 +25,5 @@ class RoomForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
+        # Editing a room is checked against the version it was read at; a new room has none.
+        self.fields["version"].required = self.instance.pk is not None

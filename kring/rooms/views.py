@@ -3,9 +3,11 @@ taking it out of use. Each view resolves its objects through the permission poli
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,8 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kring import access
 from kring.accounts.models import Organisation
-from kring.core.exceptions import EditConflict
-from kring.core.forms import apply_validation_error, conflict_form
+from kring.core.forms import submit, submit_changes
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.rooms import selectors, services
@@ -42,29 +43,27 @@ def room_list(request: AuthedRequest, pk: int) -> HttpResponse:
         raise Http404
     access.require(request.user, access.RoomAction.MANAGE, organisation)
     form = RoomForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            room, linked = services.room_create(
-                actor=request.user, organisation=organisation, **data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The room %(name)s has been added.") % {"name": room})
-            if linked:
-                messages.info(
-                    request,
-                    ngettext(
-                        "%(count)s meeting still to come had this room's name as its place: "
-                        "it now takes place in the room.",
-                        "%(count)s meetings still to come had this room's name as their place: "
-                        "they now take place in the room.",
-                        linked,
-                    )
-                    % {"count": linked},
+
+    def create(data: dict[str, Any]) -> tuple[Room, int]:
+        data.pop("version", None)
+        return services.room_create(actor=request.user, organisation=organisation, **data)
+
+    if done := submit(form, create):
+        room, linked = done.value
+        messages.success(request, _("The room %(name)s has been added.") % {"name": room})
+        if linked:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)s meeting still to come had this room's name as its place: "
+                    "it now takes place in the room.",
+                    "%(count)s meetings still to come had this room's name as their place: "
+                    "they now take place in the room.",
+                    linked,
                 )
-            return redirect("rooms:list", pk=organisation.pk)
+                % {"count": linked},
+            )
+        return redirect("rooms:list", pk=organisation.pk)
     return render(
         request,
         "rooms/rooms.html",
@@ -81,25 +80,23 @@ def room_list(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def room_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     room = access.get_object(request.user, access.Action.CHANGE, ROOMS, pk=pk)
-    form = RoomForm(request.POST or None, instance=room)
-    saved: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version") or room.version
-        try:
-            services.room_update(actor=request.user, room=room, expected_version=version, **data)
-        except EditConflict:
-            form, saved = conflict_form(form, Room.objects.get(pk=room.pk))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The room has been saved."))
-            return redirect("rooms:list", pk=room.organisation_id)
+    edit = submit_changes(
+        RoomForm(request.POST or None, instance=room),
+        lambda **data: services.room_update(actor=request.user, room=room, **data),
+    )
+    if edit.done:
+        messages.success(request, _("The room has been saved."))
+        return redirect("rooms:list", pk=room.organisation_id)
     return render(
         request,
         "rooms/room_form.html",
-        {"form": form, "room": room, "organisation": room.organisation, "saved_meanwhile": saved},
-        status=400 if form.errors else 200,
+        {
+            "form": edit.form,
+            "room": room,
+            "organisation": room.organisation,
+            "saved_meanwhile": edit.saved_meanwhile,
+        },
+        status=400 if edit.form.errors else 200,
     )
 
 
