@@ -71,6 +71,7 @@ def test_a_late_joiner_brings_re_contracting_to_the_meeting_ahead(december):
     world, (first, second, _third) = december
     # Meeting 1 was on 1 December: the group has met, even before attendance is recorded.
     assert services.first_meeting_held(world.group_a)
+
     def add(reason: str = "") -> None:
         services.member_add(
             actor=world.facilitator_a,

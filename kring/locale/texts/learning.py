@@ -440,12 +440,12 @@ NL: dict[str, str] = {
     "of meeting %(number)s": "van bijeenkomst %(number)s",
     "Your attendance": "Je aanwezigheid",
     "The group agreed that everyone attends %(needed)s of the %(meetings)s meetings. With the meetings you missed, that is no longer possible. That can happen: talk with your facilitator about what would help you keep taking part.": "De groep heeft afgesproken dat iedereen bij %(needed)s van de %(meetings)s bijeenkomsten is. Met de bijeenkomsten die je miste, lukt dat niet meer. Dat kan gebeuren: bespreek met je leerbegeleider wat je helpt om mee te blijven doen.",
-    "%(member)s can no longer attend %(share)s%% of the meetings of %(group)s, as the group agreed: the meetings still to come cannot make up for those missed. Kring has let them know kindly. A conversation about what would help them keep taking part may matter more than the number.": "%(member)s kan niet meer bij %(share)s%% van de bijeenkomsten van %(group)s zijn, zoals de groep afsprak: de bijeenkomsten die nog komen, maken de gemiste niet meer goed. Kring heeft het %(member)s vriendelijk laten weten. Een gesprek over wat helpt om mee te blijven doen, zegt misschien meer dan het getal.",
+    "%(member)s can no longer attend %(share)s%% of the meetings of %(group)s, as the group agreed: the meetings still to come cannot make up for those missed. Kring has let them know kindly. A conversation about what would help them keep taking part may matter more than the number.": "%(member)s kan niet meer bij %(share)s%% van de bijeenkomsten van %(group)s zijn, zoals de groep afsprak: de bijeenkomsten die nog komen, maken de gemiste niet meer goed. Kring heeft %(member)s een vriendelijk bericht gestuurd. Een gesprek over wat helpt om mee te blijven doen, zegt misschien meer dan het getal.",
     "In %(group)s you agreed together to attend %(share)s%% of the meetings. With the meetings you missed, that is no longer possible. That can happen, and you are still welcome. Your facilitator knows; talk with them about what would help you keep taking part.": "In %(group)s hebben jullie samen afgesproken bij %(share)s%% van de bijeenkomsten te zijn. Met de bijeenkomsten die je miste, lukt dat niet meer. Dat kan gebeuren, en je bent nog steeds welkom. Je leerbegeleider weet het; bespreek samen wat je helpt om mee te blijven doen.",
     "Open your group": "Open je groep",
     "Your attendance in %(group)s": "Je aanwezigheid in %(group)s",
     "%(name)s can no longer reach the agreed attendance": "%(name)s kan de afgesproken aanwezigheid niet meer halen",
-    "%(name)s can no longer attend %(share)s%% of the meetings, as the group agreed (seen at meeting %(number)s). Kring has let them know kindly; a conversation about what would help them keep taking part may matter more than the number.": "%(name)s kan niet meer bij %(share)s%% van de bijeenkomsten zijn, zoals de groep afsprak (gezien bij bijeenkomst %(number)s). Kring heeft het vriendelijk laten weten; een gesprek over wat helpt om mee te blijven doen, zegt misschien meer dan het getal.",
+    "%(name)s can no longer attend %(share)s%% of the meetings, as the group agreed (seen at meeting %(number)s). Kring has let them know kindly; a conversation about what would help them keep taking part may matter more than the number.": "%(name)s kan niet meer bij %(share)s%% van de bijeenkomsten zijn, zoals de groep afsprak (gezien bij bijeenkomst %(number)s). Kring heeft een vriendelijk bericht gestuurd; een gesprek over wat helpt om mee te blijven doen, zegt misschien meer dan het getal.",
     "Agreed %(share)s%%": "Afspraak %(share)s%%",
     "not recorded": "niet vastgelegd",
     "out of reach": "niet meer haalbaar",
@@ -455,7 +455,7 @@ NL: dict[str, str] = {
     "View or correct attendance": "Aanwezigheid bekijken of corrigeren",
     "Attendance has been registered. The meeting counts as held.": "De aanwezigheid is vastgelegd. De bijeenkomst telt als geweest.",
     "Attendance has been saved. Still to record: %(names)s.": "De aanwezigheid is opgeslagen. Nog vast te leggen: %(names)s.",
-    "%(name)s can no longer attend the share of meetings the group agreed. Talk with them about what would help; Kring has let them know too.": "%(name)s kan het afgesproken deel van de bijeenkomsten niet meer halen. Bespreek samen wat helpt; Kring heeft het %(name)s ook laten weten.",
+    "%(name)s can no longer attend the share of meetings the group agreed. Talk with them about what would help; Kring has let them know too.": "%(name)s kan het afgesproken deel van de bijeenkomsten niet meer halen. Bespreek samen wat helpt; Kring heeft %(name)s ook een bericht gestuurd.",
     "The agreed attendance has been saved.": "De afgesproken aanwezigheid is opgeslagen.",
 }
 
