@@ -8,10 +8,12 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from kring.learning import selectors, services
 from kring.learning.models import AbsenceNotice, Attendance, Cycle, Meeting
+from kring.library.selectors import meetings_to_prepare
+from kring.planning.selectors import readiness
 from kring.programmes.models import RoleAssignment
 from tests.factories import UserFactory
 from tests.helpers import run_queued_tasks
@@ -236,8 +238,6 @@ def test_the_agreed_share_is_the_groups_own(world, clock):
 
 
 def test_only_a_facilitator_sets_the_agreed_share_and_only_a_percentage(world):
-    from django.core.exceptions import PermissionDenied
-
     with pytest.raises(PermissionDenied):
         services.attendance_share_set(actor=world.participant_a, group=world.group_a, share=50)
     with pytest.raises(ValidationError):
@@ -259,3 +259,14 @@ def test_held_meetings_before_someone_joined_do_not_count_against_them(world, cl
     )
     outlook = selectors.attendance_outlooks(world.group_a)[late.pk]
     assert outlook.meetings == 7 and outlook.needed == 6
+
+
+def test_planning_counts_a_past_unrecorded_meeting_as_waiting_not_planned(december):
+    world, _meetings = december
+    (item,) = readiness([world.group_a])
+    assert (item.held, item.awaiting, item.planned) == (0, 1, 2)
+
+
+def test_library_prepares_only_meetings_still_ahead(december):
+    world, (first, second, third) = december
+    assert meetings_to_prepare(world.facilitator_a) == [second, third]
