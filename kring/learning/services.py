@@ -379,9 +379,10 @@ MEETING_FIELDS = [
 def meeting_update(
     *, actor: User, meeting: Meeting, expected_version: int, **changes: Any
 ) -> list[str]:
-    """Change a meeting. A planned meeting cannot be moved into the past; a meeting shorter
-    than ninety minutes is allowed but earns a warning (an hour proved too short).
-    Returns the warnings."""
+    """Change a meeting. A meeting still ahead cannot be moved into the past (one that has
+    taken place may have its date corrected); a meeting shorter than ninety minutes is
+    allowed but earns a warning (an hour proved too short). It counts as held only once its
+    attendance is recorded. Returns the warnings."""
     access.require(actor, access.Action.CHANGE, meeting)
     dates.check_changed_dates(meeting, changes, ("starts_at",))
     old_start = meeting.starts_at
@@ -393,11 +394,14 @@ def meeting_update(
     for name in MEETING_FIELDS:
         if name in changes:
             setattr(meeting, name, changes[name])
+    now = timezone.now()
     if (
         meeting.status == Meeting.Status.PLANNED
         and meeting.starts_at is not None
         and meeting.starts_at != old_start
-        and meeting.starts_at < timezone.now()
+        and meeting.starts_at < now
+        # Correcting the date of a meeting that has already taken place is allowed.
+        and (old_start is None or old_start > now)
     ):
         raise ValidationError({"starts_at": _("A planned meeting cannot be moved into the past.")})
     meeting.full_clean()

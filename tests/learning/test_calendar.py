@@ -270,3 +270,20 @@ def test_planning_counts_a_past_unrecorded_meeting_as_waiting_not_planned(decemb
 def test_library_prepares_only_meetings_still_ahead(december):
     world, (first, second, third) = december
     assert meetings_to_prepare(world.facilitator_a) == [second, third]
+
+
+def test_a_meeting_that_took_place_may_have_its_date_corrected(december, clock):
+    world, (first, second, _third) = december
+    services.meeting_update(
+        actor=world.facilitator_a,
+        meeting=first,
+        expected_version=first.version,
+        starts_at=clock.at(DAY(2026, 12, 2), 10),
+    )
+    with pytest.raises(ValidationError):
+        services.meeting_update(
+            actor=world.facilitator_a,
+            meeting=second,
+            expected_version=second.version,
+            starts_at=clock.at(DAY(2026, 12, 2), 10),
+        )
