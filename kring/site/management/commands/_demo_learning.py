@@ -524,6 +524,18 @@ def load_today_demo(
             location="Den Haag, Rijnstraat 8, zaal 2.03",
             status=Meeting.Status.HELD if number == 1 else Meeting.Status.PLANNED,
         )
+        if number == 3:
+            Assignment.objects.create(
+                meeting=meeting,
+                title="Een gesprek om in te brengen",
+                instructions=(
+                    "Kies een gesprek van de afgelopen weken dat je bezighoudt. Schrijf in een "
+                    "paar zinnen op wie er waren, wat er gezegd werd en waar het schuurde."
+                ),
+                due_at=starts_at - datetime.timedelta(days=3),
+                effort_minutes=45,
+                created_by=facilitator,
+            )
         if number == 1:
             for key in INTERVISION_MEMBERS:
                 Attendance.objects.create(
