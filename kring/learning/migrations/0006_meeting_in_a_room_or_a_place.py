@@ -15,7 +15,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('learning', '0004_code_words_match_the_screen'),
+        ('learning', '0005_attendance_share_and_absence_notice_kinds'),
         ('programmes', '0001_initial'),
         ('rooms', '0001_rooms_of_an_organisation'),
     ]
