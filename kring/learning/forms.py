@@ -19,6 +19,8 @@ from kring.learning.models import (
     Membership,
     SeriesTemplate,
 )
+from kring.rooms.models import Room
+from kring.rooms.selectors import usable_rooms
 
 
 def _person_by_email(email: str, *, required: bool = True) -> User | None:
@@ -136,6 +138,10 @@ class SeriesForm(forms.Form):
         return day
 
 
+def _room_label(room: Room) -> str:
+    return _("%(room)s (%(count)s places)") % {"room": room.name, "count": room.capacity}
+
+
 class MeetingForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
@@ -146,6 +152,7 @@ class MeetingForm(forms.ModelForm):
             "title",
             "starts_at",
             "duration_minutes",
+            "room",
             "location",
             "online_url",
             "purpose",
@@ -166,6 +173,30 @@ class MeetingForm(forms.ModelForm):
         self.fields["version"].initial = self.instance.version
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M"]  # type: ignore[attr-defined]
         self.fields["duration_minutes"].min_value = 15  # type: ignore[attr-defined]
+        # The rooms of the programme's provider and client, and the meeting's own room even
+        # when it has been taken out of use since.
+        room = self.fields["room"]
+        assert isinstance(room, forms.ModelChoiceField)
+        programme = self.instance.group.programme
+        usable = usable_rooms([programme.provider_id, programme.client_id])
+        if self.instance.room_id is not None:
+            usable = usable | Room.objects.filter(pk=self.instance.room_id)
+        room.queryset = usable.distinct()
+        room.empty_label = _("No room: a place in words")
+        room.label_from_instance = _room_label  # type: ignore[method-assign,assignment]
+        room.help_text = _("Or describe the place below, such as online or at the client.")
+        self.fields["location"].help_text = _("Only when the meeting is not in one of the rooms.")
+        status = self.fields["status"]
+        if self.instance.status == Meeting.Status.HELD:
+            # Held follows from the recorded attendance; it is not set by hand.
+            status.disabled = True
+            status.help_text = _("Held: the attendance has been recorded.")
+        else:
+            status.choices = [  # type: ignore[attr-defined]
+                (Meeting.Status.PLANNED, Meeting.Status.PLANNED.label),
+                (Meeting.Status.CANCELLED, Meeting.Status.CANCELLED.label),
+            ]
+            status.help_text = _("A meeting counts as held once its attendance is recorded.")
 
 
 class AgreementsForm(forms.ModelForm):
@@ -210,25 +241,53 @@ class LearningQuestionForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    """One choice per active member, built from the group's memberships."""
+    """One choice per active member. Nobody is present until the facilitator says so: a
+    member starts as "not recorded yet". ``fill`` pre-fills that choice for everyone still
+    open (the deliberate "all present"), which is only saved when the facilitator saves."""
+
+    NOT_RECORDED = ""
 
     def __init__(
-        self, *args: Any, members: list[Membership], current: dict[int, str], **kwargs: Any
+        self,
+        *args: Any,
+        members: list[Membership],
+        current: dict[int, str],
+        fill: str = "",
+        **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         self.members = members
         for membership in members:
+            recorded = current.get(membership.person_id)
+            choices = list(Attendance.Status.choices)
+            if recorded is None:
+                choices.insert(0, (self.NOT_RECORDED, _("Not recorded yet")))
             self.fields[f"person_{membership.person_id}"] = forms.ChoiceField(
                 label=membership.person.full_name,
-                choices=Attendance.Status.choices,
-                initial=current.get(membership.person_id, Attendance.Status.PRESENT),
+                choices=choices,
+                required=False,
+                initial=recorded or fill or self.NOT_RECORDED,
                 widget=forms.RadioSelect,
             )
 
     def statuses(self) -> dict[int, str]:
+        """The choice per person; an empty choice means "not recorded yet"."""
         return {
-            int(name.removeprefix("person_")): value for name, value in self.cleaned_data.items()
+            int(name.removeprefix("person_")): value or self.NOT_RECORDED
+            for name, value in self.cleaned_data.items()
         }
+
+
+class AttendanceShareForm(forms.Form):
+    share = forms.IntegerField(
+        label=_("Agreed attendance, in percent of the meetings"),
+        min_value=1,
+        max_value=100,
+        help_text=_(
+            "Kring tells you, and the member, when a member can no longer reach this share. "
+            "It never stops anyone from taking part."
+        ),
+    )
 
 
 class LearningPointForm(forms.Form):

@@ -21,6 +21,7 @@ from kring.learning.models import Meeting, Membership, SeriesTemplate
 from kring.planning import compose, explain
 from kring.planning.models import Plan, ReplanSuggestion
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
+from kring.rooms.selectors import usable_rooms
 
 # Groups whose meetings form a series that can be planned.
 PLANNABLE_KINDS = (Group.Kind.LEARNING_GROUP, Group.Kind.INTERVISION)
@@ -67,7 +68,8 @@ class GroupReadiness:
     facilitators: list[User]
     members: list[User]
     held: int
-    planned: int
+    planned: int  # still ahead
+    awaiting: int = 0  # started, attendance not recorded yet
     no_grid: list[User] = field(default_factory=list)  # not filled in the weekly grid
     empty_grid: list[User] = field(default_factory=list)  # filled in, but no moment at all
     suggestion: ReplanSuggestion | None = None
@@ -95,11 +97,13 @@ def readiness(groups: Sequence[Group]) -> list[GroupReadiness]:
     members = members_of(ids)
     people = {p.pk for ps in (*facilitators.values(), *members.values()) for p in ps}
     grids = weekly_slots_of(people)
+    # By the calendar: a planned meeting whose start has passed waits for its attendance.
     counts: dict[tuple[int, str], int] = defaultdict(int)
-    for group_id, status in Meeting.objects.filter(group_id__in=ids).values_list(
-        "group_id", "status"
+    now = timezone.now()
+    for meeting in Meeting.objects.filter(group_id__in=ids).only(
+        "group_id", "status", "starts_at", "duration_minutes"
     ):
-        counts[(group_id, status)] += 1
+        counts[(meeting.group_id, meeting.phase_at(now))] += 1
     suggestions = {
         s.group_id: s for s in ReplanSuggestion.objects.filter(group_id__in=ids, resolved_at=None)
     }
@@ -113,8 +117,10 @@ def readiness(groups: Sequence[Group]) -> list[GroupReadiness]:
                 group=group,
                 facilitators=facilitators[group.pk],
                 members=[m for m in members[group.pk] if m not in facilitators[group.pk]],
-                held=counts[(group.pk, Meeting.Status.HELD)],
-                planned=counts[(group.pk, Meeting.Status.PLANNED)],
+                held=counts[(group.pk, Meeting.Phase.HELD)],
+                planned=counts[(group.pk, Meeting.Phase.PLANNED)],
+                awaiting=counts[(group.pk, Meeting.Phase.UNDER_WAY)]
+                + counts[(group.pk, Meeting.Phase.AWAITING_ATTENDANCE)],
                 no_grid=[p for p in everyone if p.pk not in grids],
                 empty_grid=[p for p in everyone if p.pk in grids and not grids[p.pk]],
                 suggestion=suggestions.get(group.pk),
@@ -154,6 +160,7 @@ class Inputs:
     people: dict[str, compose.PersonInput]
     horizon: compose.Horizon
     snapshot: dict[str, dict[str, int]]
+    rooms: list[compose.RoomInput] = field(default_factory=list)
 
 
 def _key(user_id: int) -> str:
@@ -226,13 +233,50 @@ def planning_inputs(
                         minutes=m.duration_minutes,
                         status=m.status,
                         version=m.version,
+                        room_id=m.room_id,
+                        place=m.location,
                     )
                     for m in meetings[group.pk]
                 ],
                 titles=list(titles),
             )
         )
-    return Inputs(groups=group_inputs, people=people_inputs, horizon=horizon, snapshot=snapshot)
+    return Inputs(
+        groups=group_inputs,
+        people=people_inputs,
+        horizon=horizon,
+        snapshot=snapshot,
+        rooms=_rooms(groups, horizon),
+    )
+
+
+def _rooms(groups: Sequence[Group], horizon: compose.Horizon) -> list[compose.RoomInput]:
+    """The rooms of the programmes' providers and clients that are in use, each with the
+    (week, slot)s at which a meeting of a group not being planned takes place there."""
+    organisations = {o for g in groups for o in (g.programme.provider_id, g.programme.client_id)}
+    rooms = list(usable_rooms(organisations))
+    if not rooms:
+        return []
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(horizon.week_start, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(horizon.monday(horizon.weeks), datetime.time.min, tzinfo=zone)
+    busy: dict[int, set[compose.Pair]] = defaultdict(set)
+    for room_id, starts_at, minutes in (
+        Meeting.objects.filter(
+            room__in=rooms, starts_at__gte=start - datetime.timedelta(days=1), starts_at__lt=end
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(group__in=groups)
+        .values_list("room_id", "starts_at", "duration_minutes")
+    ):
+        assert starts_at is not None and room_id is not None  # filtered on both
+        begins = compose.local_naive(starts_at, zone)
+        ends = begins + datetime.timedelta(minutes=minutes)
+        busy[room_id] |= set(slots_overlapping(horizon.week_start, horizon.weeks, begins, ends))
+    return [
+        compose.RoomInput(id=r.pk, name=r.name, capacity=r.capacity, busy=frozenset(busy[r.pk]))
+        for r in rooms
+    ]
 
 
 def availability_of(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('learning', '0004_code_words_match_the_screen'),
+        ('learning', '0006_meeting_in_a_room_or_a_place'),
     ]
 
     operations = [
