@@ -45,13 +45,16 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The permission policy's own reason when it gave one (``Refused``), so the words fit the
     person refused; otherwise a general one."""
-    context = {}
+    context: dict[str, object] = {}
     if isinstance(exception, Refused):
         context = {
             "reason": exception.reason,
             "next_url": exception.next_url,
             "next_label": exception.next_label,
         }
+    elif exception is not None and exception.args and isinstance(exception.args[0], str):
+        # A view that refused with its own words (``PermissionDenied(_("..."))``).
+        context = {"reason": exception.args[0]}
     return render(request, "errors/403.html", context, status=403)
 
 

@@ -233,5 +233,6 @@ for _name in (
     "learning:evaluation",
     "learning:evaluation_point_add",
     "learning:harvest",
+    "learning:attendance_share",
 ):
     ENTRIES[_name].expect = group_page(ENTRIES[_name].expect)
