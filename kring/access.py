@@ -5,7 +5,8 @@ Every view (and later every API call) resolves objects through ``get_object`` or
 Deny by default: an action that has no rule here is refused. Actions are members of the enums
 below (``Action`` for one object or model class, one enum per area for a group or programme as
 a whole); an action that is not one of them raises ``UnknownAction``, so a typo never passes
-for a refusal.
+for a refusal. A refusal (403) carries its reason in the refused person's terms
+(``refusal``), which the error page shows.
 
 Rules speak in roles (``kring.programmes.models.Role``) held organisation-wide, for a programme,
 or for one group. A platform admin may manage everything structural, but confidential learning
@@ -20,14 +21,17 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from kring.accounts.models import Organisation, User
 from kring.audit.models import AuditEntry
 from kring.availability.models import AwayPeriod, CalendarImport, WeeklyAvailability
 from kring.calendars.models import CalendarSettings, hash_feed_token
+from kring.core.exceptions import Refused
 from kring.formation.models import FormationRun, PairRule, Pool, PoolEntry
 from kring.invitations.models import Invitation
 from kring.learning.models import (
@@ -127,6 +131,9 @@ class CycleAction(StrEnum):
     VIEW_ATTENDANCE = "cycle:view_attendance"
     EVALUATE = "cycle:evaluate"
     VIEW_EVALUATION = "cycle:view_evaluation"
+    # What the group's programme manager sees of it: learning question, the learning points the
+    # group chose to share, attendance figures and the harvest built from those.
+    VIEW_OUTCOMES = "cycle:view_outcomes"
 
 
 class PlanningAction(StrEnum):
@@ -467,6 +474,13 @@ def _role_assignment_rule(user: Person, action: Action, assignment: RoleAssignme
 # Cases, submissions, journals, learning points and agreements are confidential to the group:
 # its active members and its facilitators ("insiders"). Programme managers, teachers, the
 # client and platform admins see the group's structure and meetings, never this content.
+#
+# Decision (issue 12): the programme manager answers to the client for what the groups yield,
+# so a programme manager of the group's programme also sees its outcomes
+# (``CycleAction.VIEW_OUTCOMES``): the learning question, the learning points the group chose to
+# share (``LearningPoint.shared``), attendance figures per meeting (counts, never who or why),
+# and the harvest built from these. Never cases, submissions, journals, intentions, agreements
+# or facilitator notes. The role decides, not being a platform admin.
 
 
 def facilitates(user: Person, group: Group) -> bool:
@@ -511,7 +525,8 @@ def _membership_rule(user: Person, action: Action, membership: Membership) -> bo
 
 
 def _learning_point_rule(user: Person, action: Action, point: LearningPoint) -> bool:
-    if action in {Action.VIEW, Action.CHANGE, Action.DELETE}:
+    # SHARE: the group decides which of its points its programme manager reads.
+    if action in {Action.VIEW, Action.CHANGE, Action.DELETE, Action.SHARE}:
         return group_insider(user, point.meeting.group)
     return False
 
@@ -565,8 +580,10 @@ def learning_group_rule(user: Person, action: CycleAction, group: Group) -> bool
     """Actions on a learning group's cycle, asked as ``can(user, CycleAction.<ACTION>, group)``."""
     if action == CycleAction.VIEW_CONTENT:  # contract, learning question, points, harvest
         return group_insider(user, group)
-    if action in {CycleAction.CHANGE_CONTRACT, CycleAction.CHANGE_ISSUE, CycleAction.ACKNOWLEDGE}:
+    if action in {CycleAction.CHANGE_CONTRACT, CycleAction.CHANGE_ISSUE}:
         return group_insider(user, group)
+    if action == CycleAction.ACKNOWLEDGE:  # members sign their agreements; facilitators hold them
+        return is_active_member(user, group)
     if action in {
         CycleAction.FACILITATE,
         CycleAction.PLAN_MEETINGS,
@@ -581,6 +598,8 @@ def learning_group_rule(user: Person, action: CycleAction, group: Group) -> bool
         return is_active_member(user, group)
     if action == CycleAction.VIEW_EVALUATION:
         return group_insider(user, group) or _manages_programme(user, group.programme)
+    if action == CycleAction.VIEW_OUTCOMES:
+        return group_insider(user, group) or _programme_manager(user, group.programme)
     return False
 
 
@@ -634,6 +653,15 @@ def reflection_group_rule(user: Person, action: ReflectionAction, group: Group) 
     if action == ReflectionAction.KEEP_JOURNAL:
         return is_active_member(user, group)
     return False
+
+
+def has_reflection(user: Person) -> bool:
+    """Takes part in some group's reflection, as a member or a facilitator: the main menu then
+    offers Reflection, where their assignments and their own journal are."""
+    roles = roles_of(user)
+    return any(
+        {Role.PARTICIPANT, Role.FACILITATOR} & held for held in roles.by_group.values()
+    ) or any(Role.FACILITATOR in held for held in roles.by_programme.values())
 
 
 def _assignment_rule(user: Person, action: Action, assignment: Assignment) -> bool:
@@ -1002,7 +1030,7 @@ def can(user: Person, action: AnyAction, target: Model | type[Model]) -> bool:
 
 def require(user: Person, action: AnyAction, target: Model | type[Model]) -> None:
     if not can(user, action, target):
-        raise PermissionDenied
+        raise refusal(user, action, target)
 
 
 def get_object(user: Person, action: AnyAction, queryset: QuerySet[M], **lookup: Any) -> M:
@@ -1015,10 +1043,256 @@ def get_object(user: Person, action: AnyAction, queryset: QuerySet[M], **lookup:
     except ObjectDoesNotExist as exc:
         raise Http404 from exc
     if not can(user, Action.VIEW, obj):
+        if isinstance(obj, Group) and can(user, Action.VIEW, obj.programme):
+            # The programme's page lists its groups, so the group is no secret here: say why
+            # it stays closed rather than pretend it does not exist.
+            raise refusal(user, action, obj)
         raise Http404
     if action != Action.VIEW and not can(user, action, obj):
-        raise PermissionDenied
+        raise refusal(user, action, obj)
     return obj
+
+
+# --- Why not: the words of a refusal ------------------------------------------------------------
+# A 403 says why, in terms of the person's own place: a member of another group hears that a
+# group's work stays in the group, a programme manager facing confidential work hears what they
+# may see instead (and gets a link to it), a client contact hears that they follow the programme
+# as a whole. Nobody is told to ask the programme manager when they are the programme manager.
+
+# Objects whose content is confidential to a group's insiders (or, for a journal, its writer).
+CONFIDENTIAL_TYPES: tuple[type[Model], ...] = (
+    Submission,
+    JournalEntry,
+    JournalExcerpt,
+    FacilitatorNote,
+    Intervention,
+    Intention,
+    AgreementVersion,
+    Assignment,
+    LearningPoint,
+)
+CONFIDENTIAL_ACTIONS: frozenset[StrEnum] = frozenset(
+    {
+        Action.VIEW_CONTENT,
+        Action.RECORD_POINTS,
+        Action.COMMIT,
+        CycleAction.VIEW_CONTENT,
+        CycleAction.CHANGE_CONTRACT,
+        CycleAction.CHANGE_ISSUE,
+        CycleAction.ACKNOWLEDGE,
+        CycleAction.FACILITATE,
+        CycleAction.VIEW_FOLLOW_THROUGH,
+        ReflectionAction.VIEW,
+        ReflectionAction.KEEP_JOURNAL,
+        ReflectionAction.GIVE_ASSIGNMENT,
+    }
+)
+# What only a group's own members do: nobody, not even the facilitator, does it for them.
+MEMBERS_OWN_ACTIONS: frozenset[StrEnum] = frozenset(
+    {
+        ReflectionAction.KEEP_JOURNAL,
+        CycleAction.EVALUATE,
+        CycleAction.ACKNOWLEDGE,
+        Action.SUBMIT,
+        Action.REPORT,
+        Action.WISH_INTENSITY,
+        Action.SHARE,
+        Action.WITHDRAW,
+    }
+)
+
+
+def _place_of(target: Model | type[Model]) -> tuple[Group | None, Programme | None]:
+    """The group and programme an object belongs to, following its links upwards."""
+    obj: Any = target
+    for _step in range(5):
+        if isinstance(obj, Group):
+            return obj, obj.programme
+        if isinstance(obj, Programme):
+            return None, obj
+        if isinstance(obj, type):
+            return None, None
+        upward = None
+        for link in ("group", "meeting", "assignment", "membership", "entry", "pool", "programme"):
+            value = getattr(obj, link, None)
+            if isinstance(value, Model):
+                upward = value
+                break
+        if upward is None:
+            return None, None
+        obj = upward
+    return None, None
+
+
+def _names(people: QuerySet[RoleAssignment]) -> str:
+    return ", ".join(
+        sorted({name for name in people.values_list("person__full_name", flat=True) if name})
+    )
+
+
+def _programme_managers(programme: Programme) -> str:
+    return _names(
+        RoleAssignment.objects.filter(
+            programme=programme, group__isnull=True, role=Role.PROGRAMME_MANAGER
+        )
+    )
+
+
+def _facilitators(group: Group) -> str:
+    return _names(
+        RoleAssignment.objects.filter(
+            Q(group=group) | Q(programme=group.programme, group__isnull=True),
+            role=Role.FACILITATOR,
+        )
+    )
+
+
+def _asking(reason: str, names: str, **refused: str) -> Refused:
+    """A refusal that names whom to ask, when there is someone to name."""
+    if names:
+        reason = " ".join(
+            (reason, _("If you think you should be able to, ask %(names)s.") % {"names": names})
+        )
+    return Refused(reason, **refused)
+
+
+def _own_group(user: Person, programme: Programme) -> Group | None:
+    """The group of ``programme`` that ``user`` takes part in or facilitates, if any."""
+    mine = [
+        group_id
+        for group_id, held in roles_of(user).by_group.items()
+        if {Role.PARTICIPANT, Role.FACILITATOR} & held
+    ]
+    return Group.objects.filter(programme=programme, pk__in=mine).first()
+
+
+def _group_refusal(
+    user: Person, action: AnyAction, target: Model | type[Model], group: Group
+) -> Refused:
+    programme = group.programme
+    roles = roles_of(user)
+    confidential = action in CONFIDENTIAL_ACTIONS or isinstance(target, CONFIDENTIAL_TYPES)
+    names = {"group": group.name, "programme": programme.name}
+    journal = isinstance(target, JournalEntry) or action == ReflectionAction.KEEP_JOURNAL
+    if journal and facilitates(user, group):
+        return Refused(
+            _(
+                "A journal belongs to the member who writes it: only they read it. What "
+                "members choose to share from their journal is on the group's Reflection "
+                "page."
+            )
+        )
+    if action in MEMBERS_OWN_ACTIONS and group_insider(user, group):
+        return Refused(
+            _(
+                "This is for the members of %(group)s themselves: each hands in their own work, "
+                "keeps their own journal, tells about their own intentions and gives their own "
+                "evaluation. Nobody does this for them."
+            )
+            % names
+        )
+    if is_active_member(user, group):
+        return _asking(
+            _("In %(group)s this is up to the group's facilitator.") % names, _facilitators(group)
+        )
+    if facilitates(user, group):
+        return _asking(
+            _("Only the programme manager of %(programme)s does this.") % names,
+            _programme_managers(programme),
+        )
+    if _programme_manager(user, programme):
+        if confidential:
+            return Refused(
+                _(
+                    "What %(group)s writes and discusses stays within the group: its members and "
+                    "facilitators. As programme manager you read the group's harvest: its "
+                    "learning question, the learning points it chose to share, attendance "
+                    "figures and the evaluation summary."
+                )
+                % names,
+                next_url=reverse("learning:harvest", args=[group.pk]),
+                next_label=_("Open the harvest of %(group)s") % names,
+            )
+        return Refused(
+            _(
+                "This is for the members and facilitators of %(group)s; as programme manager "
+                "you plan, staff and follow the group, you do not take part in it."
+            )
+            % names
+        )
+    if is_admin(user):
+        return Refused(
+            _(
+                "As platform administrator you keep Kring's structure in order. What %(group)s "
+                "writes and discusses stays with its members and facilitators: that role does "
+                "not open it."
+            )
+            % names
+        )
+    if Role.CLIENT_CONTACT in roles.in_programme(programme.pk):
+        return _asking(
+            _(
+                "As client contact you follow %(programme)s as a whole. What a learning group "
+                "writes and discusses stays within the group; the programme manager can tell you "
+                "how the groups are doing."
+            )
+            % names,
+            _programme_managers(programme),
+        )
+    if {Role.TEACHER, Role.GUEST_TEACHER} & (
+        roles.in_group(group.pk) | roles.in_programme(programme.pk)
+    ):
+        return Refused(
+            _(
+                "As a teacher you see the meetings of %(group)s, so that you can prepare. What "
+                "the group writes and discusses stays with its members and facilitators."
+            )
+            % names
+        )
+    own = _own_group(user, programme)
+    if own is not None:
+        return Refused(
+            _(
+                "Your place is in %(own)s, not in %(group)s. What a group writes and discusses "
+                "stays within that group."
+            )
+            % {**names, "own": own.name},
+            next_url=reverse("learning:cycle", args=[own.pk]),
+            next_label=_("Go to %(own)s") % {"own": own.name},
+        )
+    return _asking(
+        _("You have no role in %(group)s that allows this.") % names,
+        _facilitators(group) or _programme_managers(programme),
+    )
+
+
+def refusal(user: Person, action: AnyAction, target: Model | type[Model]) -> Refused:
+    """The 403 for ``user`` who may not do ``action`` on ``target``: why, in words that fit
+    their place, and where they can go instead. Rendered by the error page."""
+    action = as_action(action)
+    group, programme = _place_of(target)
+    if group is not None:
+        return _group_refusal(user, action, target, group)
+    if programme is not None:
+        roles = roles_of(user)
+        if _programme_manager(user, programme):
+            return Refused(_("This is for platform administrators."))
+        if Role.CLIENT_CONTACT in roles.in_programme(programme.pk):
+            lead = _(
+                "As client contact you follow %(programme)s; its design, people and groups "
+                "are kept by its programme manager."
+            )
+        else:
+            lead = _("In %(programme)s this is up to its programme manager.")
+        return _asking(lead % {"programme": programme.name}, _programme_managers(programme))
+    if isinstance(target, type) and target in {Organisation, AuditEntry}:
+        return Refused(_("This is for platform administrators."))
+    return Refused(
+        _(
+            "Your roles in Kring do not allow this. If you think they should, ask the person "
+            "who gave you your role."
+        )
+    )
 
 
 # --- Selectors for lists -----------------------------------------------------------------------

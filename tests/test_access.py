@@ -107,6 +107,11 @@ def test_get_object_hides_what_you_may_not_see_and_forbids_what_you_may_not_do(w
 
     with pytest.raises(Http404):
         access.get_object(
+            world.outsider, access.Action.VIEW, Group.objects.all(), pk=world.group_a.pk
+        )
+    # Someone in the programme sees the group's name on its page: told why, not "not found".
+    with pytest.raises(PermissionDenied):
+        access.get_object(
             world.participant_b, access.Action.VIEW, Group.objects.all(), pk=world.group_a.pk
         )
     with pytest.raises(PermissionDenied):

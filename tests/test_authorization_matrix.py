@@ -94,6 +94,18 @@ def test_authorization(name, persona, world, as_user):
     assert _outcome(response) == entry.expect[persona], (
         f"{persona} on {name} ({url}): got {response.status_code}"
     )
+    if response.status_code == 403:
+        _assert_refusal_fits(
+            response, client.session, world.persona(persona), f"{persona} on {name}"
+        )
+
+
+def _assert_refusal_fits(response, session, person, where: str) -> None:
+    """Every 403 carries the policy's reason, and never sends someone to ask themselves."""
+    reason = response.context.get("reason") if response.context else None
+    assert reason, f"{where}: a 403 without a reason"
+    asked = str(reason).partition("ask ")[2] or str(reason).partition("vraag het dan aan ")[2]
+    assert person.full_name not in asked, f"{where}: told to ask themselves: {reason}"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

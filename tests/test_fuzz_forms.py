@@ -9,6 +9,7 @@ exception. The kinds of values are in tests/fuzzing.py."""
 
 from __future__ import annotations
 
+import datetime
 import re
 import sys
 import time
@@ -20,10 +21,14 @@ import pytest
 from django.core.management import call_command
 from django.core.signals import got_request_exception
 from django.test import Client
+from django.utils import timezone
 
 from kring.accounts.models import User
 from kring.availability.models import CalendarImport
 from kring.calendars.services import feed_token_issue
+from kring.learning.models import Meeting
+from kring.reflection.models import Assignment
+from kring.reflection.selectors import my_reflection_groups
 from tests.fuzzing import HUGE, Form, read_page, route_of
 
 pytestmark = pytest.mark.django_db
@@ -164,12 +169,27 @@ def _fuzz(client: Client, form: Form, who: str, last_error: list[str]) -> tuple[
 
 def _more_to_find() -> None:
     """What the demo lacks for some forms to show: a calendar feed that is on, an imported
-    calendar file."""
+    calendar file, and a meeting with an assignment in the facilitator's first group on the
+    Reflection menu page (the demo's cohort, which has none; the walk opens one page per
+    route, so that is the group it reads)."""
     person = User.objects.get(email="deelnemer1@demo.kring")
     feed_token_issue(actor=person)
     CalendarImport.objects.create(
         user=person, file_name="werk.ics", status=CalendarImport.Status.DONE
     )
+    facilitator = User.objects.get(email="leerbegeleider@demo.kring")
+    first = my_reflection_groups(facilitator)[0].group
+    meeting = first.meetings.order_by("number").first() or Meeting.objects.create(
+        group=first, number=1, title="Start", starts_at=timezone.now() + datetime.timedelta(days=21)
+    )
+    if not Assignment.objects.filter(meeting__group=first).exists():
+        Assignment.objects.create(
+            meeting=meeting,
+            title="Een moment dat bleef hangen",
+            instructions="Beschrijf een moment uit je werk dat bleef hangen.",
+            due_at=timezone.now() + datetime.timedelta(days=14),
+            created_by=facilitator,
+        )
 
 
 def test_no_input_gives_a_server_error(last_error):

@@ -11,6 +11,8 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_GET
 
+from kring.core.exceptions import Refused
+
 if TYPE_CHECKING:  # a development dependency only
     from django_stubs_ext import StrOrPromise
 
@@ -41,7 +43,19 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
+    """The permission policy's own reason when it gave one (``Refused``), so the words fit the
+    person refused; otherwise a general one."""
+    context: dict[str, object] = {}
+    if isinstance(exception, Refused):
+        context = {
+            "reason": exception.reason,
+            "next_url": exception.next_url,
+            "next_label": exception.next_label,
+        }
+    elif exception is not None and exception.args and isinstance(exception.args[0], str):
+        # A view that refused with its own words (``PermissionDenied(_("..."))``).
+        context = {"reason": exception.args[0]}
+    return render(request, "errors/403.html", context, status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

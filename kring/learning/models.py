@@ -465,6 +465,9 @@ class LearningPoint(models.Model):
     loop = models.CharField(_("kind of learning"), max_length=8, choices=Loop.choices, blank=True)
     level = models.CharField(_("level"), max_length=8, choices=Level.choices, blank=True)
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.MEETING)
+    # The group chose to share this point beyond itself: its programme manager reads it in the
+    # group's outcomes. Everything else the group writes stays within the group.
+    shared = models.BooleanField(_("shared with the programme manager"), default=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

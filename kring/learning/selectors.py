@@ -319,23 +319,72 @@ def evaluation_points(group: Group) -> QuerySet[LearningPoint]:
     ).order_by("created_at")
 
 
-def harvest(group: Group) -> dict[str, Any]:
-    """Everything the harvest page brings together, in a handful of queries."""
-    points = LearningPoint.objects.filter(kind=LearningPoint.Kind.MEETING).order_by(
-        "created_at", "pk"
+@dataclass
+class MeetingAttendance:
+    """How many members came to one held meeting: counts only, never who or why."""
+
+    meeting: Meeting
+    members: int
+    present: int = 0
+    excused: int = 0
+    absent: int = 0
+
+    @property
+    def not_recorded(self) -> int:
+        return max(self.members - self.present - self.excused - self.absent, 0)
+
+
+def attendance_figures(group: Group) -> tuple[list[MeetingAttendance], float | None]:
+    """Per held meeting, how many of the active members were present, absent with notice or
+    absent; and the share present over all held meetings (None before any was held)."""
+    held = list(group.meetings.filter(status=Meeting.Status.HELD).order_by("number"))
+    members = group.memberships.filter(status=Membership.Status.ACTIVE).count()
+    rows = {meeting.pk: MeetingAttendance(meeting=meeting, members=members) for meeting in held}
+    counts = (
+        Attendance.objects.filter(meeting__in=held)
+        .values_list("meeting_id", "status")
+        .annotate(n=Count("pk"))
     )
-    prefetches: list[Prefetch[Any, Any, Any]] = [
-        Prefetch("learning_points", queryset=points),
-        Prefetch("intentions", queryset=Intention.objects.select_related("person")),
+    for meeting_id, status, n in counts:
+        # Any other status (none recorded yet) counts as not recorded.
+        if status in {
+            Attendance.Status.PRESENT,
+            Attendance.Status.EXCUSED,
+            Attendance.Status.ABSENT,
+        }:
+            setattr(rows[meeting_id], str(status), n)
+    figures = list(rows.values())
+    expected = sum(row.members for row in figures)
+    share = sum(row.present for row in figures) / expected if expected else None
+    return figures, share
+
+
+def harvest(group: Group, *, shared_only: bool = False) -> dict[str, Any]:
+    """Everything the harvest page brings together, in a handful of queries. ``shared_only``
+    is the harvest as the programme manager reads it: the learning points the group chose to
+    share, figures instead of people's intentions, and no evaluation conversation unless the
+    group shared its points."""
+    points = LearningPoint.objects.filter(kind=LearningPoint.Kind.MEETING)
+    if shared_only:
+        points = points.filter(shared=True)
+    prefetch: list[Prefetch[Any, Any, Any]] = [
+        Prefetch("learning_points", queryset=points.order_by("created_at", "pk"))
     ]
-    all_meetings = list(group.meetings.prefetch_related(*prefetches).order_by("number"))
+    if not shared_only:
+        prefetch.append(Prefetch("intentions", queryset=Intention.objects.select_related("person")))
+    all_meetings = list(group.meetings.prefetch_related(*prefetch).order_by("number"))
     rows, total = follow_through(group)
+    attendance, attendance_share = attendance_figures(group)
+    conversation = evaluation_points(group)
     return {
         "learning_question": current_learning_question(group),
         "learning_question_refinements": max(learning_question_history(group).count() - 1, 0),
         "meetings": all_meetings,
-        "follow_through": rows,
+        "follow_through": [] if shared_only else rows,
         "follow_through_total": total,
+        "attendance": attendance,
+        "attendance_share": attendance_share,
         "evaluation": evaluation_summary(group),
-        "evaluation_points": evaluation_points(group),
+        "evaluation_points": conversation.filter(shared=True) if shared_only else conversation,
+        "shared_only": shared_only,
     }

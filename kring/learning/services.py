@@ -506,8 +506,7 @@ def agreements_save(
 def agreements_acknowledge(*, person: User, version: AgreementVersion) -> AgreementAcknowledgement:
     """Members acknowledge the current agreements; an older version can no longer be signed."""
     group = version.group
-    if not access.is_active_member(person, group):
-        raise PermissionDenied
+    access.require(person, access.CycleAction.ACKNOWLEDGE, group)
     latest = group.agreement_versions.aggregate(n=Max("number"))["n"]
     if version.number != latest:
         raise ValidationError(
@@ -727,6 +726,22 @@ def learning_point_update(
             point, expected_version=expected_version, fields=["text", "loop", "level", "updated_at"]
         )
         audit_record(actor=actor, action="learning_point.update", obj=point.meeting)
+    return point
+
+
+def learning_point_share(*, actor: User, point: LearningPoint, shared: bool) -> LearningPoint:
+    """A member or facilitator shares one of the group's learning points with the programme
+    manager, or stops sharing it. The group decides: nothing it writes leaves the group
+    otherwise."""
+    access.require(actor, access.Action.SHARE, point)
+    with transaction.atomic():
+        point.shared = shared
+        point.save(update_fields=["shared"])
+        audit_record(
+            actor=actor,
+            action="learning_point.share" if shared else "learning_point.unshare",
+            obj=point.meeting,
+        )
     return point
 
 

@@ -47,6 +47,7 @@ urlpatterns = [
     path("meetings/<int:pk>/commitments/", views.intention_add, name="intention_add"),
     path("points/<int:pk>/", views.point_edit, name="point_edit"),
     path("points/<int:pk>/delete/", views.point_delete, name="point_delete"),
+    path("points/<int:pk>/share/", views.point_share, name="point_share"),
     path("commitments/<int:pk>/report/", views.intention_report, name="intention_report"),
     path(
         "contract/<int:pk>/acknowledge/",

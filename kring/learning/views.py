@@ -92,15 +92,7 @@ def _number(version: AgreementVersion | LearningQuestionVersion | None) -> int:
 def _render(
     request: AuthedRequest, template: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
-    """Render with what the learning group's sub-navigation needs to know."""
-    group = context.get("group")
-    if group is not None:
-        context.setdefault(
-            "nav_insider", access.can(request.user, access.CycleAction.VIEW_CONTENT, group)
-        )
-        context.setdefault(
-            "nav_facilitates", access.can(request.user, access.CycleAction.FACILITATE, group)
-        )
+    """Render a page of the group's cycle; its tab bar comes from ``{% group_nav %}``."""
     return render(request, template, context, status=status)
 
 
@@ -676,7 +668,8 @@ def agreements_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def learning_question(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = _group(request, pk, access.CycleAction.VIEW_CONTENT)
+    """The group's shared issue and learning question; its programme manager reads it too."""
+    group = _group(request, pk, access.CycleAction.VIEW_OUTCOMES)
     return _render(
         request,
         "learning/learning_question.html",
@@ -685,6 +678,7 @@ def learning_question(request: AuthedRequest, pk: int) -> HttpResponse:
             "programme": group.programme,
             "current": selectors.current_learning_question(group),
             "history": selectors.learning_question_history(group),
+            "may_change": access.can(request.user, access.CycleAction.CHANGE_ISSUE, group),
         },
     )
 
@@ -929,13 +923,41 @@ def evaluation_point_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def harvest(request: AuthedRequest, pk: int) -> HttpResponse:
     """The group's harvest: learning question, points per meeting, intentions and their
-    follow-through, and the evaluation. Prints well."""
-    group = _group(request, pk, access.CycleAction.VIEW_CONTENT)
+    follow-through, attendance and the evaluation. Prints well. The programme manager reads
+    the group's outcomes here: only the points the group shared, and figures, not people."""
+    group = _group(request, pk, access.CycleAction.VIEW_OUTCOMES)
+    insider = access.can(request.user, access.CycleAction.VIEW_CONTENT, group)
     return _render(
         request,
         "learning/harvest.html",
-        {"group": group, "programme": group.programme, **selectors.harvest(group)},
+        {
+            "group": group,
+            "programme": group.programme,
+            "is_insider": insider,
+            **selectors.harvest(group, shared_only=not insider),
+        },
     )
+
+
+@login_required
+@require_POST
+def point_share(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The group shares one of its learning points with its programme manager, or stops."""
+    point = access.get_object(
+        request.user,
+        access.Action.SHARE,
+        LearningPoint.objects.select_related("meeting__group__programme"),
+        pk=pk,
+    )
+    shared = request.POST.get("shared") == "1"
+    act(
+        request,
+        lambda: services.learning_point_share(actor=request.user, point=point, shared=shared),
+        success=_("The programme manager now reads this learning point.")
+        if shared
+        else _("The programme manager no longer reads this learning point."),
+    )
+    return redirect(f"{reverse('learning:harvest', args=[point.meeting.group_id])}#point-{pk}")
 
 
 # --- Series templates ---

@@ -85,9 +85,12 @@ def programme_list(user: User | AnonymousUser) -> QuerySet[Programme]:
 def programme_groups(user: User | AnonymousUser, programme: Programme) -> list[Group]:
     """The groups of a programme with their size, for everyone who may see the programme.
     Names of groups and their sizes are not personal; ``may_open`` says whose members and
-    work this person may see (the client, for instance, may not)."""
+    work this person may see (the client, for instance, may not); ``may_see_harvest`` whose
+    harvest (the group's outcomes) they may read."""
     groups: list[Group] = list(
-        Group.objects.filter(programme=programme).annotate(
+        Group.objects.filter(programme=programme)
+        .select_related("programme")
+        .annotate(
             participant_count=Count(
                 "role_assignments", filter=Q(role_assignments__role="participant")
             )
@@ -96,6 +99,10 @@ def programme_groups(user: User | AnonymousUser, programme: Programme) -> list[G
     openable = set(access.visible_groups(user, programme).values_list("pk", flat=True))
     for group in groups:
         group.may_open = group.pk in openable  # type: ignore[attr-defined]
+        # The programme manager follows each group's outcomes from here.
+        group.may_see_harvest = group.kind != Group.Kind.COHORT and access.can(  # type: ignore[attr-defined]
+            user, access.CycleAction.VIEW_OUTCOMES, group
+        )
     return groups
 
 

@@ -18,6 +18,7 @@ def kring(request: HttpRequest) -> dict[str, Any]:
     if user is not None and user.is_authenticated:
         nav = {
             "programmes": access.can(user, access.Action.LIST, Programme),
+            "reflection": access.has_reflection(user),
             "invitations": access.can(user, access.Action.LIST, Invitation),
             "organisations": access.can(user, access.Action.LIST, Organisation),
             "audit": access.can(user, access.Action.LIST, AuditEntry),

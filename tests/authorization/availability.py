@@ -21,6 +21,7 @@ from tests.authorization.common import (
     OK,
     REDIRECT,
     Entry,
+    group_page,
     outcomes,
     viewers_only,
 )
@@ -91,3 +92,7 @@ ENTRIES: dict[str, Entry] = {
     # The feed opens with its token alone, for whoever holds it, signed in or not.
     "calendars:feed": Entry(_feed, outcomes(OK, anonymous=OK)),
 }
+
+# Pages of group A itself: the trajectory's other people are refused with a reason.
+for _name in ("availability:group",):
+    ENTRIES[_name].expect = group_page(ENTRIES[_name].expect)

@@ -51,3 +51,19 @@ def viewers_only(viewers: list[str], managers: list[str], ok: str = OK) -> dict[
     for persona in managers:
         result[persona] = ok
     return result
+
+
+# The trajectory's other people (facilitator_b, participant_b, the client contact, the team
+# leader) see group A's name on the programme page, so a page of group A itself refuses them
+# with a reason (403) instead of pretending the group does not exist (404). Objects inside the
+# group (a meeting, a submission) stay 404 for them.
+IN_PROGRAMME_NOT_IN_GROUP_A = [p for p in TRAJECTORY_VIEWERS if p not in GROUP_A_VIEWERS]
+
+
+def group_page(expect: dict[str, str]) -> dict[str, str]:
+    """``expect`` for a page of group A itself: 403 rather than 404 for the trajectory's
+    other people."""
+    return {
+        **expect,
+        **{p: FORBIDDEN for p in IN_PROGRAMME_NOT_IN_GROUP_A if expect[p] == NOT_FOUND},
+    }

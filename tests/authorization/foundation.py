@@ -15,6 +15,7 @@ from tests.authorization.common import (
     REDIRECT,
     TRAJECTORY_VIEWERS,
     Entry,
+    group_page,
     only,
     outcomes,
     viewers_only,
@@ -146,3 +147,11 @@ ENTRIES: dict[str, Entry] = {
         lambda w: reverse("admin:index"), outcomes(REDIRECT, admin=OK, anonymous=REDIRECT)
     ),
 }
+
+# Pages of group A itself: the trajectory's other people are refused with a reason.
+for _name in (
+    "programmes:group_detail",
+    "programmes:group_edit",
+    "programmes:group_role_add",
+):
+    ENTRIES[_name].expect = group_page(ENTRIES[_name].expect)

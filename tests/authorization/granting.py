@@ -24,6 +24,7 @@ from tests.authorization.common import (
     OK,
     REDIRECT,
     TRAJECTORY_VIEWERS,
+    group_page,
     outcomes,
 )
 from tests.conftest import World
@@ -82,7 +83,7 @@ def _in_group_a(ok: str, **results: str) -> dict[str, str]:
     result.update(dict.fromkeys(GROUP_A_VIEWERS, FORBIDDEN))
     result.update(dict.fromkeys(["admin", "programme_manager", "facilitator_a"], ok))
     result.update(results)
-    return result
+    return group_page(result)
 
 
 def _in_trajectory() -> dict[str, str]:

@@ -22,6 +22,7 @@ from tests.authorization.common import (
     OK,
     REDIRECT,
     Entry,
+    group_page,
     only,
     outcomes,
     viewers_only,
@@ -119,6 +120,9 @@ def _template_url(name: str):
 
 CYCLE_DESIGNERS = ["admin", "programme_manager", "facilitator_a", "facilitator_b"]
 CONTENT = viewers_only(GROUP_A_VIEWERS, INSIDERS)
+# The group's outcomes (learning question, shared points, attendance figures, harvest) are also
+# read by its programme manager; never by a platform admin or a teacher by role alone.
+OUTCOMES = viewers_only(GROUP_A_VIEWERS, [*INSIDERS, "programme_manager"])
 FACILITATOR_ONLY_INVALID = viewers_only(GROUP_A_VIEWERS, ["facilitator_a"], ok=INVALID)
 
 ENTRIES: dict[str, Entry] = {
@@ -132,7 +136,7 @@ ENTRIES: dict[str, Entry] = {
     "learning:meetings": Entry(_group_url("meetings"), only(GROUP_A_VIEWERS, denied=NOT_FOUND)),
     "learning:agreements": Entry(_group_url("agreements"), CONTENT),
     "learning:agreements_edit": Entry(_group_url("agreements_edit"), CONTENT),
-    "learning:learning_question": Entry(_group_url("learning_question"), CONTENT),
+    "learning:learning_question": Entry(_group_url("learning_question"), OUTCOMES),
     "learning:learning_question_edit": Entry(_group_url("learning_question_edit"), CONTENT),
     "learning:facilitation": Entry(
         _group_url("facilitation"), viewers_only(GROUP_A_VIEWERS, ["facilitator_a"])
@@ -152,7 +156,7 @@ ENTRIES: dict[str, Entry] = {
     "learning:evaluation_point_add": Entry(
         _evaluation_point_add, viewers_only(GROUP_A_VIEWERS, INSIDERS, ok=INVALID), "post"
     ),
-    "learning:harvest": Entry(_group_url("harvest"), CONTENT),
+    "learning:harvest": Entry(_group_url("harvest"), OUTCOMES),
     "learning:membership_respond": Entry(
         _respond,
         outcomes(
@@ -186,6 +190,12 @@ ENTRIES: dict[str, Entry] = {
     "learning:point_delete": Entry(
         _point_url("point_delete"), only(INSIDERS, denied=NOT_FOUND), "post"
     ),
+    "learning:point_share": Entry(
+        _point_url("point_share"),
+        outcomes(NOT_FOUND, **dict.fromkeys(INSIDERS, REDIRECT)),
+        "post",
+        {"shared": "1"},
+    ),
     "learning:intention_report": Entry(
         _intention_report,
         outcomes(NOT_FOUND, participant_a=REDIRECT, facilitator_a=FORBIDDEN),
@@ -205,3 +215,24 @@ ENTRIES: dict[str, Entry] = {
         "post",
     ),
 }
+
+# Pages of group A itself: the trajectory's other people are refused with a reason.
+for _name in (
+    "learning:cycle",
+    "learning:member_add",
+    "learning:size_override",
+    "learning:meetings",
+    "learning:agreements",
+    "learning:agreements_edit",
+    "learning:learning_question",
+    "learning:learning_question_edit",
+    "learning:facilitation",
+    "learning:intensity",
+    "learning:note_add",
+    "learning:intervention_add",
+    "learning:evaluation",
+    "learning:evaluation_point_add",
+    "learning:harvest",
+    "learning:attendance_share",
+):
+    ENTRIES[_name].expect = group_page(ENTRIES[_name].expect)

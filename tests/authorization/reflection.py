@@ -25,6 +25,7 @@ from tests.authorization.common import (
     OK,
     REDIRECT,
     Entry,
+    group_page,
     only,
     outcomes,
     viewers_only,
@@ -136,3 +137,11 @@ ENTRIES: dict[str, Entry] = {
         "post",
     ),
 }
+
+# Pages of group A itself: the trajectory's other people are refused with a reason.
+for _name in (
+    "reflection:group",
+    "reflection:journal",
+    "reflection:journal_create",
+):
+    ENTRIES[_name].expect = group_page(ENTRIES[_name].expect)

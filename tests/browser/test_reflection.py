@@ -83,7 +83,7 @@ def test_a_case_for_the_facilitator_only(page, world, shot, settings, tmp_path):
     shot(page, "reflection-submission-form")
     page.get_by_role("button", name="Inleveren").click()
     expect(page.get_by_text("Je uitwerking is ingeleverd.")).to_be_visible()
-    expect(page.get_by_text("De andere leden zien deze inzending niet.")).to_be_visible()
+    expect(page.get_by_text("De andere leden zien deze uitwerking niet.")).to_be_visible()
     submission = Submission.objects.get()
     assert submission.visibility == Submission.Visibility.FACILITATOR
     detail = f"/reflection/submissions/{submission.pk}/"

@@ -61,7 +61,7 @@ def test_search_finds_people_by_name_or_e_mail(world, mixed, as_user):
     assert _names(client.get(_url(mixed, q="overd")).content.decode()) == ["Olga Overdijk"]
     assert _names(client.get(_url(mixed, q="olga@proef")).content.decode()) == ["Olga Overdijk"]
     page = client.get(_url(mixed, q="niemand")).content.decode()
-    assert "Niemand in de pool past hierbij." in page
+    assert "Niemand van de aangemelden past hierbij." in page
     assert "Iedereen tonen" in page
 
 

@@ -182,7 +182,7 @@ def test_the_programme_manager_adds_someone_with_recorded_agreement(world, pool,
     ("who", "view", "explained"),
     [
         ("participant_b", "sign_up", "Je aanmelding of je week is elders gewijzigd"),
-        ("programme_manager", "entry_edit", "Deze aanmelding of de week van deze persoon"),
+        ("programme_manager", "entry_edit", "Deze inschrijving of de week van deze persoon"),
     ],
 )
 def test_a_sign_up_changed_meanwhile_keeps_the_input_and_saves_on_the_second_try(

@@ -34,7 +34,7 @@ NL: dict[str, str] = {
     "%(item)s has been taken out of this meeting.": "%(item)s is uit deze bijeenkomst gehaald.",
     "Concepts, models and reflection methods to bring into a group, each with the literature it comes from.": "Concepten, modellen en reflectiemethoden om in een groep in te brengen, elk met de literatuur waar ze vandaan komen.",
     "New item": "Nieuw item",
-    "e.g. reflection, Argyris, journal": "bijv. reflectie, Argyris, journaal",
+    "e.g. reflection, Argyris, journal": "bijv. reflectie, Argyris, logboek",
     "Show everything": "Alles tonen",
     "Nothing in the library matches. Try other words or another kind.": "Niets in de bibliotheek past bij je zoekopdracht. Probeer andere woorden of een andere soort.",
     "In short": "In het kort",
