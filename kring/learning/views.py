@@ -34,7 +34,6 @@ from kring.learning.forms import (
     LearningPointForm,
     LearningQuestionForm,
     MeetingForm,
-    MemberAddForm,
     NoteForm,
     RespondForm,
     SeriesForm,
@@ -111,11 +110,9 @@ def _cycle_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[s
         "learning_question": selectors.current_learning_question(group)
         if access.can(user, access.CycleAction.VIEW_CONTENT, group)
         else None,
-        "member_form": MemberAddForm() if may_manage else None,
         "size_form": SizeOverrideForm()
         if access.can(user, access.CycleAction.FACILITATE, group)
         else None,
-        "first_meeting_held": services.first_meeting_held(group),
     }
     context.update(extra)
     return context
@@ -126,39 +123,6 @@ def cycle(request: AuthedRequest, pk: int) -> HttpResponse:
     """The learning group's home: who takes part, how alike they are, what comes next."""
     group = _group(request, pk)
     return _render(request, "learning/cycle.html", _cycle_context(request, group))
-
-
-@login_required
-@require_POST
-@submit_once
-def member_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = _group(request, pk, access.Action.MANAGE_ROLES)
-    form = MemberAddForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            membership = services.member_add(
-                actor=request.user,
-                group=group,
-                person=data["email"],
-                task=data["task"],
-                work_context=data["work_context"],
-                layer=data["layer"],
-                manager=data["manager_email"],
-                late_join_reason=data["late_join_reason"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(name)s has been invited and takes part once they confirm.")
-                % {"name": membership.person.full_name},
-            )
-            return redirect("learning:cycle", pk=group.pk)
-    return _render(
-        request, "learning/cycle.html", _cycle_context(request, group, member_form=form), status=400
-    )
 
 
 @login_required

@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from kring import access
 from kring.core.exceptions import EditConflict
@@ -16,7 +14,7 @@ from kring.core.forms import apply_validation_error, conflict_form
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.programmes import selectors, services
-from kring.programmes.forms import GroupForm, ProgrammeForm, RoleAssignForm, RoleRemoveForm
+from kring.programmes.forms import GroupForm, ProgrammeForm, RoleChooseForm, RoleRemoveForm
 from kring.programmes.models import Group, Programme, RoleAssignment
 
 
@@ -52,27 +50,6 @@ def programme_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "programmes/programme_form.html", {"form": form})
 
 
-def _role_form(
-    request: AuthedRequest, programme: Programme, group: Group | None = None, data: Any = None
-) -> RoleAssignForm:
-    roles = access.grantable_roles(
-        request.user, programme=programme, group=group, by_invitation=False
-    )
-    return RoleAssignForm(data, roles=roles)
-
-
-def _roles_context(
-    request: AuthedRequest, programme: Programme, form: RoleAssignForm | None
-) -> dict[str, object]:
-    may_manage = access.can(request.user, access.Action.MANAGE_ROLES, programme)
-    return {
-        "programme": programme,
-        "assignments": selectors.programme_roles(programme),
-        "may_manage_roles": may_manage,
-        "role_form": form or (_role_form(request, programme) if may_manage else None),
-    }
-
-
 @login_required
 def programme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     programme = access.get_object(
@@ -91,7 +68,8 @@ def programme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "may_view_people": access.can(user, access.Action.VIEW_PEOPLE, programme),
     }
     if context["may_view_people"]:
-        context.update(_roles_context(request, programme, None))
+        context["assignments"] = selectors.programme_roles(programme)
+        context["may_manage_roles"] = access.can(user, access.Action.MANAGE_ROLES, programme)
     return render(request, "programmes/programme_detail.html", context)
 
 
@@ -124,38 +102,6 @@ def programme_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def programme_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    programme = access.get_object(
-        request.user, access.Action.MANAGE_ROLES, Programme.objects.all(), pk=pk
-    )
-    form = _role_form(request, programme, data=request.POST)
-    if form.is_valid():
-        try:
-            services.role_assign(
-                actor=request.user,
-                person=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                programme=programme,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The role has been added."))
-            form = _role_form(request, programme)
-    if request.htmx:
-        return render(
-            request,
-            "programmes/programme_detail.html#roles",
-            _roles_context(request, programme, form),
-        )
-    if form.errors:
-        for field_errors in form.errors.values():
-            messages.error(request, " ".join(str(e) for e in field_errors))
-    return redirect("programmes:programme_detail", pk=programme.pk)
-
-
-@login_required
 def role_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     """A page that says what removing the role means, and removes it on confirmation."""
     user = request.user
@@ -179,6 +125,7 @@ def role_remove(request: AuthedRequest, pk: int) -> HttpResponse:
                 actor=user,
                 assignment=assignment,
                 leave_without_facilitator=form.cleaned_data.get("leave_without_facilitator", False),
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -241,8 +188,6 @@ def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "assignments": selectors.group_roles(group),
             "may_change": access.can(request.user, access.Action.CHANGE, group),
             "may_manage_roles": may_manage,
-            "may_invite": access.can(request.user, access.Action.INVITE, group),
-            "role_form": _role_form(request, group.programme, group) if may_manage else None,
         },
     )
 
@@ -274,26 +219,37 @@ def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def group_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
+def programme_role_remove_choose(request: AuthedRequest, pk: int) -> HttpResponse:
+    programme = access.get_object(
+        request.user, access.Action.MANAGE_ROLES, Programme.objects.all(), pk=pk
+    )
+    return _role_remove_choose(request, programme, None, selectors.programme_roles(programme))
+
+
+@login_required
+def group_role_remove_choose(request: AuthedRequest, pk: int) -> HttpResponse:
     group = access.get_object(
         request.user, access.Action.MANAGE_ROLES, Group.objects.select_related("programme"), pk=pk
     )
-    form = _role_form(request, group.programme, group, data=request.POST)
+    return _role_remove_choose(request, group.programme, group, selectors.group_roles(group))
+
+
+def _role_remove_choose(
+    request: AuthedRequest,
+    programme: Programme,
+    group: Group | None,
+    assignments: QuerySet[RoleAssignment],
+) -> HttpResponse:
+    """One "remove" action for a whole list of people: choose whose role, then confirm it with
+    a reason on the confirmation page (which also keeps a group's last facilitator)."""
+    form = RoleChooseForm(
+        request.GET if "assignment" in request.GET else None, assignments=assignments
+    )
     if form.is_valid():
-        try:
-            services.role_assign(
-                actor=request.user,
-                person=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                programme=group.programme,
-                group=group,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The role has been added."))
-    if form.errors:
-        for field_errors in form.errors.values():
-            messages.error(request, " ".join(str(e) for e in field_errors))
-    return redirect("programmes:group_detail", pk=group.pk)
+        return redirect("programmes:role_remove", pk=form.cleaned_data["assignment"].pk)
+    return render(
+        request,
+        "programmes/role_remove_choose.html",
+        {"programme": programme, "group": group, "form": form},
+        status=400 if form.errors else 200,
+    )
