@@ -115,6 +115,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "kring.urls"
 WSGI_APPLICATION = "kring.wsgi.application"
 
+FORM_RENDERER = "kring.core.forms.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -44,6 +44,9 @@ class ProgrammeForm(VersionedForm):
         provider.queryset = Organisation.objects.filter(kind=Organisation.Kind.PROVIDER)
         client.queryset = Organisation.objects.filter(kind=Organisation.Kind.CLIENT)
         client.help_text = _("Required for an in-company trajectory.")
+        if self.initial.get("provider"):
+            # Required, and the creator's own organisation is the sensible default.
+            provider.empty_label = None
         if creating:
             del self.fields["version"]
         else:
