@@ -116,7 +116,7 @@ def describe(entry: AuditEntry) -> str:
         return f"{entry.action} {name}".strip()
     text = str(sentence) % {"object": name}
     role = entry.detail.get("role") if isinstance(entry.detail, dict) else None
-    if role in Role.values:
+    if role in Role.values and str(Role(role).label) not in text:
         text = gettext("%(what)s (%(role)s)") % {"what": text, "role": Role(role).label}
     return text
 

@@ -21,6 +21,10 @@ NL: dict[str, str] = {
     "No one with this e-mail address has an account. Leave it empty, or check it.": "Niemand met dit e-mailadres heeft een account. Laat het leeg, of controleer het.",
     "Describe this: the group is composed with it.": "Beschrijf dit: de groep wordt ermee samengesteld.",
     "Given when the invitation brings someone into a learning group that has met.": "Ingevuld als de uitnodiging iemand in een leergroep brengt die al bij elkaar is geweest.",
+    # Menus
+    "Administration": "Beheer",
+    "Data administration": "Gegevensbeheer",
+    "Account of": "Account van",
     # Empty choices
     "— choose —": "— kies —",
     # The audit log
