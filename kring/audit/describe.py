@@ -116,7 +116,8 @@ def describe(entry: AuditEntry) -> str:
         return f"{entry.action} {name}".strip()
     text = str(sentence) % {"object": name}
     role = entry.detail.get("role") if isinstance(entry.detail, dict) else None
-    if role in Role.values and str(Role(role).label) not in text:
+    # A role assignment names its role itself (in the language of the moment it was written).
+    if role in Role.values and entry.object_type != "programmes.roleassignment":
         text = gettext("%(what)s (%(role)s)") % {"what": text, "role": Role(role).label}
     return text
 
