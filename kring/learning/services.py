@@ -239,7 +239,8 @@ def membership_respond(
     return membership
 
 
-def member_remove(*, actor: User, membership: Membership) -> Membership:
+def member_remove(*, actor: User, membership: Membership, reason: str = "") -> Membership:
+    """Take someone out of the group, for the ``reason`` kept in the audit log."""
     access.require(actor, access.Action.REMOVE, membership)
     with transaction.atomic():
         membership.status = Membership.Status.LEFT
@@ -248,7 +249,12 @@ def member_remove(*, actor: User, membership: Membership) -> Membership:
             person=membership.person, role=Role.PARTICIPANT, group=membership.group
         ).delete()
         access.forget_roles(membership.person)
-        audit_record(actor=actor, action="membership.remove", obj=membership)
+        audit_record(
+            actor=actor,
+            action="membership.remove",
+            obj=membership,
+            detail={"reason": reason.strip()},
+        )
     return membership
 
 

@@ -54,6 +54,7 @@ from kring.learning.models import (
     SeriesTemplate,
 )
 from kring.library.selectors import meeting_resources
+from kring.programmes.forms import RoleRemoveForm
 from kring.programmes.models import Group
 from kring.reflection.selectors import assignments_for_meeting
 
@@ -142,19 +143,32 @@ def size_override(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def member_remove(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A page that asks for the reason and removes the member on confirmation; a single POST
+    from elsewhere removes nothing."""
     membership = access.get_object(
         request.user,
         access.Action.REMOVE,
         Membership.objects.select_related("group__programme", "person"),
         pk=pk,
     )
-    services.member_remove(actor=request.user, membership=membership)
-    messages.success(
-        request, _("%(name)s is no longer in the group.") % {"name": membership.person.full_name}
+    form = RoleRemoveForm(
+        request.POST if request.POST.get("confirm") else None, offer_leaving=False
     )
-    return redirect("learning:cycle", pk=membership.group_id)
+    if request.method == "POST" and form.is_valid():
+        services.member_remove(
+            actor=request.user, membership=membership, reason=form.cleaned_data["reason"]
+        )
+        messages.success(
+            request,
+            _("%(name)s is no longer in the group.") % {"name": membership.person.full_name},
+        )
+        return redirect("learning:cycle", pk=membership.group_id)
+    return _render(
+        request,
+        "learning/member_remove.html",
+        {"membership": membership, "group": membership.group, "form": form},
+    )
 
 
 @login_required

@@ -157,6 +157,7 @@ ENTRIES: dict[str, Entry] = {
         _membership_url("member_remove"),
         viewers_only(GROUP_A_VIEWERS, GROUP_A_MANAGERS, ok=REDIRECT),
         "post",
+        {"confirm": "yes", "reason": "Left the organisation."},
     ),
     "learning:intensity_wish": Entry(
         _membership_url("intensity_wish"),

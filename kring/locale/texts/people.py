@@ -117,6 +117,11 @@ NL: dict[str, str] = {
     "Clear the filters": "Filters wissen",
     "What": "Wat",
     "Reason: %(reason)s": "Reden: %(reason)s",
+    # Taking someone out of a learning group
+    'Take out<span class="visually-hidden"> %(name)s</span>…': 'Uit de groep halen<span class="visually-hidden"> %(name)s</span>…',
+    "Take someone out of the group": "Iemand uit de groep halen",
+    "Take %(person)s out of %(group)s? They no longer take part, and their participant role in the group ends. What they wrote stays with the group.": "%(person)s uit %(group)s halen? Diegene doet dan niet meer mee, en de rol van deelnemer in de groep stopt. Wat diegene schreef, blijft bij de groep.",
+    "Take out of the group": "Uit de groep halen",
     # Removing a role
     "Whose role?": "Wiens rol?",
     "Choose whose role to remove.": "Kies wiens rol je weghaalt.",
