@@ -1,16 +1,16 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kring import access
-from kring.core.exceptions import EditConflict
-from kring.core.forms import apply_validation_error, conflict_form
+from kring.core.forms import submit, submit_changes
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.programmes import selectors, services
@@ -39,14 +39,9 @@ def programme_create(request: AuthedRequest) -> HttpResponse:
     if request.user.organisation_id:
         initial["provider"] = request.user.organisation_id
     form = ProgrammeForm(request.POST or None, initial=initial, creating=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.programme_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The programme has been created."))
-            return redirect("programmes:programme_detail", pk=programme.pk)
+    if done := submit(form, lambda data: services.programme_create(actor=request.user, **data)):
+        messages.success(request, _("The programme has been created."))
+        return redirect("programmes:programme_detail", pk=done.value.pk)
     return render(request, "programmes/programme_form.html", {"form": form})
 
 
@@ -79,25 +74,16 @@ def programme_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request.user, access.Action.CHANGE, Programme.objects.all(), pk=pk
     )
     form = ProgrammeForm(request.POST or None, instance=programme)
-    saved: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.programme_update(
-                actor=request.user, programme=programme, expected_version=version, **data
-            )
-        except EditConflict:
-            form, saved = conflict_form(form, Programme.objects.get(pk=programme.pk))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The programme has been saved."))
-            return redirect("programmes:programme_detail", pk=programme.pk)
+    edit = submit_changes(
+        form, partial(services.programme_update, actor=request.user, programme=programme)
+    )
+    if edit.done:
+        messages.success(request, _("The programme has been saved."))
+        return redirect("programmes:programme_detail", pk=programme.pk)
     return render(
         request,
         "programmes/programme_form.html",
-        {"form": form, "programme": programme, "saved_meanwhile": saved},
+        {"form": edit.form, "programme": programme, "saved_meanwhile": edit.saved_meanwhile},
     )
 
 
@@ -119,25 +105,23 @@ def role_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     form = RoleRemoveForm(
         request.POST if request.POST.get("confirm") else None, offer_leaving=may_leave
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.role_remove(
-                actor=user,
-                assignment=assignment,
-                leave_without_facilitator=form.cleaned_data.get("leave_without_facilitator", False),
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(person)s no longer has the role %(role)s.")
-                % {"person": assignment.person, "role": assignment.get_role_display()},
-            )
-            if assignment.group_id:
-                return redirect("programmes:group_detail", pk=assignment.group_id)
-            return redirect("programmes:programme_detail", pk=assignment.programme_id)
+    if submit(
+        form,
+        lambda data: services.role_remove(
+            actor=user,
+            assignment=assignment,
+            leave_without_facilitator=data.get("leave_without_facilitator", False),
+            reason=data["reason"],
+        ),
+    ):
+        messages.success(
+            request,
+            _("%(person)s no longer has the role %(role)s.")
+            % {"person": assignment.person, "role": assignment.get_role_display()},
+        )
+        if assignment.group_id:
+            return redirect("programmes:group_detail", pk=assignment.group_id)
+        return redirect("programmes:programme_detail", pk=assignment.programme_id)
     return render(
         request,
         "programmes/role_remove.html",
@@ -160,16 +144,11 @@ def group_create(request: AuthedRequest, pk: int) -> HttpResponse:
         request.user, access.Action.ADD_GROUP, Programme.objects.all(), pk=pk
     )
     form = GroupForm(request.POST or None, creating=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            group = services.group_create(
-                actor=request.user, programme=programme, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The group has been created."))
-            return redirect("programmes:group_detail", pk=group.pk)
+    if done := submit(
+        form, lambda data: services.group_create(actor=request.user, programme=programme, **data)
+    ):
+        messages.success(request, _("The group has been created."))
+        return redirect("programmes:group_detail", pk=done.value.pk)
     return render(request, "programmes/group_form.html", {"form": form, "programme": programme})
 
 
@@ -198,23 +177,19 @@ def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request.user, access.Action.CHANGE, Group.objects.select_related("programme"), pk=pk
     )
     form = GroupForm(request.POST or None, instance=group)
-    saved: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.group_update(actor=request.user, group=group, expected_version=version, **data)
-        except EditConflict:
-            form, saved = conflict_form(form, Group.objects.get(pk=group.pk))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The group has been saved."))
-            return redirect("programmes:group_detail", pk=group.pk)
+    edit = submit_changes(form, partial(services.group_update, actor=request.user, group=group))
+    if edit.done:
+        messages.success(request, _("The group has been saved."))
+        return redirect("programmes:group_detail", pk=group.pk)
     return render(
         request,
         "programmes/group_form.html",
-        {"form": form, "programme": group.programme, "group": group, "saved_meanwhile": saved},
+        {
+            "form": edit.form,
+            "programme": group.programme,
+            "group": group,
+            "saved_meanwhile": edit.saved_meanwhile,
+        },
     )
 
 

@@ -10,19 +10,22 @@ import kring
 from kring.audit.describe import DESCRIPTIONS
 
 CODE = re.compile(r"^[a-z_]+\.[a-z_]+$")
+# ``action=``, or a helper's ``audit_action=``.
+NAME = re.compile(r"(^|_)action$")
 ROOT = Path(kring.__file__).resolve().parent
 
 
 def _codes_in(tree: ast.AST) -> set[str]:
-    """Codes passed as ``action=...`` to any call (``audit_record``, ``record_read``, …) or
-    assigned to a variable named ``action`` first (``action = "pool.sign_up"``)."""
+    """Codes passed as ``action=...`` (or ``audit_action=...``) to any call (``audit_record``,
+    ``record_read``, a helper that records for its caller) or assigned to a variable of that
+    name first (``action = "pool.sign_up"``)."""
     found: set[str] = set()
     values: list[ast.AST] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
-            values += [k.value for k in node.keywords if k.arg == "action"]
+            values += [k.value for k in node.keywords if k.arg and NAME.search(k.arg)]
         elif isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "action" for t in node.targets
+            isinstance(t, ast.Name) and NAME.search(t.id) for t in node.targets
         ):
             values.append(node.value)
     for value in values:
