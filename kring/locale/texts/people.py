@@ -17,6 +17,8 @@ NL: dict[str, str] = {
     "No one found. Type a whole e-mail address to invite someone new.": "Niemand gevonden. Typ een volledig e-mailadres om iemand nieuw uit te nodigen.",
     "%(person)s now has the role %(role)s.": "%(person)s heeft nu de rol %(role)s.",
     "Not known yet": "Nog niet bekend",
+    "Their work, for a participant": "Werk van deze persoon, als deelnemer",
+    "The group is composed with it. Only needed when they join as a participant.": "Hiermee wordt de groep samengesteld. Alleen nodig als iemand als deelnemer meedoet.",
     "The first meeting has taken place: a new participant needs a reason, and the next meeting starts with re-contracting.": "De eerste bijeenkomst is geweest: een nieuwe deelnemer heeft een reden nodig, en de volgende bijeenkomst begint met opnieuw contracteren.",
     "No one with this e-mail address has an account. Leave it empty, or check it.": "Niemand met dit e-mailadres heeft een account. Laat het leeg, of controleer het.",
     "Describe this: the group is composed with it.": "Beschrijf dit: de groep wordt ermee samengesteld.",
@@ -126,7 +128,7 @@ NL: dict[str, str] = {
     "Whose role?": "Wiens rol?",
     "Choose whose role to remove.": "Kies wiens rol je weghaalt.",
     "Reason": "Reden",
-    "Kept in the audit log with the removal.": "Wordt met het weghalen bewaard in het auditlog.",
+    "Kept in the audit log with the removal.": "Wordt met het weghalen bewaard in het auditlogboek.",
     "Say why the role is removed.": "Zeg waarom de rol wordt weggehaald.",
     "Choose whose role to remove. On the next page you give the reason and confirm.": "Kies wiens rol je weghaalt. Op de volgende pagina geef je de reden en bevestig je.",
 }
