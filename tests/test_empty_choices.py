@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from kring.accounts.models import User
 from kring.programmes.models import Group
@@ -53,12 +54,7 @@ def _walk(client: Client, start: list[str]) -> dict[str, str]:
     return pages
 
 
-def test_no_form_offers_dashes_as_its_empty_choice():
-    call_command("load_demo", verbosity=0)
-    group = Group.objects.filter(kind=Group.Kind.LEARNING_GROUP).first()
-    assert group is not None
-    add = reverse("invitations:group_person_add", args=[group.pk])
-    extra = [f"{add}?email=nieuw@example.org", reverse("invitations:invitation_create")]
+def _walk_all(extra: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for persona in PERSONAS:
         person = User.objects.get(email=f"{persona}@demo.kring")
@@ -69,6 +65,19 @@ def test_no_form_offers_dashes_as_its_empty_choice():
             client.cookies["kring_language"] = lang
             pages = _walk(client, ["/", *extra] if persona == "beheer" else ["/"])
             found.update({f"{persona} {lang} {url}": html for url, html in pages.items()})
+    return found
+
+
+def test_no_form_offers_dashes_as_its_empty_choice():
+    call_command("load_demo", verbosity=0)
+    group = Group.objects.filter(kind=Group.Kind.LEARNING_GROUP).first()
+    assert group is not None
+    add = reverse("invitations:group_person_add", args=[group.pk])
+    extra = [f"{add}?email=nieuw@example.org", reverse("invitations:invitation_create")]
+    # Each request activates its reader's language; the language of the tests after this one
+    # is given back when the walk ends.
+    with translation.override("nl"):
+        found = _walk_all(extra)
     assert len(found) > 40
     # The walk reaches forms with an empty choice, and they speak the reader's language.
     assert any("— kies —" in html for html in found.values())

@@ -29,6 +29,7 @@ DESCRIPTIONS: dict[str, StrOrPromise] = {
     "group.update": _("Changed the group %(object)s"),
     "group.size_override": _("Recorded why %(object)s may be larger than seven"),
     "group.intensity": _("Set the facilitation intensity of %(object)s"),
+    "group.attendance_share": _("Set the agreed attendance of %(object)s"),
     "role.assign": _("Gave a role: %(object)s"),
     "role.remove": _("Removed a role: %(object)s"),
     # Invitations and memberships

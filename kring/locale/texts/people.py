@@ -40,6 +40,7 @@ NL: dict[str, str] = {
     "Changed the group %(object)s": "Groep %(object)s gewijzigd",
     "Recorded why %(object)s may be larger than seven": "Vastgelegd waarom %(object)s groter dan zeven mag zijn",
     "Set the facilitation intensity of %(object)s": "Begeleidingsintensiteit van %(object)s ingesteld",
+    "Set the agreed attendance of %(object)s": "Afgesproken aanwezigheid van %(object)s ingesteld",
     "Gave a role: %(object)s": "Rol gegeven: %(object)s",
     "Removed a role: %(object)s": "Rol weggehaald: %(object)s",
     "Sent an invitation to %(object)s": "Uitnodiging gestuurd aan %(object)s",
