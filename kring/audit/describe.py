@@ -84,6 +84,10 @@ DESCRIPTIONS: dict[str, StrOrPromise] = {
     "calendar.feed_on": _("Switched on the calendar link of %(object)s"),
     "calendar.feed_off": _("Switched off the calendar link of %(object)s"),
     "calendar.feed_reset": _("Made a new calendar link for %(object)s"),
+    # Rooms
+    "room.create": _("Added the room %(object)s"),
+    "room.update": _("Changed the room %(object)s"),
+    "room.archive": _("Archived the room %(object)s"),
     # Planning
     "planning.accept": _("Accepted the planning proposal %(object)s"),
     "planning.discard": _("Discarded the planning proposal %(object)s"),
