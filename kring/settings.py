@@ -116,6 +116,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "kring.urls"
 WSGI_APPLICATION = "kring.wsgi.application"
 
+FORM_RENDERER = "kring.core.forms.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -178,7 +178,8 @@ class BusyTime(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.starts_at} – {self.ends_at}"
+        starts, ends = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
+        return f"{starts:%Y-%m-%d %H:%M} – {ends:%Y-%m-%d %H:%M}"
 
     @property
     def last_day(self) -> datetime.date:

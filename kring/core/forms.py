@@ -3,19 +3,45 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+import django.forms
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Model
+from django.forms.renderers import DjangoTemplates
+from django.template.backends.base import BaseEngine
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from kring.core.exceptions import EditConflict
 
 if TYPE_CHECKING:  # a development dependency only
     from django_stubs_ext import StrOrPromise
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's form templates (and the apps' widget templates), with Kring's few overrides in
+    ``core/form_templates`` in front of them. The one override: Django's "---------" empty
+    choice, which means nothing to a reader, says "— choose —" in the reader's language,
+    whichever field or model offers it (a model's choices, a foreign key, a choice field)."""
+
+    @cached_property
+    def engine(self) -> BaseEngine:
+        return self.backend(
+            {
+                "APP_DIRS": True,
+                "DIRS": [
+                    Path(__file__).resolve().parent / "form_templates",
+                    Path(django.forms.__file__).resolve().parent / "templates",
+                ],
+                "NAME": "kringforms",
+                "OPTIONS": {},
+            }
+        )
 
 
 # The widest whole number any supported database stores in a key (64 bits, signed).

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from kring.accounts.models import Organisation, User
+from kring.accounts.models import Organisation, User, normalise_email
+from kring.learning.models import Layer
 from kring.programmes.models import Group, Programme, Role
 
 
@@ -118,4 +119,132 @@ class AcceptInvitationForm(forms.Form):
                 )
             except forms.ValidationError as error:
                 self.add_error("password1", error)
+        return data
+
+
+class PersonAddForm(forms.Form):
+    """Add one person to a programme or group: a colleague who has an account (``person``),
+    or a new e-mail address (``new=True``), who is then invited. What a participant of a
+    learning group brings (task, work context, layer, manager) is asked for a colleague; a new
+    person describes it themselves when they confirm."""
+
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Not known yet"),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"), choices=settings.LANGUAGES, initial="nl"
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the role this person will have."),
+            "invalid_choice": _("You cannot give this role. Choose one of the roles in the list."),
+        },
+    )
+    task = forms.CharField(
+        label=_("Task"),
+        max_length=150,
+        required=False,
+        help_text=_("What this person mainly does, e.g. policy advice."),
+    )
+    work_context = forms.CharField(
+        label=_("Work context"),
+        max_length=200,
+        required=False,
+        help_text=_("The organisation unit, from large to small, separated by /."),
+    )
+    layer = forms.TypedChoiceField(
+        label=_("Hierarchical layer"),
+        choices=Layer.choices,
+        coerce=int,
+        initial=Layer.STAFF,
+        required=False,
+    )
+    manager_email = forms.EmailField(
+        label=_("Their manager's e-mail address"),
+        required=False,
+        help_text=_("Optional. Lets Kring notice a manager and their own staff in one group."),
+    )
+    late_join_reason = forms.CharField(
+        label=_("Reason for joining late"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The first meeting has taken place: a new participant needs a reason, and the next "
+            "meeting starts with re-contracting."
+        ),
+    )
+    message = forms.CharField(
+        label=_("Personal message"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    WORK_FIELDS = ("task", "work_context", "layer", "manager_email")
+
+    def __init__(
+        self,
+        *args: Any,
+        person: User | None,
+        roles: list[str],
+        organisations: Any,
+        learning_group: bool,
+        late: bool,
+        **kwargs: Any,
+    ) -> None:
+        """``roles``: what the adder may grant here (``access.grantable_roles``); anything else
+        posted is an invalid choice, and the service checks the person too."""
+        super().__init__(*args, **kwargs)
+        self.person = person
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        role.choices = [(value, label) for value, label in Role.choices if value in roles]
+        if Role.PARTICIPANT in roles:
+            role.initial = Role.PARTICIPANT
+        elif len(roles) == 1:
+            role.initial = roles[0]
+        organisation = self.fields["organisation"]
+        assert isinstance(organisation, forms.ModelChoiceField)
+        organisation.queryset = organisations
+        unused: list[str] = []
+        if person is not None:
+            unused += ["email", "full_name", "organisation", "language", "message"]
+        if person is None or not learning_group:
+            unused += list(self.WORK_FIELDS)
+        if not (learning_group and late):
+            unused.append("late_join_reason")
+        for name in unused:
+            del self.fields[name]
+        self.asks_work = "task" in self.fields
+
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data["email"])
+
+    def clean_manager_email(self) -> User | None:
+        email = self.cleaned_data.get("manager_email", "")
+        if not email:
+            return None
+        manager = User.objects.filter(email=normalise_email(email), is_active=True).first()
+        if manager is None:
+            raise forms.ValidationError(
+                _("No one with this e-mail address has an account. Leave it empty, or check it.")
+            )
+        return manager
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "layer" in data and data["layer"] == "":
+            data["layer"] = Layer.STAFF
+        if self.asks_work and data.get("role") == Role.PARTICIPANT:
+            for name in ("task", "work_context"):
+                if name in data and not data[name].strip():
+                    self.add_error(name, _("Describe this: the group is composed with it."))
         return data

@@ -52,6 +52,11 @@ class Invitation(models.Model):
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
     message = models.TextField(_("personal message"), blank=True)
+    late_join_reason = models.TextField(
+        _("reason for joining late"),
+        blank=True,
+        help_text=_("Given when the invitation brings someone into a learning group that has met."),
+    )
     invited_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations_sent")
     language = models.CharField(
         _("language of the invitation"), max_length=8, choices=settings.LANGUAGES, default="nl"

@@ -20,9 +20,19 @@ from kring.audit.services import audit_record
 from kring.invitations.models import Invitation
 from kring.invitations.tasks import send_invitation_email
 from kring.learning.models import Membership
-from kring.learning.services import invitation_to_group_problem, membership_from_invitation
-from kring.programmes.models import Group, Programme, Role
-from kring.programmes.services import _role_assign, role_grant_check, role_scope_check
+from kring.learning.services import (
+    group_size_problem,
+    late_join_check,
+    member_add,
+    membership_from_invitation,
+)
+from kring.programmes.models import Group, Programme, Role, RoleAssignment
+from kring.programmes.services import (
+    _role_assign,
+    role_assign,
+    role_grant_check,
+    role_scope_check,
+)
 
 
 def invitation_send(
@@ -36,6 +46,7 @@ def invitation_send(
     group: Group | None = None,
     role: str = "",
     message: str = "",
+    late_join_reason: str = "",
 ) -> Invitation:
     """Invite someone by e-mail; the mail itself goes out through the task queue.
 
@@ -56,8 +67,10 @@ def invitation_send(
     if role:
         role_scope_check(role=role, programme=programme, group=group)
         role_grant_check(actor=inviter, role=role, programme=programme, group=group, person=None)
+    late = False
     if group is not None and _joins_learning_group(role, group):
-        problem = invitation_to_group_problem(group)
+        late = late_join_check(group, late_join_reason)
+        problem = group_size_problem(group)
         if problem:
             raise ValidationError({"group": problem})
     with transaction.atomic():
@@ -70,6 +83,7 @@ def invitation_send(
             group=group,
             role=role,
             message=message.strip(),
+            late_join_reason=late_join_reason.strip() if late else "",
             invited_by=inviter,
             expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
         )
@@ -78,6 +92,61 @@ def invitation_send(
         audit_record(actor=inviter, action="invitation.send", obj=invitation, detail={"role": role})
         transaction.on_commit(lambda: send_invitation_email.enqueue(invitation.pk))
     return invitation
+
+
+def person_add(
+    *,
+    actor: User,
+    programme: Programme,
+    group: Group | None,
+    role: str,
+    person: User | None = None,
+    email: str = "",
+    full_name: str = "",
+    organisation: Organisation | None = None,
+    language: str = "nl",
+    message: str = "",
+    task: str = "",
+    work_context: str = "",
+    layer: int = Membership.Layer.STAFF,
+    manager: User | None = None,
+    late_join_reason: str = "",
+) -> Membership | RoleAssignment | Invitation:
+    """The one way to add someone to a programme or one of its groups.
+
+    A colleague who has an account (``person``) gets the role at once; as a participant of a
+    learning group they are invited into it and take part once they confirm, with the
+    late-joiner and group-size rules of ``member_add``. A new address (``email``) gets a Kring
+    invitation that carries the role, and the reason for joining late where the group has met.
+    Only a role the actor may grant in this place, to this person (``access.may_grant``).
+    """
+    access.require(actor, access.Action.MANAGE_ROLES, group or programme)
+    if person is None:
+        return invitation_send(
+            inviter=actor,
+            email=email,
+            full_name=full_name,
+            organisation=organisation,
+            language=language,
+            programme=programme,
+            group=group,
+            role=role,
+            message=message,
+            late_join_reason=late_join_reason,
+        )
+    if group is not None and _joins_learning_group(role, group):
+        role_grant_check(actor=actor, role=role, programme=programme, group=group, person=person)
+        return member_add(
+            actor=actor,
+            group=group,
+            person=person,
+            task=task,
+            work_context=work_context,
+            layer=layer,
+            manager=manager,
+            late_join_reason=late_join_reason,
+        )
+    return role_assign(actor=actor, person=person, role=role, programme=programme, group=group)
 
 
 def invitation_resend(*, actor: User, invitation: Invitation) -> Invitation:
@@ -164,7 +233,10 @@ def invitation_accept(*, invitation: Invitation, full_name: str, password: str) 
             # Taking part in a learning group is confirmed in the group itself, like every
             # member: the account comes first, the membership waits for their "yes".
             membership_from_invitation(
-                person=person, group=locked.group, invited_by=locked.invited_by
+                person=person,
+                group=locked.group,
+                invited_by=locked.invited_by,
+                late_join_reason=locked.late_join_reason,
             )
         elif locked.role:
             # invitation_problem() checked just now that the sender may still grant this role

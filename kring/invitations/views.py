@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -15,16 +17,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kring import access
-from kring.accounts.models import User
+from kring.accounts.models import Organisation, User
 from kring.core.forms import submit
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.core.views import act
-from kring.invitations import services
-from kring.invitations.forms import AcceptInvitationForm, InvitationForm
+from kring.invitations import selectors, services
+from kring.invitations.forms import AcceptInvitationForm, InvitationForm, PersonAddForm
 from kring.invitations.models import Invitation
 from kring.invitations.tokens import invitation_from_token
-from kring.programmes.models import Group, Programme, Role
+from kring.learning.models import Membership
+from kring.learning.services import first_meeting_held
+from kring.programmes.models import Group, Programme, Role, RoleAssignment
 
 
 @login_required
@@ -71,7 +75,15 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
         pk__in=[g.pk for g in groups if access.can(user, access.Action.INVITE, g)]
     )
     roles = _invitable_roles(user, programmes, groups)
-    chosen_group = groups.filter(pk=request.GET.get("group") or 0).first()
+    chosen_group = groups.filter(pk=_key(request.GET.get("group"))).first()
+    if chosen_group is not None:
+        # Adding someone to a group, known or new, is one flow.
+        return redirect("invitations:group_person_add", pk=chosen_group.pk)
+    chosen_programme = programmes.filter(pk=_key(request.GET.get("programme"))).first()
+    if chosen_programme is not None and access.can(
+        user, access.Action.MANAGE_ROLES, chosen_programme
+    ):
+        return redirect("invitations:programme_person_add", pk=chosen_programme.pk)
     if (
         chosen_group is None
         and len(groups) == 1
@@ -123,6 +135,114 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
         )
         return redirect("invitations:invitation_list")
     return render(request, "invitations/invitation_form.html", {"form": form})
+
+
+PLACES = Group.objects.select_related("programme__provider", "programme__client")
+
+
+@login_required
+@submit_once
+def group_person_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = access.get_object(request.user, access.Action.MANAGE_ROLES, PLACES, pk=pk)
+    return _person_add(request, group.programme, group)
+
+
+@login_required
+@submit_once
+def programme_person_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    programme = access.get_object(
+        request.user,
+        access.Action.MANAGE_ROLES,
+        Programme.objects.select_related("provider", "client"),
+        pk=pk,
+    )
+    return _person_add(request, programme, None)
+
+
+def _key(value: str | None) -> int:
+    """A key from the query string, or 0 (which no record has) for anything else."""
+    try:
+        number = int(value or 0)
+    except ValueError:
+        return 0
+    return number if 0 < number < 2**63 else 0
+
+
+def _person_add(request: AuthedRequest, programme: Programme, group: Group | None) -> HttpResponse:
+    """One page to add someone: search a colleague by name or address (htmx lists the
+    matches as one types), or take a new address; then choose the role and send."""
+    user = request.user
+    params = request.POST if request.method == "POST" else request.GET
+    here = request.path
+    if request.htmx and request.method == "GET" and "q" in request.GET:
+        search = selectors.people_search(
+            actor=user, programme=programme, group=group, query=request.GET["q"]
+        )
+        return render(
+            request, "invitations/person_add.html#results", {"search": search, "here": here}
+        )
+    person = User.objects.filter(is_active=True, pk=_key(params.get("person"))).first()
+    new_address = "" if person is not None else params.get("email", "").strip()
+    if person is None and not new_address:
+        search = selectors.people_search(
+            actor=user, programme=programme, group=group, query=request.GET.get("q", "")
+        )
+        return render(
+            request,
+            "invitations/person_add.html",
+            {"programme": programme, "group": group, "search": search, "here": here},
+        )
+    if request.method == "GET" and person is None:
+        known = User.objects.filter(email=new_address.lower(), is_active=True).first()
+        if known is not None:
+            return redirect(f"{here}?person={known.pk}")
+    learning_group = group is not None and group.kind == Group.Kind.LEARNING_GROUP
+    form = PersonAddForm(
+        request.POST if request.method == "POST" else None,
+        initial={"email": new_address, "language": user.language},
+        person=person,
+        roles=access.grantable_roles(
+            user, programme=programme, group=group, by_invitation=person is None
+        ),
+        organisations=Organisation.objects.filter(
+            pk__in=[pk for pk in (programme.provider_id, programme.client_id) if pk]
+        ),
+        learning_group=learning_group,
+        late=learning_group and group is not None and first_meeting_held(group),
+    )
+
+    def add(data: dict[str, Any]) -> Membership | RoleAssignment | Invitation:
+        data["manager"] = data.pop("manager_email", None)
+        return services.person_add(
+            actor=user, programme=programme, group=group, person=person, **data
+        )
+
+    if done := submit(form, add):
+        messages.success(request, _added_message(done.value))
+        if learning_group and group is not None:
+            return redirect("learning:cycle", pk=group.pk)
+        if group is not None:
+            return redirect("programmes:group_detail", pk=group.pk)
+        return redirect("programmes:programme_detail", pk=programme.pk)
+    return render(
+        request,
+        "invitations/person_add.html",
+        {"programme": programme, "group": group, "form": form, "person": person, "here": here},
+        status=400 if form.errors else 200,
+    )
+
+
+def _added_message(added: Membership | RoleAssignment | Invitation) -> str:
+    if isinstance(added, Invitation):
+        return _("An invitation has been sent to %(email)s.") % {"email": added.email}
+    if isinstance(added, Membership):
+        return _("%(name)s has been invited and takes part once they confirm.") % {
+            "name": added.person.full_name
+        }
+    return _("%(person)s now has the role %(role)s.") % {
+        "person": added.person.full_name,
+        "role": added.get_role_display(),
+    }
 
 
 @login_required

@@ -7,7 +7,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.accounts.models import User, normalise_email
 from kring.core import dates
 from kring.learning.models import (
     AgreementVersion,
@@ -21,51 +20,6 @@ from kring.learning.models import (
 )
 from kring.rooms.models import Room
 from kring.rooms.selectors import usable_rooms
-
-
-def _person_by_email(email: str, *, required: bool = True) -> User | None:
-    if not email:
-        return None
-    person = User.objects.filter(email=normalise_email(email), is_active=True).first()
-    if person is None and required:
-        raise forms.ValidationError(
-            _("No one with this e-mail address has an account yet. Invite them first.")
-        )
-    return person
-
-
-class MemberAddForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    task = forms.CharField(
-        label=_("Task"),
-        max_length=150,
-        help_text=_("What this person mainly does, e.g. policy advice."),
-    )
-    work_context = forms.CharField(
-        label=_("Work context"),
-        max_length=200,
-        help_text=_("The organisation unit, from large to small, separated by /."),
-    )
-    layer = forms.TypedChoiceField(
-        label=_("Hierarchical layer"), choices=Membership.Layer.choices, coerce=int
-    )
-    manager_email = forms.EmailField(
-        label=_("Their manager's e-mail address"),
-        required=False,
-        help_text=_("Optional. Lets Kring notice a manager and their own staff in one group."),
-    )
-    late_join_reason = forms.CharField(
-        label=_("Reason for joining late"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Only needed once the first meeting has taken place."),
-    )
-
-    def clean_email(self) -> User | None:
-        return _person_by_email(self.cleaned_data["email"])
-
-    def clean_manager_email(self) -> User | None:
-        return _person_by_email(self.cleaned_data.get("manager_email", ""), required=False)
 
 
 class SizeOverrideForm(forms.Form):

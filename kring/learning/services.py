@@ -117,27 +117,10 @@ def _member_add(
     existing = Membership.objects.filter(group=group, person=person).first()
     if existing and existing.status in {Membership.Status.INVITED, Membership.Status.ACTIVE}:
         raise ValidationError(_("%(person)s is already in this group.") % {"person": person})
-    late = first_meeting_held(group)
-    if late and not late_join_reason.strip():
-        raise ValidationError(
-            {
-                "late_join_reason": _(
-                    "The first meeting has taken place, so the group is fixed. Say why this "
-                    "person joins now; the next meeting will then start with re-contracting."
-                )
-            }
-        )
-    taking_part = group.memberships.filter(
-        status__in=[Membership.Status.INVITED, Membership.Status.ACTIVE]
-    ).count()
-    if taking_part + 1 > composition.MAXIMUM_SIZE and not cycle_for(group).size_override_reason:
-        raise ValidationError(
-            _(
-                "With this person the group would have more than %(max)s members. Record first "
-                "why this group may be larger."
-            )
-            % {"max": composition.MAXIMUM_SIZE}
-        )
+    late = late_join_check(group, late_join_reason)
+    problem = group_size_problem(group)
+    if problem:
+        raise ValidationError(problem)
     with transaction.atomic():
         membership = existing or Membership(group=group, person=person)
         membership.task = task.strip()
@@ -152,11 +135,7 @@ def _member_add(
         membership.full_clean()
         membership.save()
         if late:
-            next_meeting = next_meeting_of(group)
-            if next_meeting is not None:
-                Meeting.objects.filter(pk=next_meeting.pk).update(
-                    recontracting=True, version=F("version") + 1, updated_at=timezone.now()
-                )
+            _recontract_next_meeting(group)
         audit_record(
             actor=actor,
             action="membership.invite",
@@ -167,15 +146,25 @@ def _member_add(
     return membership
 
 
-def invitation_to_group_problem(group: Group) -> str | None:
-    """Why a new colleague cannot be invited into this learning group by a Kring invitation
-    (which carries no reason for a late join), or None when they can."""
-    if first_meeting_held(group):
-        return _(
-            "The first meeting of %(group)s has taken place, so the group is fixed. Invite the "
-            "person to Kring without a group role, then add them on the group's members page "
-            "with the reason they join now."
-        ) % {"group": group.name}
+def late_join_check(group: Group, late_join_reason: str) -> bool:
+    """Once the first meeting has taken place the group is fixed: a late joiner needs a
+    reason (the next meeting then starts with re-contracting). Says whether the join is late."""
+    late = first_meeting_held(group)
+    if late and not late_join_reason.strip():
+        raise ValidationError(
+            {
+                "late_join_reason": _(
+                    "The first meeting has taken place, so the group is fixed. Say why this "
+                    "person joins now; the next meeting will then start with re-contracting."
+                )
+            }
+        )
+    return late
+
+
+def group_size_problem(group: Group) -> str | None:
+    """Above seven members the facilitator must first record why the group may be that
+    large; the words for why one more member cannot join, or None when they can."""
     taking_part = group.memberships.filter(
         status__in=[Membership.Status.INVITED, Membership.Status.ACTIVE]
     ).count()
@@ -187,12 +176,22 @@ def invitation_to_group_problem(group: Group) -> str | None:
     return None
 
 
+def _recontract_next_meeting(group: Group) -> None:
+    next_meeting = next_meeting_of(group)
+    if next_meeting is not None:
+        Meeting.objects.filter(pk=next_meeting.pk).update(
+            recontracting=True, version=F("version") + 1, updated_at=timezone.now()
+        )
+
+
 def membership_from_invitation(
-    *, person: User, group: Group, invited_by: User | None
+    *, person: User, group: Group, invited_by: User | None, late_join_reason: str = ""
 ) -> Membership:
     """Someone who accepted a Kring invitation to take part in a learning group is invited
     into it like every other member: they still confirm, and describe their own work (task,
-    work context, position) when they do. No e-mail: they have just followed the link."""
+    work context, position) when they do. No e-mail: they have just followed the link. A late
+    joiner (the inviter gave the reason) makes the next meeting start with re-contracting."""
+    late = first_meeting_held(group) and bool(late_join_reason.strip())
     membership, _created = Membership.objects.update_or_create(
         group=group,
         person=person,
@@ -201,8 +200,11 @@ def membership_from_invitation(
             "invited_by": invited_by,
             "invited_at": timezone.now(),
             "responded_at": None,
+            "late_join_reason": late_join_reason.strip() if late else "",
         },
     )
+    if late:
+        _recontract_next_meeting(group)
     audit_record(actor=person, action="membership.invite_by_invitation", obj=membership)
     return membership
 
@@ -250,7 +252,8 @@ def membership_respond(
     return membership
 
 
-def member_remove(*, actor: User, membership: Membership) -> Membership:
+def member_remove(*, actor: User, membership: Membership, reason: str = "") -> Membership:
+    """Take someone out of the group, for the ``reason`` kept in the audit log."""
     access.require(actor, access.Action.REMOVE, membership)
     with transaction.atomic():
         membership.status = Membership.Status.LEFT
@@ -259,7 +262,12 @@ def member_remove(*, actor: User, membership: Membership) -> Membership:
             person=membership.person, role=Role.PARTICIPANT, group=membership.group
         ).delete()
         access.forget_roles(membership.person)
-        audit_record(actor=actor, action="membership.remove", obj=membership)
+        audit_record(
+            actor=actor,
+            action="membership.remove",
+            obj=membership,
+            detail={"reason": reason.strip()},
+        )
     return membership
 
 

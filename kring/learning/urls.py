@@ -6,7 +6,6 @@ app_name = "learning"
 
 urlpatterns = [
     path("groups/<int:pk>/", views.cycle, name="cycle"),
-    path("groups/<int:pk>/members/", views.member_add, name="member_add"),
     path("groups/<int:pk>/size/", views.size_override, name="size_override"),
     path("groups/<int:pk>/meetings/", views.meetings, name="meetings"),
     path("groups/<int:pk>/contract/", views.agreements, name="agreements"),

@@ -42,7 +42,6 @@ from kring.learning.forms import (
     LearningPointForm,
     LearningQuestionForm,
     MeetingForm,
-    MemberAddForm,
     NoteForm,
     RespondForm,
     SeriesForm,
@@ -65,6 +64,7 @@ from kring.learning.models import (
     SeriesTemplate,
 )
 from kring.library.selectors import meeting_resources
+from kring.programmes.forms import RoleRemoveForm
 from kring.programmes.models import Group
 from kring.reflection.selectors import assignments_for_meeting
 
@@ -130,11 +130,9 @@ def _cycle_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[s
         "learning_question": selectors.current_learning_question(group)
         if access.can(user, access.CycleAction.VIEW_CONTENT, group)
         else None,
-        "member_form": MemberAddForm() if may_manage else None,
         "size_form": SizeOverrideForm()
         if access.can(user, access.CycleAction.FACILITATE, group)
         else None,
-        "first_meeting_held": services.first_meeting_held(group),
     }
     context.update(extra)
     return context
@@ -145,37 +143,6 @@ def cycle(request: AuthedRequest, pk: int) -> HttpResponse:
     """The learning group's home: who takes part, how alike they are, what comes next."""
     group = _group(request, pk)
     return _render(request, "learning/cycle.html", _cycle_context(request, group))
-
-
-@login_required
-@require_POST
-@submit_once
-def member_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    group = _group(request, pk, access.Action.MANAGE_ROLES)
-    form = MemberAddForm(request.POST)
-    done = submit(
-        form,
-        lambda data: services.member_add(
-            actor=request.user,
-            group=group,
-            person=data["email"],
-            task=data["task"],
-            work_context=data["work_context"],
-            layer=data["layer"],
-            manager=data["manager_email"],
-            late_join_reason=data["late_join_reason"],
-        ),
-    )
-    if done:
-        messages.success(
-            request,
-            _("%(name)s has been invited and takes part once they confirm.")
-            % {"name": done.value.person.full_name},
-        )
-        return redirect("learning:cycle", pk=group.pk)
-    return _render(
-        request, "learning/cycle.html", _cycle_context(request, group, member_form=form), status=400
-    )
 
 
 @login_required
@@ -195,19 +162,34 @@ def size_override(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def member_remove(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A page that asks for the reason and removes the member on confirmation; a single POST
+    from elsewhere removes nothing."""
     membership = access.get_object(
         request.user,
         access.Action.REMOVE,
         Membership.objects.select_related("group__programme", "person"),
         pk=pk,
     )
-    services.member_remove(actor=request.user, membership=membership)
-    messages.success(
-        request, _("%(name)s is no longer in the group.") % {"name": membership.person.full_name}
+    form = RoleRemoveForm(
+        request.POST if request.POST.get("confirm") else None, offer_leaving=False
     )
-    return redirect("learning:cycle", pk=membership.group_id)
+    if submit(
+        form,
+        lambda data: services.member_remove(
+            actor=request.user, membership=membership, reason=data["reason"]
+        ),
+    ):
+        messages.success(
+            request,
+            _("%(name)s is no longer in the group.") % {"name": membership.person.full_name},
+        )
+        return redirect("learning:cycle", pk=membership.group_id)
+    return _render(
+        request,
+        "learning/member_remove.html",
+        {"membership": membership, "group": membership.group, "form": form},
+    )
 
 
 @login_required

@@ -76,7 +76,9 @@ class Plan(models.Model):
         verbose_name_plural = _("planning proposals")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.programme} ({self.created_at:%Y-%m-%d %H:%M})"
+        # Local time: this name is shown to people (and kept in the audit log).
+        made = timezone.localtime(self.created_at)
+        return f"{self.get_kind_display()} {self.programme} ({made:%Y-%m-%d %H:%M})"
 
     @property
     def in_progress(self) -> bool:

@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kring.accounts.models import Organisation, User, normalise_email
+from kring.accounts.models import Organisation
 from kring.core import dates
-from kring.programmes.models import Group, Programme, Role
+from kring.programmes.models import Group, Programme, RoleAssignment
 
 
 class DateInput(forms.DateInput):
@@ -44,6 +44,9 @@ class ProgrammeForm(VersionedForm):
         provider.queryset = Organisation.objects.filter(kind=Organisation.Kind.PROVIDER)
         client.queryset = Organisation.objects.filter(kind=Organisation.Kind.CLIENT)
         client.help_text = _("Required for an in-company trajectory.")
+        if self.initial.get("provider"):
+            # Required, and the creator's own organisation is the sensible default.
+            provider.empty_label = None
         if creating:
             del self.fields["version"]
         else:
@@ -79,36 +82,27 @@ class GroupForm(VersionedForm):
         pass
 
 
-class RoleAssignForm(forms.Form):
-    """Give an existing person a role, found by e-mail address."""
+class AssignmentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.person.full_name} · {obj.get_role_display()}"
 
-    email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    role = forms.ChoiceField(
-        label=_("Role"),
-        choices=Role.choices,
-        initial=Role.PARTICIPANT,
-        error_messages={
-            "invalid_choice": _("You cannot give this role. Choose one of the roles in the list.")
-        },
+
+class RoleChooseForm(forms.Form):
+    """Whose role to remove, from the people of one programme or group."""
+
+    assignment = AssignmentChoiceField(
+        label=_("Whose role?"),
+        queryset=RoleAssignment.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Choose whose role to remove.")},
     )
 
-    def __init__(self, *args: Any, roles: list[str], **kwargs: Any) -> None:
-        """``roles``: the roles the person filling this in may grant here
-        (``access.grantable_roles``); anything else posted is an invalid choice."""
+    def __init__(self, *args: Any, assignments: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        role = self.fields["role"]
-        assert isinstance(role, forms.ChoiceField)
-        role.choices = [(value, label) for value, label in Role.choices if value in roles]
-
-    def clean_email(self) -> User:
-        email = normalise_email(self.cleaned_data["email"])
-        person = User.objects.filter(email=email, is_active=True).first()
-        if person is None:
-            raise forms.ValidationError(
-                _("No one with this e-mail address has an account yet. Invite them first."),
-                code="unknown_person",
-            )
-        return person
+        field = self.fields["assignment"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = assignments
 
 
 class RoleRemoveForm(forms.Form):
@@ -117,6 +111,13 @@ class RoleRemoveForm(forms.Form):
     a facilitator is needed is decided by the service."""
 
     confirm = forms.CharField(widget=forms.HiddenInput, initial="yes")
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept in the audit log with the removal."),
+        error_messages={"required": _("Say why the role is removed.")},
+    )
     leave_without_facilitator = forms.BooleanField(
         label=_("Yes, leave the group without a facilitator for now"), required=False
     )

@@ -254,10 +254,15 @@ def _role_assign(
 
 
 def role_remove(
-    *, actor: User, assignment: RoleAssignment, leave_without_facilitator: bool = False
+    *,
+    actor: User,
+    assignment: RoleAssignment,
+    leave_without_facilitator: bool = False,
+    reason: str = "",
 ) -> None:
-    """Take a role away. A group keeps a facilitator: its last one is removed only by the
-    programme manager (``access.may_leave_without_facilitator``), who says so knowingly with
+    """Take a role away, for the ``reason`` kept in the audit log. A group keeps a facilitator:
+    its last one is removed only by the programme manager
+    (``access.may_leave_without_facilitator``), who says so knowingly with
     ``leave_without_facilitator``."""
     access.require(actor, access.Action.REMOVE, assignment)
     with transaction.atomic():
@@ -271,7 +276,11 @@ def role_remove(
             actor=actor,
             action="role.remove",
             obj=assignment,
-            detail={"person": assignment.person_id, "role": assignment.role},
+            detail={
+                "person": assignment.person_id,
+                "role": assignment.role,
+                "reason": reason.strip(),
+            },
         )
         assignment.delete()
         access.forget_roles(assignment.person)

@@ -1,21 +1,20 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from kring import access
 from kring.core.forms import submit, submit_changes
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.programmes import selectors, services
-from kring.programmes.forms import GroupForm, ProgrammeForm, RoleAssignForm, RoleRemoveForm
+from kring.programmes.forms import GroupForm, ProgrammeForm, RoleChooseForm, RoleRemoveForm
 from kring.programmes.models import Group, Programme, RoleAssignment
 
 
@@ -46,27 +45,6 @@ def programme_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "programmes/programme_form.html", {"form": form})
 
 
-def _role_form(
-    request: AuthedRequest, programme: Programme, group: Group | None = None, data: Any = None
-) -> RoleAssignForm:
-    roles = access.grantable_roles(
-        request.user, programme=programme, group=group, by_invitation=False
-    )
-    return RoleAssignForm(data, roles=roles)
-
-
-def _roles_context(
-    request: AuthedRequest, programme: Programme, form: RoleAssignForm | None
-) -> dict[str, object]:
-    may_manage = access.can(request.user, access.Action.MANAGE_ROLES, programme)
-    return {
-        "programme": programme,
-        "assignments": selectors.programme_roles(programme),
-        "may_manage_roles": may_manage,
-        "role_form": form or (_role_form(request, programme) if may_manage else None),
-    }
-
-
 @login_required
 def programme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     programme = access.get_object(
@@ -85,7 +63,8 @@ def programme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "may_view_people": access.can(user, access.Action.VIEW_PEOPLE, programme),
     }
     if context["may_view_people"]:
-        context.update(_roles_context(request, programme, None))
+        context["assignments"] = selectors.programme_roles(programme)
+        context["may_manage_roles"] = access.can(user, access.Action.MANAGE_ROLES, programme)
     return render(request, "programmes/programme_detail.html", context)
 
 
@@ -106,33 +85,6 @@ def programme_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         "programmes/programme_form.html",
         {"form": edit.form, "programme": programme, "saved_meanwhile": edit.saved_meanwhile},
     )
-
-
-@login_required
-@require_POST
-def programme_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    programme = access.get_object(
-        request.user, access.Action.MANAGE_ROLES, Programme.objects.all(), pk=pk
-    )
-    form = _role_form(request, programme, data=request.POST)
-    if submit(
-        form,
-        lambda data: services.role_assign(
-            actor=request.user, person=data["email"], role=data["role"], programme=programme
-        ),
-    ):
-        messages.success(request, _("The role has been added."))
-        form = _role_form(request, programme)
-    if request.htmx:
-        return render(
-            request,
-            "programmes/programme_detail.html#roles",
-            _roles_context(request, programme, form),
-        )
-    if form.errors:
-        for field_errors in form.errors.values():
-            messages.error(request, " ".join(str(e) for e in field_errors))
-    return redirect("programmes:programme_detail", pk=programme.pk)
 
 
 @login_required
@@ -159,6 +111,7 @@ def role_remove(request: AuthedRequest, pk: int) -> HttpResponse:
             actor=user,
             assignment=assignment,
             leave_without_facilitator=data.get("leave_without_facilitator", False),
+            reason=data["reason"],
         ),
     ):
         messages.success(
@@ -214,8 +167,6 @@ def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "assignments": selectors.group_roles(group),
             "may_change": access.can(request.user, access.Action.CHANGE, group),
             "may_manage_roles": may_manage,
-            "may_invite": access.can(request.user, access.Action.INVITE, group),
-            "role_form": _role_form(request, group.programme, group) if may_manage else None,
         },
     )
 
@@ -243,24 +194,37 @@ def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def group_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
+def programme_role_remove_choose(request: AuthedRequest, pk: int) -> HttpResponse:
+    programme = access.get_object(
+        request.user, access.Action.MANAGE_ROLES, Programme.objects.all(), pk=pk
+    )
+    return _role_remove_choose(request, programme, None, selectors.programme_roles(programme))
+
+
+@login_required
+def group_role_remove_choose(request: AuthedRequest, pk: int) -> HttpResponse:
     group = access.get_object(
         request.user, access.Action.MANAGE_ROLES, Group.objects.select_related("programme"), pk=pk
     )
-    form = _role_form(request, group.programme, group, data=request.POST)
-    if submit(
-        form,
-        lambda data: services.role_assign(
-            actor=request.user,
-            person=data["email"],
-            role=data["role"],
-            programme=group.programme,
-            group=group,
-        ),
-    ):
-        messages.success(request, _("The role has been added."))
-    if form.errors:
-        for field_errors in form.errors.values():
-            messages.error(request, " ".join(str(e) for e in field_errors))
-    return redirect("programmes:group_detail", pk=group.pk)
+    return _role_remove_choose(request, group.programme, group, selectors.group_roles(group))
+
+
+def _role_remove_choose(
+    request: AuthedRequest,
+    programme: Programme,
+    group: Group | None,
+    assignments: QuerySet[RoleAssignment],
+) -> HttpResponse:
+    """One "remove" action for a whole list of people: choose whose role, then confirm it with
+    a reason on the confirmation page (which also keeps a group's last facilitator)."""
+    form = RoleChooseForm(
+        request.GET if "assignment" in request.GET else None, assignments=assignments
+    )
+    if form.is_valid():
+        return redirect("programmes:role_remove", pk=form.cleaned_data["assignment"].pk)
+    return render(
+        request,
+        "programmes/role_remove_choose.html",
+        {"programme": programme, "group": group, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -112,10 +112,13 @@ ENTRIES: dict[str, Entry] = {
         lambda w: reverse("programmes:programme_edit", args=[w.trajectory.pk]),
         viewers_only(TRAJECTORY_VIEWERS, ["admin", "programme_manager"]),
     ),
-    "programmes:programme_role_add": Entry(
-        lambda w: reverse("programmes:programme_role_add", args=[w.trajectory.pk]),
-        viewers_only(TRAJECTORY_VIEWERS, ["admin", "programme_manager"], ok=REDIRECT),
-        "post",
+    "invitations:programme_person_add": Entry(
+        lambda w: reverse("invitations:programme_person_add", args=[w.trajectory.pk]),
+        viewers_only(TRAJECTORY_VIEWERS, ["admin", "programme_manager"]),
+    ),
+    "programmes:programme_role_remove_choose": Entry(
+        lambda w: reverse("programmes:programme_role_remove_choose", args=[w.trajectory.pk]),
+        viewers_only(TRAJECTORY_VIEWERS, ["admin", "programme_manager"]),
     ),
     "programmes:group_create": Entry(
         lambda w: reverse("programmes:group_create", args=[w.trajectory.pk]),
@@ -125,7 +128,7 @@ ENTRIES: dict[str, Entry] = {
         lambda w: reverse("programmes:role_remove", args=[_participant_a_role(w)]),
         viewers_only(GROUP_A_VIEWERS, GROUP_A_MANAGERS, ok=REDIRECT),
         "post",
-        {"confirm": "yes"},
+        {"confirm": "yes", "reason": "Left the organisation."},
     ),
     "programmes:group_detail": Entry(
         lambda w: reverse("programmes:group_detail", args=[w.group_a.pk]),
@@ -135,10 +138,13 @@ ENTRIES: dict[str, Entry] = {
         lambda w: reverse("programmes:group_edit", args=[w.group_a.pk]),
         viewers_only(GROUP_A_VIEWERS, GROUP_A_MANAGERS),
     ),
-    "programmes:group_role_add": Entry(
-        lambda w: reverse("programmes:group_role_add", args=[w.group_a.pk]),
-        viewers_only(GROUP_A_VIEWERS, GROUP_A_MANAGERS, ok=REDIRECT),
-        "post",
+    "invitations:group_person_add": Entry(
+        lambda w: reverse("invitations:group_person_add", args=[w.group_a.pk]),
+        viewers_only(GROUP_A_VIEWERS, GROUP_A_MANAGERS),
+    ),
+    "programmes:group_role_remove_choose": Entry(
+        lambda w: reverse("programmes:group_role_remove_choose", args=[w.group_a.pk]),
+        viewers_only(GROUP_A_VIEWERS, GROUP_A_MANAGERS),
     ),
     "audit:audit_list": Entry(lambda w: reverse("audit:audit_list"), only(["admin"])),
     # Django's admin is one entry: only platform admins get in, everyone else is sent to its

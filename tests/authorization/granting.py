@@ -94,10 +94,11 @@ def _in_trajectory() -> dict[str, str]:
 
 
 INVITATION_URL = lambda w: reverse("invitations:invitation_create")  # noqa: E731
-GROUP_A_ROLES = lambda w: reverse("programmes:group_role_add", args=[w.group_a.pk])  # noqa: E731
-TRAJECTORY_ROLES = lambda w: reverse(  # noqa: E731
-    "programmes:programme_role_add", args=[w.trajectory.pk]
+GROUP_A_ADD = lambda w: reverse("invitations:group_person_add", args=[w.group_a.pk])  # noqa: E731
+TRAJECTORY_ADD = lambda w: reverse(  # noqa: E731
+    "invitations:programme_person_add", args=[w.trajectory.pk]
 )
+REFUSED = "400"
 
 GRANTS: dict[str, Grant] = {
     "invite a programme manager of the trajectory": Grant(
@@ -138,31 +139,55 @@ GRANTS: dict[str, Grant] = {
         ["admin"],
     ),
     "make a colleague co-facilitator of group A": Grant(
-        GROUP_A_ROLES,
-        lambda w: {"email": w.teacher.email, "role": Role.FACILITATOR},
+        GROUP_A_ADD,
+        lambda w: {"person": w.teacher.pk, "role": Role.FACILITATOR},
         _held("teacher@example.org", Role.FACILITATOR, group=True),
         _in_group_a(REDIRECT),
         ["admin", "programme_manager", "facilitator_a"],
     ),
     "make someone of another organisation facilitator of group A": Grant(
-        GROUP_A_ROLES,
-        lambda w: {"email": w.outsider.email, "role": Role.FACILITATOR},
+        GROUP_A_ADD,
+        lambda w: {"person": w.outsider.pk, "role": Role.FACILITATOR},
         _held("outsider@example.org", Role.FACILITATOR, group=True),
-        _in_group_a(REDIRECT),
+        _in_group_a(REDIRECT, facilitator_a=REFUSED),
         ["admin", "programme_manager"],
     ),
     "make someone programme manager of the trajectory": Grant(
-        TRAJECTORY_ROLES,
-        lambda w: {"email": w.teacher.email, "role": Role.PROGRAMME_MANAGER},
+        TRAJECTORY_ADD,
+        lambda w: {"person": w.teacher.pk, "role": Role.PROGRAMME_MANAGER},
         _held("teacher@example.org", Role.PROGRAMME_MANAGER, group=False),
         _in_trajectory(),
         ["admin", "programme_manager"],
     ),
     "make someone facilitator of the whole trajectory": Grant(
-        TRAJECTORY_ROLES,
-        lambda w: {"email": w.teacher.email, "role": Role.FACILITATOR},
+        TRAJECTORY_ADD,
+        lambda w: {"person": w.teacher.pk, "role": Role.FACILITATOR},
         _held("teacher@example.org", Role.FACILITATOR, group=False),
         _in_trajectory(),
         ["admin", "programme_manager"],
+    ),
+    "invite a new address as facilitator of group A on the add-person page": Grant(
+        GROUP_A_ADD,
+        lambda w: {
+            "email": NEW_ADDRESS,
+            "full_name": "Nieuwe Collega",
+            "language": "nl",
+            "role": Role.FACILITATOR,
+        },  # fmt: skip
+        _invited(Role.FACILITATOR),
+        _in_group_a(REDIRECT, facilitator_a=REFUSED),
+        ["admin", "programme_manager"],
+    ),
+    "invite a new address as participant of group A on the add-person page": Grant(
+        GROUP_A_ADD,
+        lambda w: {
+            "email": NEW_ADDRESS,
+            "full_name": "Nieuwe Collega",
+            "language": "nl",
+            "role": Role.PARTICIPANT,
+        },  # fmt: skip
+        _invited(Role.PARTICIPANT),
+        _in_group_a(REDIRECT),
+        ["admin", "programme_manager", "facilitator_a"],
     ),
 }

@@ -127,11 +127,6 @@ FACILITATOR_ONLY_INVALID = viewers_only(GROUP_A_VIEWERS, ["facilitator_a"], ok=I
 
 ENTRIES: dict[str, Entry] = {
     "learning:cycle": Entry(_group_url("cycle"), only(GROUP_A_VIEWERS, denied=NOT_FOUND)),
-    "learning:member_add": Entry(
-        _group_url("member_add"),
-        viewers_only(GROUP_A_VIEWERS, GROUP_A_MANAGERS, ok=INVALID),
-        "post",
-    ),
     "learning:size_override": Entry(_group_url("size_override"), FACILITATOR_ONLY_INVALID, "post"),
     "learning:meetings": Entry(_group_url("meetings"), only(GROUP_A_VIEWERS, denied=NOT_FOUND)),
     "learning:agreements": Entry(_group_url("agreements"), CONTENT),
@@ -169,6 +164,7 @@ ENTRIES: dict[str, Entry] = {
         _membership_url("member_remove"),
         viewers_only(GROUP_A_VIEWERS, GROUP_A_MANAGERS, ok=REDIRECT),
         "post",
+        {"confirm": "yes", "reason": "Left the organisation."},
     ),
     "learning:intensity_wish": Entry(
         _membership_url("intensity_wish"),

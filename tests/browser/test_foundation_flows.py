@@ -28,6 +28,7 @@ def test_log_in_see_the_overview_and_log_out(page, world, shot):
     expect(page.get_by_role("heading", name="Fijn je te zien, Facilitator")).to_be_visible()
     expect(page.get_by_role("link", name="Leergroep A")).to_be_visible()
     shot(page, "dashboard-facilitator")
+    page.locator(".account-menu summary").click()  # the menu under the name
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_url("**/login/")
     page.goto("/dashboard/")
@@ -63,6 +64,7 @@ def test_the_overview_differs_by_role(page, world, shot):
     expect(page.get_by_role("link", name="Leergroep A")).to_have_count(0)
     expect(page.get_by_role("link", name="Nieuw programma")).to_have_count(0)
     shot(page, "dashboard-participant")
+    page.locator(".account-menu summary").click()  # the menu under the name
     page.get_by_role("button", name="Uitloggen").click()
     log_in(page, "programme_manager@example.org")
     expect(page.get_by_role("link", name="Nieuw programma")).to_be_visible()
@@ -76,16 +78,17 @@ def test_the_overview_differs_by_role(page, world, shot):
 def test_invite_a_person_who_accepts_and_starts(page, browser, live_server, world, shot):
     log_in(page, "facilitator_a@example.org")
     page.get_by_role("link", name="Leergroep A").first.click()
-    page.get_by_role("link", name="Iemand uitnodigen").click()
+    page.get_by_role("link", name="Iemand toevoegen").click()
+    page.get_by_label("Naam of e-mailadres").fill("iris@example.org")
+    page.get_by_role("link", name="Deze persoon uitnodigen").click()
     page.get_by_label("Volledige naam").fill("Iris de Nieuwe")
-    page.get_by_label("E-mailadres").fill("iris@example.org")
-    page.get_by_label("Rol").select_option("participant")
+    expect(page.get_by_label("Deelnemer")).to_be_checked()
     shot(page, "invitation-form")
     page.get_by_role("button", name="Verstuur de uitnodiging").click()
     expect(
         page.get_by_text("Er is een uitnodiging verstuurd naar iris@example.org")
     ).to_be_visible()
-    shot(page, "invitation-list")
+    shot(page, "invitation-sent")
 
     run_queued_tasks()
     assert len(mail.outbox) == 1

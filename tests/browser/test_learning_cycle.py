@@ -60,11 +60,13 @@ def test_a_full_cycle(page, browser, live_server, world, shot, settings, tmp_pat
     # The facilitator composes the group: five colleagues with the same task.
     log_in(page, "facilitator_a@example.org")
     page.get_by_role("link", name="Leergroep A").click()
-    for email, _name in COLLEAGUES:
-        page.get_by_label("E-mailadres:", exact=True).fill(email)
+    for email, name in COLLEAGUES:
+        page.get_by_role("link", name="Iemand toevoegen").click()
+        page.get_by_label("Naam of e-mailadres").fill(email)
+        page.get_by_role("link", name=f"Kiezen {name}").click()
         page.get_by_label("Taak").fill("beleidsadvies participatie")
         page.get_by_label("Werkcontext").fill("Ministerie / DG Ruimte / Team Participatie")
-        page.get_by_role("button", name="Uitnodigen voor de groep").click()
+        page.get_by_role("button", name="Toevoegen").click()
         expect(page.get_by_text("is uitgenodigd en doet mee zodra")).to_be_visible()
     expect(page.get_by_text("Nog niet bevestigd: ")).to_be_visible()
     shot(page, "cycle-composed")

@@ -33,6 +33,7 @@ def log_in(page, email: str) -> None:
 
 
 def log_out(page) -> None:
+    page.locator(".account-menu summary").click()  # the menu under the name
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_url("**/login/")
 

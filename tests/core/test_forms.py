@@ -7,6 +7,7 @@ import pkgutil
 
 import pytest
 from django import forms
+from django.utils import translation
 
 import kring
 from kring.core.forms import ModelMultipleChoiceField
@@ -49,3 +50,23 @@ def test_a_value_that_cannot_be_a_key_is_an_invalid_choice(world, value):
         field.clean([str(world.group_a.pk), value])
     assert raised.value.code == "invalid_choice"
     assert field.clean([str(world.group_a.pk)]).get() == world.group_a
+
+
+def test_an_empty_choice_says_choose_in_the_readers_language(world):
+    """Django's "---------" means nothing to a reader: wherever Django offers it (a foreign
+    key, a model's choices, a choice field), the page says "— kies —"."""
+
+    class Example(forms.ModelForm):
+        class Meta:
+            model = Group
+            fields = ["programme", "kind"]
+
+    class Plain(forms.Form):
+        group = forms.ModelChoiceField(queryset=Group.objects.all(), required=False)
+
+    with translation.override("nl"):
+        html = str(Example()) + str(Plain())
+    assert "---------" not in html
+    assert html.count("— kies —") == 3
+    with translation.override("en"):
+        assert "— choose —" in str(Plain())

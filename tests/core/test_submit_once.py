@@ -244,14 +244,17 @@ CASES: dict[str, Case] = {
     ),
     "member": Case(
         "facilitator_a",
-        _group_page("learning:cycle"),
+        lambda w: _group_page("invitations:group_person_add")(w) + f"?person={w.outsider.pk}",
         lambda w: Membership.objects.filter(group=w.group_a),
-        lambda w: {
-            "email": UserFactory(organisation=w.client).email,
-            "task": "beleidsadvies",
-            "work_context": "Ministerie / DG Wonen",
-        },
-        action=lambda w: reverse("learning:member_add", args=[w.group_a.pk]),
+        lambda w: {"task": "beleidsadvies", "work_context": "Ministerie / DG Wonen"},
+        action=_group_page("invitations:group_person_add"),
+    ),
+    "invitation into a group": Case(
+        "facilitator_a",
+        lambda w: _group_page("invitations:group_person_add")(w) + "?email=nieuw@example.org",
+        lambda w: Invitation.objects.filter(group=w.group_a),
+        lambda w: {"full_name": "Nieuwe Collega"},
+        action=_group_page("invitations:group_person_add"),
     ),
     "meeting series": Case(
         "facilitator_a",

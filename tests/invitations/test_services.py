@@ -125,7 +125,7 @@ def test_taking_part_in_a_learning_group_waits_for_the_new_persons_yes(world):
     ).exists()
 
 
-def test_no_invitation_into_a_learning_group_once_it_has_met(world):
+def test_an_invitation_into_a_learning_group_that_has_met_needs_a_reason(world):
     from kring.learning.models import Meeting
     from tests.learning.factories import MeetingFactory
 
@@ -140,7 +140,7 @@ def test_no_invitation_into_a_learning_group_once_it_has_met(world):
             group=world.group_a,
             role=Role.PARTICIPANT,
         )
-    assert "eerste bijeenkomst" in error.value.message_dict["group"][0]
+    assert "eerste bijeenkomst" in error.value.message_dict["late_join_reason"][0]
     assert not Invitation.objects.exists()
 
 

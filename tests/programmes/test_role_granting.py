@@ -259,16 +259,18 @@ def test_a_facilitator_posting_a_role_beyond_them_gets_a_form_error(
     assert not Invitation.objects.exists()
 
 
-def test_the_group_page_offers_a_facilitator_the_group_roles(world, as_user):
-    page = as_user(world.facilitator_a).get(
-        reverse("programmes:group_detail", args=[world.group_a.pk])
-    )
-    assert _options(page.content.decode(), "role") == [
-        "facilitator",
-        "teacher",
-        "guest_teacher",
-        "participant",
-    ]
+def _radios(content: str, name: str) -> list[str]:
+    return re.findall(rf'<input type="radio" name="{name}" value="([^"]*)"', content)
+
+
+def test_adding_a_person_offers_a_facilitator_the_group_roles(world, as_user):
+    url = reverse("invitations:group_person_add", args=[world.group_a.pk])
+    client = as_user(world.facilitator_a)
+    known = client.get(url, {"person": world.teacher.pk}).content.decode()
+    assert _radios(known, "role") == ["facilitator", "teacher", "guest_teacher", "participant"]
+    # A new address is never made facilitator by a facilitator.
+    new = client.get(url, {"email": "nieuw@example.org"}).content.decode()
+    assert _radios(new, "role") == ["teacher", "guest_teacher", "participant"]
 
 
 def test_an_invitation_its_sender_can_no_longer_grant_is_not_sent_again(world):
