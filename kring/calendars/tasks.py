@@ -14,13 +14,15 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from kring.calendars import reminders
+from kring.learning.tasks import ask_follow_ups
 
 
 @task()
 def send_due_reminders() -> int:
-    """Send the reminders that are due, and queue the next run."""
+    """Send the reminders that are due (and the follow-up questions of groups whose cycle
+    ended some months ago), and queue the next run."""
     schedule_reminders(delay=datetime.timedelta(minutes=settings.REMINDER_INTERVAL_MINUTES))
-    return reminders.send_due_reminders()
+    return reminders.send_due_reminders() + ask_follow_ups(timezone.localdate())
 
 
 def reminders_waiting() -> bool:

@@ -285,6 +285,57 @@ class IntentionReportForm(forms.Form):
     )
 
 
+class IntentionOnBehalfForm(forms.Form):
+    """The facilitator writes down, in the meeting, what a member says they will try."""
+
+    prefix = "behalf"
+
+    member = forms.ModelChoiceField(
+        label=_("Member"), queryset=User.objects.none(), empty_label=_("Choose a member")
+    )
+    text = forms.CharField(
+        label=_("What they will try before the next meeting"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["member"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = members
+
+
+class PointDeleteForm(forms.Form):
+    """Deleting a learning point names the version the deleter saw: a point changed since is
+    not deleted unseen."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class FollowUpDateForm(forms.Form):
+    follow_up_on = dates.DateField(
+        label=_("Follow-up date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for the default: three months after the last meeting."),
+    )
+
+
+class FollowUpAnswerForm(forms.Form):
+    stuck = forms.CharField(
+        label=_("What has stuck? What do you do differently since the learning group?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+    )
+    still_trying = forms.CharField(
+        label=_("What are you still working on, or would you like to take further?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+
+
 class IntensityForm(forms.Form):
     intensity = forms.ChoiceField(
         label=_("Facilitation intensity"), choices=Intensity.choices, widget=forms.RadioSelect

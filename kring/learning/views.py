@@ -12,11 +12,14 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kring import access
+from kring.accounts.models import User
+from kring.core import revisions
 from kring.core.exceptions import EditConflict
 from kring.core.forms import apply_validation_error, conflict_form, rebase_on_conflict
 from kring.core.once import sent_to, submit_once
@@ -27,8 +30,11 @@ from kring.learning.forms import (
     AttendanceForm,
     EvaluationForm,
     EvaluationPointForm,
+    FollowUpAnswerForm,
+    FollowUpDateForm,
     IntensityForm,
     IntentionForm,
+    IntentionOnBehalfForm,
     IntentionReportForm,
     InterventionForm,
     LearningPointForm,
@@ -36,6 +42,7 @@ from kring.learning.forms import (
     MeetingForm,
     MemberAddForm,
     NoteForm,
+    PointDeleteForm,
     RespondForm,
     SeriesForm,
     SizeOverrideForm,
@@ -62,6 +69,14 @@ GROUPS = Group.objects.select_related("programme")
 MEETINGS = Meeting.objects.select_related("group__programme")
 
 # Lazy: the message is translated per request, in the reader's language.
+POINT_DELETED = gettext_lazy(
+    "Someone deleted this learning point while you were editing it. Your text is still in the "
+    "form: restore the point below the list first, or copy your text into a new point."
+)
+DELETE_CONFLICT = gettext_lazy(
+    "Someone changed this learning point after you opened the page, so it has not been "
+    "deleted. Read the new text first; delete it again if it should still go."
+)
 CONTENT_CONFLICT = gettext_lazy(
     "Someone else saved a new version while you were editing. Nothing has been overwritten: "
     "your text is still in the form, and the current version is shown above it. Save again to "
@@ -93,12 +108,15 @@ def _cycle_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[s
     members, assessment = selectors.group_composition(group)
     may_manage = access.can(user, access.Action.MANAGE_ROLES, group)
     own = next((m for m in members if m.person_id == user.pk), None)
+    cycle_settings = Cycle.objects.filter(group=group).first()
+    insider = access.can(user, access.CycleAction.VIEW_CONTENT, group)
+    follow_up_on = selectors.follow_up_date(group, cycle_settings) if insider else None
     context = {
         "group": group,
         "programme": group.programme,
         "members": members if access.can(user, access.Action.VIEW_PEOPLE, group) else [],
         "assessment": assessment,
-        "cycle": Cycle.objects.filter(group=group).first(),
+        "cycle": cycle_settings,
         "may_manage": may_manage,
         "may_see_availability": access.can(user, access.AvailabilityAction.VIEW, group),
         "is_insider": access.can(user, access.CycleAction.VIEW_CONTENT, group),
@@ -116,6 +134,8 @@ def _cycle_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[s
         if access.can(user, access.CycleAction.FACILITATE, group)
         else None,
         "first_meeting_held": services.first_meeting_held(group),
+        "follow_up_on": follow_up_on,
+        "follow_up_open": follow_up_on is not None and follow_up_on <= timezone.localdate(),
     }
     context.update(extra)
     return context
@@ -311,12 +331,15 @@ def _meeting_context(request: AuthedRequest, meeting: Meeting, **extra: Any) -> 
             members=members, current=selectors.attendance_by_person(meeting)
         )
     if insider:
+        on_behalf = access.can(user, access.Action.ON_BEHALF, meeting)
         context.update(
             **_points_context(meeting),
             intentions=selectors.intentions_made_at(meeting),
             earlier_intentions=selectors.intentions_made_at(previous) if previous else [],
             intention_form=IntentionForm(),
             report_form=IntentionReportForm(),
+            on_behalf=on_behalf,
+            on_behalf_form=_on_behalf_form(meeting) if on_behalf else None,
         )
     context.update(extra)
     return context
@@ -385,26 +408,36 @@ def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _points_context(
-    meeting: Meeting, point_form: LearningPointForm | None = None
+    meeting: Meeting, point_form: LearningPointForm | None = None, notice: str = ""
 ) -> dict[str, Any]:
-    """What the learning-points panel shows: the meeting's points and the form to add one."""
+    """What the learning-points panel shows: the meeting's points, the form to add one, and
+    the deleted points that can still be restored."""
     return {
         "meeting": meeting,
         "points": selectors.points(meeting),
+        "deleted_points": selectors.deleted_points(meeting),
+        "restorable_days": revisions.RESTORABLE_DAYS,
         "point_form": point_form or LearningPointForm(),
+        "points_notice": notice,
     }
 
 
 def _points_response(
-    request: AuthedRequest, meeting: Meeting, point_form: LearningPointForm | None = None
+    request: AuthedRequest,
+    meeting: Meeting,
+    point_form: LearningPointForm | None = None,
+    notice: str = "",
+    status: int = 200,
 ) -> HttpResponse:
     """The points panel after a change: only the panel for htmx, which needs none of the rest
     of the meeting page; the whole page otherwise."""
-    points = _points_context(meeting, point_form)
+    points = _points_context(meeting, point_form, notice)
     if request.htmx:
+        # htmx swaps only 2xx answers: the panel with its notice is the answer either way.
         return render(request, "learning/meeting.html#points", points)
-    context = _meeting_context(request, meeting, point_form=points["point_form"])
-    return _render(request, "learning/meeting.html", context)
+    points.pop("meeting")
+    context = _meeting_context(request, meeting, **points)
+    return _render(request, "learning/meeting.html", context, status=status)
 
 
 @login_required
@@ -448,6 +481,7 @@ def point_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         "version": point.version,
     }
     form = LearningPointForm(request.POST or None, initial=initial)
+    form_context = {"point": point, "restorable_days": revisions.RESTORABLE_DAYS}
     if request.method == "POST" and form.is_valid():
         try:
             services.learning_point_update(
@@ -461,37 +495,92 @@ def point_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except EditConflict:
             current = LearningPoint.objects.get(pk=point.pk)
             form = rebase_on_conflict(
-                form, versions={"version": current.version}, message=CONTENT_CONFLICT
+                form,
+                versions={"version": current.version},
+                message=POINT_DELETED if current.is_deleted else CONTENT_CONFLICT,
             )
             return _render(
                 request,
                 _point_template(request),
-                {"form": form, "point": point, "current": current},
-                status=409,
+                {**form_context, "form": form, "current": current},
+                # htmx swaps only 2xx answers, and the form with both texts must be seen.
+                status=200 if request.htmx else 409,
             )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             return _points_response(request, meeting)
-    return _render(request, _point_template(request), {"form": form, "point": point})
+    return _render(request, _point_template(request), {**form_context, "form": form})
 
 
 def _point_template(request: AuthedRequest) -> str:
     return "learning/_point_form.html" if request.htmx else "learning/point_form.html"
 
 
+POINTS = LearningPoint.objects.select_related("meeting__group__programme")
+
+
 @login_required
 @require_POST
 def point_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    point = access.get_object(request.user, access.Action.DELETE, POINTS, pk=pk)
+    meeting = point.meeting
+    form = PointDeleteForm(request.POST)
+    if not form.is_valid():
+        return _points_response(
+            request, meeting, notice=_("The point could not be deleted. Try again."), status=400
+        )
+    try:
+        services.learning_point_delete(
+            actor=request.user, point=point, expected_version=form.cleaned_data["version"]
+        )
+    except EditConflict:
+        return _points_response(request, meeting, notice=str(DELETE_CONFLICT), status=409)
+    return _points_response(
+        request,
+        meeting,
+        notice=_("The point has been deleted. It can be restored below for %(days)s days.")
+        % {"days": revisions.RESTORABLE_DAYS},
+    )
+
+
+@login_required
+@require_POST
+def point_restore(request: AuthedRequest, pk: int) -> HttpResponse:
+    point = access.get_object(request.user, access.Action.RESTORE, POINTS, pk=pk)
+    if services.learning_point_restore(actor=request.user, point=point):
+        notice = _("The point has been restored.")
+    else:
+        notice = _(
+            "This point cannot be restored any more: it is back already, or it was deleted "
+            "too long ago."
+        )
+    return _points_response(request, point.meeting, notice=notice)
+
+
+@login_required
+def point_history(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Every earlier text of a learning point, with who changed it and when."""
     point = access.get_object(
         request.user,
-        access.Action.DELETE,
-        LearningPoint.objects.select_related("meeting__group"),
+        access.Action.VIEW,
+        LearningPoint.objects.select_related(
+            "meeting__group__programme", "author", "updated_by", "deleted_by"
+        ),
         pk=pk,
     )
-    meeting = point.meeting
-    services.learning_point_delete(actor=request.user, point=point)
-    return _points_response(request, meeting)
+    return _render(
+        request,
+        "learning/point_history.html",
+        {
+            "point": point,
+            "meeting": point.meeting,
+            "group": point.meeting.group,
+            "history": selectors.point_history(point),
+            "restorable": revisions.is_restorable(point),
+            "restorable_days": revisions.RESTORABLE_DAYS,
+        },
+    )
 
 
 @login_required
@@ -533,6 +622,77 @@ def intention_report(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Thank you for telling what happened."))
     else:
         messages.error(request, _("Choose how it went."))
+    return redirect(f"{_meeting_after(intention).get_absolute_url()}#follow-up")
+
+
+def _on_behalf_form(meeting: Meeting, data: Any = None) -> IntentionOnBehalfForm:
+    members = User.objects.filter(
+        memberships__group_id=meeting.group_id, memberships__status=Membership.Status.ACTIVE
+    ).order_by("full_name")
+    return IntentionOnBehalfForm(data, members=members)
+
+
+@login_required
+@require_POST
+@submit_once
+def intention_add_on_behalf(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The facilitator writes down what a member says they will try, in the meeting."""
+    meeting = access.get_object(request.user, access.Action.ON_BEHALF, MEETINGS, pk=pk)
+    form = _on_behalf_form(meeting, request.POST)
+    if form.is_valid():
+        member = form.cleaned_data["member"]
+        try:
+            services.intention_add_on_behalf(
+                actor=request.user, member=member, meeting=meeting, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The intention of %(name)s has been recorded on their behalf.")
+                % {"name": member.full_name},
+            )
+            return redirect(f"{meeting.get_absolute_url()}#commitments")
+    return _render(
+        request,
+        "learning/meeting.html",
+        _meeting_context(request, meeting, on_behalf_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def intention_report_on_behalf(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The facilitator writes down what a member tells about their intention."""
+    intention = access.get_object(
+        request.user,
+        access.Action.ON_BEHALF,
+        Intention.objects.select_related("meeting__group", "person"),
+        pk=pk,
+    )
+    form = IntentionReportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.intention_report_on_behalf(
+                actor=request.user, intention=intention, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("What %(name)s told has been recorded on their behalf.")
+                % {"name": intention.person.full_name},
+            )
+    else:
+        messages.error(request, _("Choose how it went."))
+    return redirect(f"{_meeting_after(intention).get_absolute_url()}#follow-up")
+
+
+def _meeting_after(intention: Intention) -> Meeting:
+    """Where an intention is reported on: the meeting after the one it was made at."""
     following = (
         Meeting.objects.filter(
             group_id=intention.meeting.group_id, number__gt=intention.meeting.number
@@ -540,8 +700,7 @@ def intention_report(request: AuthedRequest, pk: int) -> HttpResponse:
         .order_by("number")
         .first()
     )
-    target = following or intention.meeting
-    return redirect(f"{target.get_absolute_url()}#follow-up")
+    return following or intention.meeting
 
 
 # --- Agreements and learning question -----------------------------------------------------------
@@ -701,6 +860,8 @@ def _facilitation_context(request: AuthedRequest, group: Group, **extra: Any) ->
         "held": held,
         "attendance_grid": grid,
         "notices": selectors.open_absence_notices(group),
+        "follow_up_on": selectors.follow_up_date(group, cycle_settings),
+        "follow_up_answer_count": selectors.follow_up_answers(group).count(),
     }
     context.update(extra)
     return context
@@ -785,6 +946,95 @@ def notice_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     services.absence_notice_resolve(actor=request.user, notice=notice)
     return redirect("learning:facilitation", pk=notice.membership.group_id)
+
+
+# --- Follow-up after the cycle ----------------------------------------------------------------
+
+
+def _follow_up_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    cycle_settings = Cycle.objects.filter(group=group).first()
+    asks_on = selectors.follow_up_date(group, cycle_settings)
+    facilitates = access.can(user, access.CycleAction.FACILITATE, group)
+    may_answer = access.can(user, access.CycleAction.ANSWER_FOLLOW_UP, group)
+    own = selectors.own_follow_up_answer(group, user) if may_answer else None
+    context: dict[str, Any] = {
+        "group": group,
+        "programme": group.programme,
+        "asks_on": asks_on,
+        "chosen": cycle_settings.follow_up_on if cycle_settings else None,
+        "default_date": selectors.default_follow_up_date(group),
+        "is_open": asks_on is not None and asks_on <= timezone.localdate(),
+        "facilitates": facilitates,
+        "may_answer": may_answer,
+        "own": own,
+        "answer_form": FollowUpAnswerForm(
+            initial={"stuck": own.stuck, "still_trying": own.still_trying} if own else None
+        )
+        if may_answer
+        else None,
+        "date_form": FollowUpDateForm(
+            initial={"follow_up_on": cycle_settings.follow_up_on if cycle_settings else None}
+        )
+        if facilitates
+        else None,
+        "answers": selectors.follow_up_answers(group) if facilitates else [],
+        "members": [m for m in selectors.memberships(group) if m.status == Membership.Status.ACTIVE]
+        if facilitates
+        else [],
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def follow_up(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Some months after the cycle: each member tells what stuck; the facilitator chooses the
+    date and reads the answers. Members do not see each other's answers."""
+    group = _group(request, pk, access.CycleAction.VIEW_CONTENT)
+    if request.method == "POST":
+        access.require(request.user, access.CycleAction.ANSWER_FOLLOW_UP, group)
+        form = FollowUpAnswerForm(request.POST)
+        if form.is_valid():
+            try:
+                services.follow_up_answer(person=request.user, group=group, **form.cleaned_data)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(
+                    request, _("Thank you. Your answer has been saved; your facilitator reads it.")
+                )
+                return redirect("learning:follow_up", pk=group.pk)
+        return _render(
+            request,
+            "learning/follow_up.html",
+            _follow_up_context(request, group, answer_form=form),
+            status=400,
+        )
+    return _render(request, "learning/follow_up.html", _follow_up_context(request, group))
+
+
+@login_required
+@require_POST
+def follow_up_date(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk, access.CycleAction.FACILITATE)
+    form = FollowUpDateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.follow_up_set(
+                actor=request.user, group=group, on=form.cleaned_data["follow_up_on"]
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The follow-up date has been saved."))
+            return redirect("learning:follow_up", pk=group.pk)
+    return _render(
+        request,
+        "learning/follow_up.html",
+        _follow_up_context(request, group, date_form=form),
+        status=400,
+    )
 
 
 # --- Evaluation and harvest ----------------------------------------------------------------------
