@@ -479,7 +479,7 @@ NL: dict[str, str] = {
     "The point has been restored.": "Het punt is teruggezet.",
     "This point cannot be restored any more: it is back already, or it was deleted too long ago.": "Dit punt kan niet meer worden teruggezet: het is al terug, of het is te lang geleden verwijderd.",
     "The intention of %(name)s has been recorded on their behalf.": "Het voornemen is namens %(name)s vastgelegd.",
-    "What %(name)s told has been recorded on their behalf.": "Wat %(name)s vertelde is namens %(name)s vastgelegd.",
+    "What %(name)s told has been recorded on their behalf.": "Wat %(name)s vertelde is vastgelegd; erbij staat dat jij het namens het lid deed.",
     "Thank you. Your answer has been saved; your facilitator reads it.": "Dank je. Je antwoord is opgeslagen; je leerbegeleider leest het.",
     "The follow-up date has been saved.": "De datum van de terugblik is opgeslagen.",
 }
