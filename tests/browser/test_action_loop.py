@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from kring.accounts.models import User
 from kring.learning.models import FollowUpAnswer, Intention, LearningPoint, Meeting
 from tests.browser.test_learning_cycle import as_person, log_in
 from tests.learning.factories import MeetingFactory, MembershipFactory
@@ -21,13 +22,22 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTHS = (1280, 390)
 
 
-def _look(page, shot, accessible, name: str) -> None:
-    """axe at both widths; with KRING_SHOTS=1 a screenshot of each."""
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        accessible(page)
-        if os.environ.get("KRING_SHOTS"):
-            shot(page, f"{name}-{width}")
+def _look(page, shot, accessible, name: str, email: str) -> None:
+    """axe at both widths; with KRING_SHOTS=1 a screenshot of each, in Dutch and (reloaded
+    with the person's language set to English) in English, after which Dutch returns."""
+    languages = ("nl", "en") if os.environ.get("KRING_SHOTS") else ("nl",)
+    for language in languages:
+        if language != "nl":
+            User.objects.filter(email=email).update(language=language)
+            page.reload()
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            accessible(page)
+            if os.environ.get("KRING_SHOTS"):
+                shot(page, f"{name}-{language}-{width}")
+    if len(languages) > 1:
+        User.objects.filter(email=email).update(language="nl")
+        page.reload()
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
@@ -56,7 +66,7 @@ def test_the_facilitator_records_on_a_members_behalf(
     first, second = meetings
     log_in(page, "facilitator_a@example.org")
     page.goto(first.get_absolute_url())
-    form = page.locator("form.on-behalf")
+    form = page.locator("form.on-behalf-form")
     form.get_by_label("Lid:", exact=True).select_option(label=world.participant_a.full_name)
     form.get_by_label("Wat het lid gaat proberen").fill("Eerst drie vragen stellen.")
     form.get_by_role("button", name="Namens het lid vastleggen").click()
@@ -65,7 +75,7 @@ def test_the_facilitator_records_on_a_members_behalf(
     )
     expect(page.get_by_text("Het voornemen is namens")).to_be_visible()
     expect(page.locator("#commitments")).to_contain_text(marked)
-    _look(page, shot, accessible, "loop-on-behalf-intention-nl")
+    _look(page, shot, accessible, "loop-on-behalf-intention", "facilitator_a@example.org")
 
     # At the next meeting the member tells, and the facilitator writes it down.
     page.goto(second.get_absolute_url())
@@ -77,7 +87,7 @@ def test_the_facilitator_records_on_a_members_behalf(
     expect(page.locator("#follow-up")).to_contain_text("Twee keer gelukt.")
     intention = Intention.objects.get()
     assert intention.reported_by == world.facilitator_a
-    _look(page, shot, accessible, "loop-on-behalf-report-nl")
+    _look(page, shot, accessible, "loop-on-behalf-report", "facilitator_a@example.org")
 
     # The member sees it marked, and may correct it.
     member = as_person(browser, live_server, "participant_a@example.org")
@@ -88,7 +98,7 @@ def test_the_facilitator_records_on_a_members_behalf(
     expect(member.get_by_text("Dank je")).to_be_visible()
     intention.refresh_from_db()
     assert (intention.outcome, intention.reported_by) == ("done", None)
-    _look(member, shot, accessible, "loop-on-behalf-member-nl")
+    _look(member, shot, accessible, "loop-on-behalf-member", "participant_a@example.org")
 
 
 def test_a_deleted_learning_point_is_restored(
@@ -112,7 +122,7 @@ def test_a_deleted_learning_point_is_restored(
     expect(page.get_by_text("Het punt is verwijderd.")).to_be_visible()
     expect(page.locator("#point-list")).not_to_contain_text("Wie vraagt")
     expect(page.get_by_text("30 dagen terugzetten; daarna is het weg")).to_be_visible()
-    _look(page, shot, accessible, "loop-deleted-point-nl")
+    _look(page, shot, accessible, "loop-deleted-point", "participant_a@example.org")
 
     # The facilitator brings it back, and reads its history.
     facilitator = as_person(browser, live_server, "facilitator_a@example.org")
@@ -124,7 +134,7 @@ def test_a_deleted_learning_point_is_restored(
     facilitator.get_by_role("link", name="Eerdere versies Wie vraagt, stuurt het gesprek.").click()
     expect(facilitator.get_by_text("Wie vraagt, stuurt.", exact=True)).to_be_visible()
     expect(facilitator.get_by_text("Teruggezet door")).to_be_visible()
-    _look(facilitator, shot, accessible, "loop-point-history-nl")
+    _look(facilitator, shot, accessible, "loop-point-history", "facilitator_a@example.org")
 
 
 def test_a_member_answers_the_follow_up(
@@ -141,9 +151,9 @@ def test_a_member_answers_the_follow_up(
     page.get_by_role("button", name="Mijn antwoord versturen").click()
     expect(page.get_by_text("Je antwoord is opgeslagen")).to_be_visible()
     assert FollowUpAnswer.objects.get().stuck == "Ik laat vaker een stilte vallen."
-    _look(page, shot, accessible, "loop-follow-up-member-nl")
+    _look(page, shot, accessible, "loop-follow-up-member", "participant_a@example.org")
 
     facilitator = as_person(browser, live_server, "facilitator_a@example.org")
     facilitator.goto(f"/learning/groups/{world.group_a.pk}/follow-up/")
     expect(facilitator.get_by_text("Ik laat vaker een stilte vallen.")).to_be_visible()
-    _look(facilitator, shot, accessible, "loop-follow-up-facilitator-nl")
+    _look(facilitator, shot, accessible, "loop-follow-up-facilitator", "facilitator_a@example.org")
