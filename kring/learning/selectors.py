@@ -243,9 +243,13 @@ def evaluation_summary(group: Group) -> EvaluationSummary:
 
 
 def evaluation_points(group: Group) -> QuerySet[LearningPoint]:
-    return LearningPoint.objects.filter(
-        meeting__group=group, kind=LearningPoint.Kind.EVALUATION, deleted_at__isnull=True
-    ).order_by("created_at")
+    return (
+        LearningPoint.objects.filter(
+            meeting__group=group, kind=LearningPoint.Kind.EVALUATION, deleted_at__isnull=True
+        )
+        .select_related("updated_by")
+        .order_by("created_at")
+    )
 
 
 def harvest(group: Group) -> dict[str, Any]:
@@ -258,7 +262,10 @@ def harvest(group: Group) -> dict[str, Any]:
                     kind=LearningPoint.Kind.MEETING, deleted_at__isnull=True
                 ).order_by("created_at", "pk"),
             ),
-            Prefetch("intentions", queryset=Intention.objects.select_related("person")),
+            Prefetch(
+                "intentions",
+                queryset=Intention.objects.select_related("person", "recorded_by", "reported_by"),
+            ),
         ).order_by("number")
     )
     rows, total = follow_through(group)

@@ -11,9 +11,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django_tasks import task
 
+from kring.core import revisions
 from kring.core.mail import send_templated_mail
 from kring.learning import selectors
-from kring.learning.models import AbsenceNotice, FollowUpAnswer, Membership
+from kring.learning.models import AbsenceNotice, FollowUpAnswer, LearningPoint, Membership
 from kring.programmes.models import Role, RoleAssignment
 
 logger = logging.getLogger(__name__)
@@ -91,3 +92,9 @@ def ask_follow_ups(today: datetime.date) -> int:
                 continue
             sent += 1
     return sent
+
+
+def forget_expired_points() -> int:
+    """Learning points deleted longer ago than the pages promise they can be restored are
+    removed for good, with their history. Called by the periodic reminder task."""
+    return revisions.purge_expired(LearningPoint)

@@ -148,7 +148,7 @@ def test_a_member_answers_the_follow_up(
     page.goto(f"/learning/groups/{world.group_a.pk}/")
     page.get_by_role("link", name="Vertel wat is blijven hangen").click()
     page.get_by_label("Wat is er blijven hangen?").fill("Ik laat vaker een stilte vallen.")
-    page.get_by_role("button", name="Mijn antwoord versturen").click()
+    page.get_by_role("button", name="Verstuur mijn antwoord").click()
     expect(page.get_by_text("Je antwoord is opgeslagen")).to_be_visible()
     assert FollowUpAnswer.objects.get().stuck == "Ik laat vaker een stilte vallen."
     _look(page, shot, accessible, "loop-follow-up-member", "participant_a@example.org")

@@ -445,7 +445,6 @@ NL: dict[str, str] = {
     "Your answer": "Jouw antwoord",
     "You answered on %(date)s. You can still change your answer.": "Je antwoordde op %(date)s. Je kunt je antwoord nog aanpassen.",
     "Save my answer": "Mijn antwoord opslaan",
-    "Send my answer": "Mijn antwoord versturen",
     "The follow-up question opens on %(date)s. You will get an e-mail then.": "De terugblikvraag gaat open op %(date)s. Je krijgt dan een e-mail.",
     "The follow-up date follows once the meetings have been planned.": "De datum van de terugblik volgt zodra de bijeenkomsten gepland zijn.",
     "The members' answers": "De antwoorden van de leden",
