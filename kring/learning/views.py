@@ -473,6 +473,8 @@ def point_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         LearningPoint.objects.select_related("meeting__group"),
         pk=pk,
     )
+    if point.is_deleted:
+        return redirect("learning:point_history", pk=point.pk)
     meeting = point.meeting
     initial = {
         "text": point.text,
