@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kring.accounts.models import Organisation, User
-from kring.core import revisions
+from kring.core import dates, revisions
 from kring.core.models import Revision
 from kring.learning import composition
 from kring.learning.models import (
@@ -307,12 +307,15 @@ def last_meeting_day(group: Group) -> datetime.date | None:
         .values_list("starts_at", flat=True)
         .first()
     )
-    return timezone.localdate(last) if last else None
+    # A date stored before dates were checked (the year 9999) has no day after it.
+    return timezone.localdate(last) if last and dates.readable(last) else None
 
 
 def default_follow_up_date(group: Group) -> datetime.date | None:
     last = last_meeting_day(group)
-    return _months_later(last, FOLLOW_UP_MONTHS) if last else None
+    if last is None or last.year >= datetime.MAXYEAR:
+        return None
+    return _months_later(last, FOLLOW_UP_MONTHS)
 
 
 def follow_up_date(group: Group, cycle: Cycle | None = None) -> datetime.date | None:
