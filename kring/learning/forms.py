@@ -315,7 +315,7 @@ class PointDeleteForm(forms.Form):
 
 class FollowUpDateForm(forms.Form):
     follow_up_on = dates.DateField(
-        label=_("Follow-up date"),
+        label=_("Choose another date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty for the default: three months after the last meeting."),

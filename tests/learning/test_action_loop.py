@@ -257,3 +257,16 @@ def test_answers_are_for_the_member_and_the_facilitator_only(cycle, as_user):
     assert "Ik vraag vaker door" not in other_page
     assert as_user(world.programme_manager).get(url).status_code == 403
     assert not access.can(world.facilitator_a, access.CycleAction.ANSWER_FOLLOW_UP, world.group_a)
+
+
+def test_a_follow_up_date_in_the_past_is_refused_and_kept_in_the_form(cycle, as_user):
+    world, *_ = cycle
+    _ended(world, days_ago=10)
+    day = (timezone.localdate() - datetime.timedelta(days=3)).isoformat()
+    response = as_user(world.facilitator_a).post(
+        reverse("learning:follow_up_date", args=[world.group_a.pk]), {"follow_up_on": day}
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "kan niet in het verleden liggen" in content and day in content
+    assert not Cycle.objects.filter(group=world.group_a, follow_up_on__isnull=False).exists()

@@ -412,6 +412,7 @@ NL: dict[str, str] = {
     "Choose a member": "Kies een lid",
     "What they will try before the next meeting": "Wat het lid gaat proberen voor de volgende bijeenkomst",
     "Follow-up date": "Datum van de terugblik",
+    "Choose another date": "Een andere datum kiezen",
     "Leave empty for the default: three months after the last meeting.": "Laat leeg voor de standaard: drie maanden na de laatste bijeenkomst.",
     "What has stuck? What do you do differently since the learning group?": "Wat is er blijven hangen? Wat doe je anders sinds de leergroep?",
     "What are you still working on, or would you like to take further?": "Waar ben je nog mee bezig, of wat wil je verder brengen?",
