@@ -98,6 +98,10 @@ class Action(StrEnum):
     WISH_INTENSITY = "wish_intensity"
     REPORT = "report"
     RESOLVE = "resolve"
+    # The facilitator writes down a member's intention or report in the meeting, marked as such
+    ON_BEHALF = "on_behalf"
+    # Group-owned texts (learning points) keep their history; a deleted one can be restored
+    RESTORE = "restore"
     # Planning
     DECIDE = "decide"
     REPLAN = "replan"
@@ -134,6 +138,7 @@ class CycleAction(StrEnum):
     # What the group's programme manager sees of it: learning question, the learning points the
     # group chose to share, attendance figures and the harvest built from those.
     VIEW_OUTCOMES = "cycle:view_outcomes"
+    ANSWER_FOLLOW_UP = "cycle:answer_follow_up"
 
 
 class PlanningAction(StrEnum):
@@ -507,6 +512,9 @@ def _meeting_rule(user: Person, action: Action, meeting: Meeting) -> bool:
         return group_insider(user, group)
     if action in {Action.CHANGE, Action.RECORD_ATTENDANCE}:
         return facilitates(user, group) or _manages_programme(user, group.programme)
+    if action == Action.ON_BEHALF:
+        # The one who runs the meeting, and nobody else: a programme manager was not there.
+        return facilitates(user, group)
     return False
 
 
@@ -525,8 +533,10 @@ def _membership_rule(user: Person, action: Action, membership: Membership) -> bo
 
 
 def _learning_point_rule(user: Person, action: Action, point: LearningPoint) -> bool:
-    # SHARE: the group decides which of its points its programme manager reads.
-    if action in {Action.VIEW, Action.CHANGE, Action.DELETE, Action.SHARE}:
+    """The group's points belong to the group: every insider may change, delete and restore
+    any of them, the facilitator's too. Nothing is lost (``kring.core.revisions``). SHARE: the
+    group decides which of its points its programme manager reads."""
+    if action in {Action.VIEW, Action.CHANGE, Action.DELETE, Action.RESTORE, Action.SHARE}:
         return group_insider(user, point.meeting.group)
     return False
 
@@ -537,6 +547,8 @@ def _intention_rule(user: Person, action: Action, intention: Intention) -> bool:
         return group_insider(user, group)
     if action in {Action.CHANGE, Action.REPORT}:
         return intention.person_id == getattr(user, "pk", None) and group_insider(user, group)
+    if action == Action.ON_BEHALF:
+        return facilitates(user, group)
     return False
 
 
@@ -594,7 +606,7 @@ def learning_group_rule(user: Person, action: CycleAction, group: Group) -> bool
             action in {CycleAction.PLAN_MEETINGS, CycleAction.VIEW_ATTENDANCE}
             and _manages_programme(user, group.programme)
         )
-    if action == CycleAction.EVALUATE:
+    if action in {CycleAction.EVALUATE, CycleAction.ANSWER_FOLLOW_UP}:
         return is_active_member(user, group)
     if action == CycleAction.VIEW_EVALUATION:
         return group_insider(user, group) or _manages_programme(user, group.programme)

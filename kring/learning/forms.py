@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.accounts.models import User
 from kring.core import dates
 from kring.learning.models import (
     AgreementVersion,
@@ -295,6 +296,57 @@ class IntentionReportForm(forms.Form):
     outcome = forms.ChoiceField(label=_("How it went"), choices=Intention.Outcome.choices)
     report = forms.CharField(
         label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class IntentionOnBehalfForm(forms.Form):
+    """The facilitator writes down, in the meeting, what a member says they will try."""
+
+    prefix = "behalf"
+
+    member = forms.ModelChoiceField(
+        label=_("Member"), queryset=User.objects.none(), empty_label=_("Choose a member")
+    )
+    text = forms.CharField(
+        label=_("What they will try before the next meeting"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["member"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = members
+
+
+class PointDeleteForm(forms.Form):
+    """Deleting a learning point names the version the deleter saw: a point changed since is
+    not deleted unseen."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class FollowUpDateForm(forms.Form):
+    follow_up_on = dates.DateField(
+        label=_("Choose another date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for the default: three months after the last meeting."),
+    )
+
+
+class FollowUpAnswerForm(forms.Form):
+    stuck = forms.CharField(
+        label=_("What has stuck? What do you do differently since the learning group?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+    )
+    still_trying = forms.CharField(
+        label=_("What are you still working on, or would you like to take further?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
     )
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import Organisation
 from kring.core import dates
+from kring.core.models import SharedText
 from kring.programmes.models import Group
 from kring.rooms.models import Room
 
@@ -139,6 +140,8 @@ class Cycle(models.Model):
     size_override_reason = models.TextField(
         _("why this group may be larger than seven"), blank=True
     )
+    # Empty: the default, some months after the last meeting (``FOLLOW_UP_MONTHS``).
+    follow_up_on = models.DateField(_("follow-up date"), null=True, blank=True)
     attendance_share = models.PositiveSmallIntegerField(
         _("share of meetings each member attends, in percent"),
         default=DEFAULT_ATTENDANCE_SHARE,
@@ -444,8 +447,12 @@ class Attendance(models.Model):
         return f"{self.person} – {self.meeting}: {self.status}"
 
 
-class LearningPoint(models.Model):
-    """A key discussion or learning point recorded at the end of a meeting."""
+class LearningPoint(SharedText):
+    """A key discussion or learning point recorded at the end of a meeting. The points belong
+    to the group: every member may change or delete them, and every earlier text is kept
+    (``SharedText``)."""
+
+    REVISED_FIELDS = ("text", "loop", "level")
 
     class Loop(models.TextChoices):
         SINGLE = "single", _("Single-loop: doing things better")
@@ -472,8 +479,6 @@ class LearningPoint(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["meeting", "created_at", "id"]
@@ -483,7 +488,10 @@ class LearningPoint(models.Model):
 
 
 class Intention(models.Model):
-    """What a member will try before the next meeting, and at that meeting what happened."""
+    """What a member will try before the next meeting, and at that meeting what happened. In
+    the meeting the facilitator may write either down for a member who says it there;
+    ``recorded_by`` and ``reported_by`` then name the facilitator, so everyone sees whose
+    words were typed by whom."""
 
     class Outcome(models.TextChoices):
         DONE = "done", _("Did it")
@@ -498,6 +506,13 @@ class Intention(models.Model):
     outcome = models.CharField(_("how it went"), max_length=12, choices=Outcome.choices, blank=True)
     report = models.TextField(_("what happened"), blank=True)
     reported_at = models.DateTimeField(null=True, blank=True)
+    # Set only when someone other than the member wrote it down on their behalf.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["meeting", "person__full_name"]
@@ -603,6 +618,27 @@ class EvaluationResponse(models.Model):
                     "group_score",
                 )
             ],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.group}"
+
+
+class FollowUpAnswer(models.Model):
+    """One member's follow-up, some months after the cycle ended: what stuck. Made when the
+    question is sent; the answer is read by the member and the group's facilitators only."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="follow_up_answers")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+    stuck = models.TextField(_("what stuck"), blank=True)
+    still_trying = models.TextField(_("what you are still working on"), blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["group", "person__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "person"], name="follow_up_once_per_member"),
         ]
 
     def __str__(self) -> str:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kring.accounts.models import Organisation, User
+from kring.core import dates, revisions
+from kring.core.models import Revision
 from kring.learning import composition, outlook
 from kring.learning.models import (
     DEFAULT_ATTENDANCE_SHARE,
@@ -21,6 +24,7 @@ from kring.learning.models import (
     Cycle,
     EvaluationResponse,
     FacilitatorNote,
+    FollowUpAnswer,
     Intention,
     Intervention,
     LearningPoint,
@@ -29,7 +33,7 @@ from kring.learning.models import (
     Membership,
     SeriesTemplate,
 )
-from kring.programmes.models import Group
+from kring.programmes.models import Group, Role
 
 MIN_EVALUATIONS_SHOWN = 3
 
@@ -80,7 +84,9 @@ def group_composition(group: Group) -> tuple[list[Membership], composition.Compo
 def meetings(group: Group) -> QuerySet[Meeting]:
     return (
         group.meetings.select_related("room")
-        .annotate(point_count=Count("learning_points"))
+        .annotate(
+            point_count=Count("learning_points", filter=Q(learning_points__deleted_at__isnull=True))
+        )
         .order_by("number")
     )
 
@@ -139,7 +145,9 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
 
 
 def intentions_made_at(meeting: Meeting) -> QuerySet[Intention]:
-    return meeting.intentions.select_related("person").order_by("person__full_name", "pk")
+    return meeting.intentions.select_related("person", "recorded_by", "reported_by").order_by(
+        "person__full_name", "pk"
+    )
 
 
 def attendance_by_person(meeting: Meeting) -> dict[int, str]:
@@ -147,7 +155,25 @@ def attendance_by_person(meeting: Meeting) -> dict[int, str]:
 
 
 def points(meeting: Meeting) -> QuerySet[LearningPoint]:
-    return meeting.learning_points.select_related("author").order_by("created_at", "pk")
+    """The meeting's learning points, without the deleted ones."""
+    return (
+        meeting.learning_points.filter(deleted_at__isnull=True)
+        .select_related("author", "updated_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def deleted_points(meeting: Meeting) -> QuerySet[LearningPoint]:
+    """The meeting's deleted learning points that can still be restored, newest first."""
+    return (
+        meeting.learning_points.filter(deleted_at__gt=revisions.restorable_since())
+        .select_related("deleted_by")
+        .order_by("-deleted_at", "-pk")
+    )
+
+
+def point_history(point: LearningPoint) -> QuerySet[Revision]:
+    return revisions.history(point)
 
 
 @dataclass
@@ -314,9 +340,13 @@ def evaluation_summary(group: Group) -> EvaluationSummary:
 
 
 def evaluation_points(group: Group) -> QuerySet[LearningPoint]:
-    return LearningPoint.objects.filter(
-        meeting__group=group, kind=LearningPoint.Kind.EVALUATION
-    ).order_by("created_at")
+    return (
+        LearningPoint.objects.filter(
+            meeting__group=group, kind=LearningPoint.Kind.EVALUATION, deleted_at__isnull=True
+        )
+        .select_related("updated_by")
+        .order_by("created_at")
+    )
 
 
 @dataclass
@@ -364,14 +394,19 @@ def harvest(group: Group, *, shared_only: bool = False) -> dict[str, Any]:
     is the harvest as the programme manager reads it: the learning points the group chose to
     share, figures instead of people's intentions, and no evaluation conversation unless the
     group shared its points."""
-    points = LearningPoint.objects.filter(kind=LearningPoint.Kind.MEETING)
+    points = LearningPoint.objects.filter(kind=LearningPoint.Kind.MEETING, deleted_at__isnull=True)
     if shared_only:
         points = points.filter(shared=True)
     prefetch: list[Prefetch[Any, Any, Any]] = [
         Prefetch("learning_points", queryset=points.order_by("created_at", "pk"))
     ]
     if not shared_only:
-        prefetch.append(Prefetch("intentions", queryset=Intention.objects.select_related("person")))
+        prefetch.append(
+            Prefetch(
+                "intentions",
+                queryset=Intention.objects.select_related("person", "recorded_by", "reported_by"),
+            )
+        )
     all_meetings = list(group.meetings.prefetch_related(*prefetch).order_by("number"))
     rows, total = follow_through(group)
     attendance, attendance_share = attendance_figures(group)
@@ -388,3 +423,119 @@ def harvest(group: Group, *, shared_only: bool = False) -> dict[str, Any]:
         "evaluation_points": conversation.filter(shared=True) if shared_only else conversation,
         "shared_only": shared_only,
     }
+
+
+# --- Follow-up after the cycle ---
+
+# The follow-up moment comes this many months after the last meeting, unless the facilitator
+# chose another date.
+FOLLOW_UP_MONTHS = 3
+# A follow-up date further back than this is not asked any more (a group that ended long
+# before the follow-up existed is not mailed out of the blue).
+FOLLOW_UP_ASK_WINDOW_DAYS = 30
+
+
+def _months_later(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def last_meeting_day(group: Group) -> datetime.date | None:
+    """The local date of the group's last meeting that takes place (not cancelled)."""
+    last = (
+        group.meetings.exclude(status=Meeting.Status.CANCELLED)
+        .filter(starts_at__isnull=False)
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    # A date stored before dates were checked (the year 9999) has no day after it.
+    return timezone.localdate(last) if last and dates.readable(last) else None
+
+
+def default_follow_up_date(group: Group) -> datetime.date | None:
+    last = last_meeting_day(group)
+    if last is None or last.year >= datetime.MAXYEAR:
+        return None
+    return _months_later(last, FOLLOW_UP_MONTHS)
+
+
+def follow_up_date(group: Group, cycle: Cycle | None = None) -> datetime.date | None:
+    """When the group's members are asked what stuck: the facilitator's date, or by default
+    some months after the last meeting; None while the group has no dated meetings."""
+    cycle = cycle if cycle is not None else Cycle.objects.filter(group=group).first()
+    if cycle is not None and cycle.follow_up_on is not None:
+        return cycle.follow_up_on
+    return default_follow_up_date(group)
+
+
+@dataclass
+class FollowUpDue:
+    group: Group
+    asks_on: datetime.date
+    answer: FollowUpAnswer | None = None
+
+
+def followups_due(user: User, today: datetime.date | None = None) -> list[FollowUpDue]:
+    """The follow-up questions ``user`` has still to answer: one per learning group they took
+    part in whose follow-up date has come. For the dashboard and the group page."""
+    today = today or timezone.localdate()
+    groups = Group.objects.filter(
+        role_assignments__person=user, role_assignments__role=Role.PARTICIPANT
+    ).select_related("programme", "cycle")
+    answered = set(
+        FollowUpAnswer.objects.filter(person=user, answered_at__isnull=False).values_list(
+            "group_id", flat=True
+        )
+    )
+    due = []
+    for group in groups:
+        if group.pk in answered:
+            continue
+        cycle = getattr(group, "cycle", None)
+        asks_on = follow_up_date(group, cycle)
+        if asks_on is not None and asks_on <= today:
+            due.append(FollowUpDue(group=group, asks_on=asks_on))
+    return sorted(due, key=lambda item: item.asks_on)
+
+
+def follow_up_to_ask(today: datetime.date) -> list[tuple[Group, list[User]]]:
+    """Groups whose follow-up date has come (within the ask window), with the active members
+    who have not been asked yet."""
+    since = today - datetime.timedelta(days=FOLLOW_UP_ASK_WINDOW_DAYS)
+    candidates = (
+        Group.objects.filter(
+            Q(cycle__follow_up_on__range=(since, today))
+            | Q(cycle__follow_up_on__isnull=True)
+            | Q(cycle__isnull=True),
+            meetings__isnull=False,
+        )
+        .distinct()
+        .select_related("programme")
+    )
+    result = []
+    for group in candidates:
+        asks_on = follow_up_date(group)
+        if asks_on is None or not since <= asks_on <= today:
+            continue
+        asked = set(group.follow_up_answers.values_list("person_id", flat=True))
+        people = [
+            m.person
+            for m in memberships(group)
+            if m.status == Membership.Status.ACTIVE and m.person_id not in asked
+        ]
+        if people:
+            result.append((group, people))
+    return result
+
+
+def follow_up_answers(group: Group) -> QuerySet[FollowUpAnswer]:
+    """The members' answers, for the group's facilitators."""
+    return group.follow_up_answers.filter(answered_at__isnull=False).select_related("person")
+
+
+def own_follow_up_answer(group: Group, person: User) -> FollowUpAnswer | None:
+    return group.follow_up_answers.filter(person=person).first()

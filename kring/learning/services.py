@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from kring import access
 from kring.accounts.models import Organisation, User
 from kring.audit.services import audit_record
-from kring.core import dates
+from kring.core import dates, revisions
 from kring.core.exceptions import EditConflict
 from kring.core.locking import save_versioned
-from kring.learning import composition
+from kring.learning import composition, selectors
 from kring.learning.defaults import standard_cycle
 from kring.learning.models import (
     AbsenceNotice,
@@ -31,6 +31,7 @@ from kring.learning.models import (
     Cycle,
     EvaluationResponse,
     FacilitatorNote,
+    FollowUpAnswer,
     GroupTextVersion,
     Intensity,
     Intention,
@@ -723,17 +724,26 @@ def learning_point_add(
 def learning_point_update(
     *, actor: User, point: LearningPoint, expected_version: int, text: str, loop: str, level: str
 ) -> LearningPoint:
+    """Any insider may change a learning point of the group, the facilitator's too: the points
+    belong to the group. The earlier text is kept with who changed it, and someone who
+    changed or deleted it meanwhile is never overwritten silently (EditConflict)."""
     access.require(actor, access.Action.CHANGE, point)
     if not text.strip():
         raise ValidationError({"text": _("A learning point cannot be empty.")})
-    point.text, point.loop, point.level = text.strip(), loop, level
-    point.updated_at = timezone.now()
-    point.full_clean()
+    if loop not in {"", *LearningPoint.Loop.values} or level not in {
+        "",
+        *LearningPoint.Level.values,
+    }:
+        raise ValidationError(_("Choose a kind of learning and a level from the lists."))
     with transaction.atomic():
-        save_versioned(
-            point, expected_version=expected_version, fields=["text", "loop", "level", "updated_at"]
+        changed = revisions.revise(
+            point,
+            actor=actor,
+            expected_version=expected_version,
+            changes={"text": text.strip(), "loop": loop, "level": level},
         )
-        audit_record(actor=actor, action="learning_point.update", obj=point.meeting)
+        if changed:
+            audit_record(actor=actor, action="learning_point.update", obj=point.meeting)
     return point
 
 
@@ -753,38 +763,103 @@ def learning_point_share(*, actor: User, point: LearningPoint, shared: bool) -> 
     return point
 
 
-def learning_point_delete(*, actor: User, point: LearningPoint) -> None:
+def learning_point_delete(*, actor: User, point: LearningPoint, expected_version: int) -> None:
+    """Deleting hides the point; any insider can restore it within
+    ``revisions.RESTORABLE_DAYS`` days. A point changed since the deleter read it is not
+    deleted (EditConflict): they should see the new text first."""
     access.require(actor, access.Action.DELETE, point)
     with transaction.atomic():
+        revisions.delete(point, actor=actor, expected_version=expected_version)
         audit_record(actor=actor, action="learning_point.delete", obj=point.meeting)
-        point.delete()
+
+
+def learning_point_restore(*, actor: User, point: LearningPoint) -> bool:
+    """Bring a deleted learning point back, as it was. False when it was restored already or
+    deleted too long ago."""
+    access.require(actor, access.Action.RESTORE, point)
+    with transaction.atomic():
+        restored = revisions.restore(point, actor=actor)
+        if restored:
+            audit_record(actor=actor, action="learning_point.restore", obj=point.meeting)
+    return restored
 
 
 def intention_add(*, person: User, meeting: Meeting, text: str) -> Intention:
     """What a member will try before the next meeting: their own words, their own entry."""
     if not access.is_active_member(person, meeting.group):
         raise PermissionDenied
+    return _intention_add(actor=person, member=person, meeting=meeting, text=text)
+
+
+def intention_add_on_behalf(*, actor: User, member: User, meeting: Meeting, text: str) -> Intention:
+    """In the meeting the facilitator writes down what a member says they will try, so the
+    action loop does not depend on everyone logging in. It stays the member's intention,
+    marked as written down by the facilitator on their behalf."""
+    access.require(actor, access.Action.ON_BEHALF, meeting)
+    if not access.is_active_member(member, meeting.group):
+        raise ValidationError({"member": _("Choose a member who takes part in this group.")})
+    return _intention_add(actor=actor, member=member, meeting=meeting, text=text)
+
+
+def _intention_add(*, actor: User, member: User, meeting: Meeting, text: str) -> Intention:
     if not text.strip():
         raise ValidationError({"text": _("Write down what you will try.")})
+    on_behalf = actor.pk != member.pk
     with transaction.atomic():
-        intention = Intention(meeting=meeting, person=person, text=text.strip())
+        intention = Intention(
+            meeting=meeting,
+            person=member,
+            text=text.strip(),
+            recorded_by=actor if on_behalf else None,
+        )
         intention.full_clean()
         intention.save()
-        audit_record(actor=person, action="commitment.add", obj=meeting)
+        audit_record(
+            actor=actor,
+            action="commitment.add",
+            obj=meeting,
+            detail={"on_behalf_of": member.pk} if on_behalf else None,
+        )
     return intention
 
 
 def intention_report(*, person: User, intention: Intention, outcome: str, report: str) -> Intention:
-    """At the next meeting the member tells what happened with what they would try."""
+    """At the next meeting the member tells what happened with what they would try. They may
+    also correct what the facilitator wrote down for them."""
     access.require(person, access.Action.REPORT, intention)
+    return _intention_report(actor=person, intention=intention, outcome=outcome, report=report)
+
+
+def intention_report_on_behalf(
+    *, actor: User, intention: Intention, outcome: str, report: str
+) -> Intention:
+    """In the meeting the facilitator writes down what a member tells about their intention,
+    marked as written down on their behalf. What a member told themselves is theirs: it is
+    never replaced by someone else."""
+    access.require(actor, access.Action.ON_BEHALF, intention)
+    if intention.reported_at and intention.reported_by_id is None:
+        raise ValidationError(
+            _("%(name)s has already told what happened.") % {"name": intention.person.full_name}
+        )
+    return _intention_report(actor=actor, intention=intention, outcome=outcome, report=report)
+
+
+def _intention_report(*, actor: User, intention: Intention, outcome: str, report: str) -> Intention:
     if outcome not in Intention.Outcome.values:
         raise ValidationError({"outcome": _("Choose how it went.")})
+    on_behalf = actor.pk != intention.person_id
     with transaction.atomic():
         intention.outcome = outcome
         intention.report = report.strip()
         intention.reported_at = timezone.now()
-        intention.save(update_fields=["outcome", "report", "reported_at"])
-        audit_record(actor=person, action="commitment.report", obj=intention.meeting)
+        intention.reported_by = actor if on_behalf else None
+        intention.save(update_fields=["outcome", "report", "reported_at", "reported_by"])
+        audit_record(
+            actor=actor,
+            action="commitment.report",
+            obj=intention.meeting,
+            detail={"on_behalf_of": intention.person_id} if on_behalf else None,
+        )
     return intention
 
 
@@ -848,6 +923,64 @@ def evaluation_submit(
         )
         audit_record(actor=person, action="evaluation.submit", obj=group)
     return response
+
+
+# --- Follow-up after the cycle ---
+
+
+def follow_up_set(*, actor: User, group: Group, on: datetime.date | None) -> Cycle:
+    """The facilitator chooses when the members are asked what stuck; ``None`` goes back to
+    the default (some months after the last meeting). The date lies after the last meeting
+    and not in the past: a question sent for a day gone by would surprise nobody useful."""
+    access.require(actor, access.CycleAction.FACILITATE, group)
+    if on is not None:
+        dates.check_dates(follow_up_on=on)
+        last = selectors.last_meeting_day(group)
+        if last is not None and on <= last:
+            raise ValidationError(
+                {
+                    "follow_up_on": _("Choose a date after the last meeting (%(date)s).")
+                    % {"date": date_format(last)}
+                }
+            )
+        if on < timezone.localdate():
+            raise ValidationError({"follow_up_on": _("The follow-up date cannot lie in the past.")})
+    with transaction.atomic():
+        cycle = cycle_for(group)
+        cycle.follow_up_on = on
+        cycle.save(update_fields=["follow_up_on"])
+        audit_record(
+            actor=actor,
+            action="group.follow_up_date",
+            obj=group,
+            detail={"on": on.isoformat() if on else None},
+        )
+    return cycle
+
+
+def follow_up_answer(
+    *, person: User, group: Group, stuck: str, still_trying: str = ""
+) -> FollowUpAnswer:
+    """A member tells what stuck once the follow-up date has come; they may change their
+    answer later. Read by them and the group's facilitators only."""
+    access.require(person, access.CycleAction.ANSWER_FOLLOW_UP, group)
+    asks_on = selectors.follow_up_date(group)
+    if asks_on is None or asks_on > timezone.localdate():
+        raise ValidationError(_("The follow-up question is not open yet."))
+    if not stuck.strip():
+        raise ValidationError({"stuck": _("Write down what stuck, even if it is little.")})
+    with transaction.atomic():
+        answer, _created = FollowUpAnswer.objects.update_or_create(
+            group=group,
+            person=person,
+            defaults={
+                "stuck": stuck.strip(),
+                "still_trying": still_trying.strip(),
+                "answered_at": timezone.now(),
+            },
+        )
+        audit_record(actor=person, action="follow_up.answer", obj=group, confidential=True)
+    return answer
 
 
 # --- Series templates ---

@@ -3,13 +3,28 @@ the recipient's own language with a plain-text part."""
 
 from __future__ import annotations
 
+import datetime
+import logging
+
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django_tasks import task
 
+from kring.core import revisions
 from kring.core.mail import send_templated_mail
-from kring.learning.models import DEFAULT_ATTENDANCE_SHARE, AbsenceNotice, Cycle, Membership
+from kring.learning import selectors
+from kring.learning.models import (
+    DEFAULT_ATTENDANCE_SHARE,
+    AbsenceNotice,
+    Cycle,
+    FollowUpAnswer,
+    LearningPoint,
+    Membership,
+)
 from kring.programmes.models import Role, RoleAssignment
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -73,3 +88,39 @@ def send_absence_notices(notice_ids: list[int]) -> int:
             )
             sent += 1
     return sent
+
+
+def ask_follow_ups(today: datetime.date) -> int:
+    """Ask every member of a group whose follow-up date has come what stuck, once: the
+    member's (empty) answer is made first and its unique constraint lets exactly one run send
+    the question; when the e-mail cannot be sent, it is made undone so the next run tries
+    again. Called by the periodic reminder task (``kring.calendars.tasks``). Returns how many
+    went out."""
+    sent = 0
+    for group, people in selectors.follow_up_to_ask(today):
+        link = settings.BASE_URL + reverse("learning:follow_up", args=[group.pk])
+        for person in people:
+            try:
+                with transaction.atomic():
+                    claim = FollowUpAnswer.objects.create(group=group, person=person)
+            except IntegrityError:
+                continue  # asked already, or being asked by another worker right now
+            try:
+                send_templated_mail(
+                    to=person.email,
+                    language=person.language,
+                    template="learning/email/follow_up",
+                    context={"person": person, "group": group, "link": link},
+                )
+            except Exception:
+                logger.exception("Follow-up for user %s could not be sent", person.pk)
+                claim.delete()
+                continue
+            sent += 1
+    return sent
+
+
+def forget_expired_points() -> int:
+    """Learning points deleted longer ago than the pages promise they can be restored are
+    removed for good, with their history. Called by the periodic reminder task."""
+    return revisions.purge_expired(LearningPoint)

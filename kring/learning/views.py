@@ -13,11 +13,15 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kring import access
+from kring.accounts.models import User
+from kring.core import revisions
+from kring.core.exceptions import EditConflict
 from kring.core.forms import (
     FormT,
     rebase_on_conflict,
@@ -35,14 +39,18 @@ from kring.learning.forms import (
     AttendanceShareForm,
     EvaluationForm,
     EvaluationPointForm,
+    FollowUpAnswerForm,
+    FollowUpDateForm,
     IntensityForm,
     IntentionForm,
+    IntentionOnBehalfForm,
     IntentionReportForm,
     InterventionForm,
     LearningPointForm,
     LearningQuestionForm,
     MeetingForm,
     NoteForm,
+    PointDeleteForm,
     RespondForm,
     SeriesForm,
     SizeOverrideForm,
@@ -72,6 +80,14 @@ GROUPS = Group.objects.select_related("programme")
 MEETINGS = Meeting.objects.select_related("group__programme", "room")
 
 # Lazy: the message is translated per request, in the reader's language.
+POINT_DELETED = gettext_lazy(
+    "Someone deleted this learning point while you were editing it. Your text is still in the "
+    "form: restore the point below the list first, or copy your text into a new point."
+)
+DELETE_CONFLICT = gettext_lazy(
+    "Someone changed this learning point after you opened the page, so it has not been "
+    "deleted. Read the new text first; delete it again if it should still go."
+)
 CONTENT_CONFLICT = gettext_lazy(
     "Someone else saved a new version while you were editing. Nothing has been overwritten: "
     "your text is still in the form, and the current version is shown above it. Save again to "
@@ -106,12 +122,15 @@ def _cycle_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[s
     may_manage = access.can(user, access.Action.MANAGE_ROLES, group)
     own = next((m for m in members if m.person_id == user.pk), None)
     started = selectors.meetings_under_way_or_unrecorded(group)
+    cycle_settings = Cycle.objects.filter(group=group).first()
+    insider = access.can(user, access.CycleAction.VIEW_CONTENT, group)
+    follow_up_on = selectors.follow_up_date(group, cycle_settings) if insider else None
     context = {
         "group": group,
         "programme": group.programme,
         "members": members if access.can(user, access.Action.VIEW_PEOPLE, group) else [],
         "assessment": assessment,
-        "cycle": Cycle.objects.filter(group=group).first(),
+        "cycle": cycle_settings,
         "may_manage": may_manage,
         "may_see_availability": access.can(user, access.AvailabilityAction.VIEW, group),
         "is_insider": access.can(user, access.CycleAction.VIEW_CONTENT, group),
@@ -133,6 +152,8 @@ def _cycle_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[s
         "size_form": SizeOverrideForm()
         if access.can(user, access.CycleAction.FACILITATE, group)
         else None,
+        "follow_up_on": follow_up_on,
+        "follow_up_open": follow_up_on is not None and follow_up_on <= timezone.localdate(),
     }
     context.update(extra)
     return context
@@ -303,12 +324,15 @@ def _meeting_context(request: AuthedRequest, meeting: Meeting, **extra: Any) -> 
             "members": len(members),
         }
     if insider:
+        on_behalf = access.can(user, access.Action.ON_BEHALF, meeting)
         context.update(
             **_points_context(meeting),
             intentions=selectors.intentions_made_at(meeting),
             earlier_intentions=selectors.intentions_made_at(previous) if previous else [],
             intention_form=IntentionForm(),
             report_form=IntentionReportForm(),
+            on_behalf=on_behalf,
+            on_behalf_form=_on_behalf_form(meeting) if on_behalf else None,
         )
     context.update(extra)
     return context
@@ -419,26 +443,36 @@ def notice_message(notice: AbsenceNotice) -> str:
 
 
 def _points_context(
-    meeting: Meeting, point_form: LearningPointForm | None = None
+    meeting: Meeting, point_form: LearningPointForm | None = None, notice: str = ""
 ) -> dict[str, Any]:
-    """What the learning-points panel shows: the meeting's points and the form to add one."""
+    """What the learning-points panel shows: the meeting's points, the form to add one, and
+    the deleted points that can still be restored."""
     return {
         "meeting": meeting,
         "points": selectors.points(meeting),
+        "deleted_points": selectors.deleted_points(meeting),
+        "restorable_days": revisions.RESTORABLE_DAYS,
         "point_form": point_form or LearningPointForm(),
+        "points_notice": notice,
     }
 
 
 def _points_response(
-    request: AuthedRequest, meeting: Meeting, point_form: LearningPointForm | None = None
+    request: AuthedRequest,
+    meeting: Meeting,
+    point_form: LearningPointForm | None = None,
+    notice: str = "",
+    status: int = 200,
 ) -> HttpResponse:
     """The points panel after a change: only the panel for htmx, which needs none of the rest
     of the meeting page; the whole page otherwise."""
-    points = _points_context(meeting, point_form)
+    points = _points_context(meeting, point_form, notice)
     if request.htmx:
+        # htmx swaps only 2xx answers: the panel with its notice is the answer either way.
         return render(request, "learning/meeting.html#points", points)
-    context = _meeting_context(request, meeting, point_form=points["point_form"])
-    return _render(request, "learning/meeting.html", context)
+    points.pop("meeting")
+    context = _meeting_context(request, meeting, **points)
+    return _render(request, "learning/meeting.html", context, status=status)
 
 
 @login_required
@@ -472,6 +506,8 @@ def point_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         LearningPoint.objects.select_related("meeting__group"),
         pk=pk,
     )
+    if point.is_deleted:
+        return redirect("learning:point_history", pk=point.pk)
     meeting = point.meeting
     initial = {
         "text": point.text,
@@ -480,6 +516,13 @@ def point_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         "version": point.version,
     }
     form = LearningPointForm(request.POST or None, initial=initial)
+    form_context = {"point": point, "restorable_days": revisions.RESTORABLE_DAYS}
+
+    def rebased() -> tuple[LearningPointForm, list[Any]]:
+        current = LearningPoint.objects.get(pk=point.pk)
+        message = POINT_DELETED if current.is_deleted else CONTENT_CONFLICT
+        return rebase_on_conflict(form, versions={"version": current.version}, message=message), []
+
     edit = submit_edit(
         form,
         lambda data: services.learning_point_update(
@@ -490,7 +533,7 @@ def point_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             loop=data["loop"],
             level=data["level"],
         ),
-        on_conflict=lambda: _rebased(form, version=LearningPoint.objects.get(pk=point.pk).version),
+        on_conflict=rebased,
     )
     if edit.done:
         return _points_response(request, meeting)
@@ -499,28 +542,81 @@ def point_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         return _render(
             request,
             _point_template(request),
-            {"form": edit.form, "point": point, "current": current},
-            status=409,
+            {**form_context, "form": edit.form, "current": current},
+            # htmx swaps only 2xx answers, and the form with both texts must be seen.
+            status=200 if request.htmx else 409,
         )
-    return _render(request, _point_template(request), {"form": form, "point": point})
+    return _render(request, _point_template(request), {**form_context, "form": form})
 
 
 def _point_template(request: AuthedRequest) -> str:
     return "learning/_point_form.html" if request.htmx else "learning/point_form.html"
 
 
+POINTS = LearningPoint.objects.select_related("meeting__group__programme")
+
+
 @login_required
 @require_POST
 def point_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    point = access.get_object(request.user, access.Action.DELETE, POINTS, pk=pk)
+    meeting = point.meeting
+    form = PointDeleteForm(request.POST)
+    if not form.is_valid():
+        return _points_response(
+            request, meeting, notice=_("The point could not be deleted. Try again."), status=400
+        )
+    try:
+        services.learning_point_delete(
+            actor=request.user, point=point, expected_version=form.cleaned_data["version"]
+        )
+    except EditConflict:
+        return _points_response(request, meeting, notice=str(DELETE_CONFLICT), status=409)
+    return _points_response(
+        request,
+        meeting,
+        notice=_("The point has been deleted. It can be restored below for %(days)s days.")
+        % {"days": revisions.RESTORABLE_DAYS},
+    )
+
+
+@login_required
+@require_POST
+def point_restore(request: AuthedRequest, pk: int) -> HttpResponse:
+    point = access.get_object(request.user, access.Action.RESTORE, POINTS, pk=pk)
+    if services.learning_point_restore(actor=request.user, point=point):
+        notice = _("The point has been restored.")
+    else:
+        notice = _(
+            "This point cannot be restored any more: it is back already, or it was deleted "
+            "too long ago."
+        )
+    return _points_response(request, point.meeting, notice=notice)
+
+
+@login_required
+def point_history(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Every earlier text of a learning point, with who changed it and when."""
     point = access.get_object(
         request.user,
-        access.Action.DELETE,
-        LearningPoint.objects.select_related("meeting__group"),
+        access.Action.VIEW,
+        LearningPoint.objects.select_related(
+            "meeting__group__programme", "author", "updated_by", "deleted_by"
+        ),
         pk=pk,
     )
-    meeting = point.meeting
-    services.learning_point_delete(actor=request.user, point=point)
-    return _points_response(request, meeting)
+    return _render(
+        request,
+        "learning/point_history.html",
+        {
+            "point": point,
+            "meeting": point.meeting,
+            "group": point.meeting.group,
+            "history": selectors.point_history(point),
+            "restorable": revisions.is_restorable(point),
+            "restorable_days": revisions.RESTORABLE_DAYS,
+        },
+    )
 
 
 @login_required
@@ -560,6 +656,71 @@ def intention_report(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Thank you for telling what happened."))
     else:
         messages.error(request, _("Choose how it went."))
+    return redirect(f"{_meeting_after(intention).get_absolute_url()}#follow-up")
+
+
+def _on_behalf_form(meeting: Meeting, data: Any = None) -> IntentionOnBehalfForm:
+    members = User.objects.filter(
+        memberships__group_id=meeting.group_id, memberships__status=Membership.Status.ACTIVE
+    ).order_by("full_name")
+    return IntentionOnBehalfForm(data, members=members)
+
+
+@login_required
+@require_POST
+@submit_once
+def intention_add_on_behalf(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The facilitator writes down what a member says they will try, in the meeting."""
+    meeting = access.get_object(request.user, access.Action.ON_BEHALF, MEETINGS, pk=pk)
+    form = _on_behalf_form(meeting, request.POST)
+    done = submit(
+        form,
+        lambda data: services.intention_add_on_behalf(
+            actor=request.user, member=data["member"], meeting=meeting, text=data["text"]
+        ),
+    )
+    if done:
+        messages.success(
+            request,
+            _("The intention of %(name)s has been recorded on their behalf.")
+            % {"name": done.value.person.full_name},
+        )
+        return redirect(f"{meeting.get_absolute_url()}#commitments")
+    return _render(
+        request,
+        "learning/meeting.html",
+        _meeting_context(request, meeting, on_behalf_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def intention_report_on_behalf(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The facilitator writes down what a member tells about their intention."""
+    intention = access.get_object(
+        request.user,
+        access.Action.ON_BEHALF,
+        Intention.objects.select_related("meeting__group", "person"),
+        pk=pk,
+    )
+    form = IntentionReportForm(request.POST)
+    if form.is_valid():
+        act(
+            request,
+            lambda: services.intention_report_on_behalf(
+                actor=request.user, intention=intention, **form.cleaned_data
+            ),
+            success=_("What %(name)s told has been recorded on their behalf.")
+            % {"name": intention.person.full_name},
+        )
+    else:
+        messages.error(request, _("Choose how it went."))
+    return redirect(f"{_meeting_after(intention).get_absolute_url()}#follow-up")
+
+
+def _meeting_after(intention: Intention) -> Meeting:
+    """Where an intention is reported on: the meeting after the one it was made at."""
     following = (
         Meeting.objects.filter(
             group_id=intention.meeting.group_id, number__gt=intention.meeting.number
@@ -567,8 +728,7 @@ def intention_report(request: AuthedRequest, pk: int) -> HttpResponse:
         .order_by("number")
         .first()
     )
-    target = following or intention.meeting
-    return redirect(f"{target.get_absolute_url()}#follow-up")
+    return following or intention.meeting
 
 
 # --- Agreements and learning question -----------------------------------------------------------
@@ -723,6 +883,8 @@ def _facilitation_context(request: AuthedRequest, group: Group, **extra: Any) ->
         "attendance_grid": grid,
         "share_form": AttendanceShareForm(initial={"share": cycle_settings.attendance_share}),
         "notices": selectors.open_absence_notices(group),
+        "follow_up_on": selectors.follow_up_date(group, cycle_settings),
+        "follow_up_answer_count": selectors.follow_up_answers(group).count(),
     }
     context.update(extra)
     return context
@@ -825,6 +987,91 @@ def notice_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     services.absence_notice_resolve(actor=request.user, notice=notice)
     return redirect("learning:facilitation", pk=notice.membership.group_id)
+
+
+# --- Follow-up after the cycle ----------------------------------------------------------------
+
+
+def _follow_up_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    cycle_settings = Cycle.objects.filter(group=group).first()
+    asks_on = selectors.follow_up_date(group, cycle_settings)
+    facilitates = access.can(user, access.CycleAction.FACILITATE, group)
+    may_answer = access.can(user, access.CycleAction.ANSWER_FOLLOW_UP, group)
+    own = selectors.own_follow_up_answer(group, user) if may_answer else None
+    context: dict[str, Any] = {
+        "group": group,
+        "programme": group.programme,
+        "asks_on": asks_on,
+        "chosen": cycle_settings.follow_up_on if cycle_settings else None,
+        "default_date": selectors.default_follow_up_date(group),
+        "is_open": asks_on is not None and asks_on <= timezone.localdate(),
+        "facilitates": facilitates,
+        "may_answer": may_answer,
+        "own": own,
+        "answer_form": FollowUpAnswerForm(
+            initial={"stuck": own.stuck, "still_trying": own.still_trying} if own else None
+        )
+        if may_answer
+        else None,
+        "date_form": FollowUpDateForm(
+            initial={"follow_up_on": cycle_settings.follow_up_on if cycle_settings else None}
+        )
+        if facilitates
+        else None,
+        "answers": selectors.follow_up_answers(group) if facilitates else [],
+        "members": [m for m in selectors.memberships(group) if m.status == Membership.Status.ACTIVE]
+        if facilitates
+        else [],
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def follow_up(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Some months after the cycle: each member tells what stuck; the facilitator chooses the
+    date and reads the answers. Members do not see each other's answers."""
+    group = _group(request, pk, access.CycleAction.VIEW_CONTENT)
+    if request.method == "POST":
+        access.require(request.user, access.CycleAction.ANSWER_FOLLOW_UP, group)
+        form = FollowUpAnswerForm(request.POST)
+        if submit(
+            form,
+            lambda data: services.follow_up_answer(person=request.user, group=group, **data),
+        ):
+            messages.success(
+                request, _("Thank you. Your answer has been saved; your facilitator reads it.")
+            )
+            return redirect("learning:follow_up", pk=group.pk)
+        return _render(
+            request,
+            "learning/follow_up.html",
+            _follow_up_context(request, group, answer_form=form),
+            status=400,
+        )
+    return _render(request, "learning/follow_up.html", _follow_up_context(request, group))
+
+
+@login_required
+@require_POST
+def follow_up_date(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk, access.CycleAction.FACILITATE)
+    form = FollowUpDateForm(request.POST)
+    if submit(
+        form,
+        lambda data: services.follow_up_set(
+            actor=request.user, group=group, on=data["follow_up_on"]
+        ),
+    ):
+        messages.success(request, _("The follow-up date has been saved."))
+        return redirect("learning:follow_up", pk=group.pk)
+    return _render(
+        request,
+        "learning/follow_up.html",
+        _follow_up_context(request, group, date_form=form),
+        status=400,
+    )
 
 
 # --- Evaluation and harvest ----------------------------------------------------------------------

@@ -158,6 +158,7 @@ ENTRIES: dict[str, Entry] = {
 for _name in (
     "programmes:group_detail",
     "programmes:group_edit",
-    "programmes:group_role_add",
+    "programmes:group_role_remove_choose",
+    "invitations:group_person_add",
 ):
     ENTRIES[_name].expect = group_page(ENTRIES[_name].expect)

@@ -74,11 +74,17 @@ def _point_url(name: str):
     return build
 
 
-def _intention_report(world: World) -> str:
-    intention = Intention.objects.create(
-        meeting=_meeting(world), person=world.participant_a, text="Vaker doorvragen"
-    )
-    return reverse("learning:intention_report", args=[intention.pk])
+def _intention_url(name: str):
+    def build(world: World) -> str:
+        intention = Intention.objects.create(
+            meeting=_meeting(world), person=world.participant_a, text="Vaker doorvragen"
+        )
+        return reverse(f"learning:{name}", args=[intention.pk])
+
+    return build
+
+
+_intention_report = _intention_url("intention_report")
 
 
 def _acknowledge(world: World) -> str:
@@ -152,6 +158,13 @@ ENTRIES: dict[str, Entry] = {
         _evaluation_point_add, viewers_only(GROUP_A_VIEWERS, INSIDERS, ok=INVALID), "post"
     ),
     "learning:harvest": Entry(_group_url("harvest"), OUTCOMES),
+    # The follow-up page: each member their own answer, the facilitator all answers.
+    "learning:follow_up": Entry(_group_url("follow_up"), CONTENT),
+    "learning:follow_up_date": Entry(
+        _group_url("follow_up_date"),
+        viewers_only(GROUP_A_VIEWERS, ["facilitator_a"], ok=REDIRECT),
+        "post",
+    ),
     "learning:membership_respond": Entry(
         _respond,
         outcomes(
@@ -184,7 +197,21 @@ ENTRIES: dict[str, Entry] = {
     ),
     "learning:point_edit": Entry(_point_url("point_edit"), only(INSIDERS, denied=NOT_FOUND)),
     "learning:point_delete": Entry(
-        _point_url("point_delete"), only(INSIDERS, denied=NOT_FOUND), "post"
+        _point_url("point_delete"), only(INSIDERS, denied=NOT_FOUND), "post", {"version": "1"}
+    ),
+    "learning:point_restore": Entry(
+        _point_url("point_restore"), only(INSIDERS, denied=NOT_FOUND), "post"
+    ),
+    "learning:point_history": Entry(_point_url("point_history"), only(INSIDERS, denied=NOT_FOUND)),
+    # Writing down a member's intention or report in the meeting: the group's facilitator only.
+    "learning:intention_add_on_behalf": Entry(
+        _meeting_url("intention_add_on_behalf"), FACILITATOR_ONLY_INVALID, "post"
+    ),
+    "learning:intention_report_on_behalf": Entry(
+        _intention_url("intention_report_on_behalf"),
+        outcomes(NOT_FOUND, facilitator_a=REDIRECT, participant_a=FORBIDDEN),
+        "post",
+        {"outcome": "done"},
     ),
     "learning:point_share": Entry(
         _point_url("point_share"),
@@ -215,7 +242,6 @@ ENTRIES: dict[str, Entry] = {
 # Pages of group A itself: the trajectory's other people are refused with a reason.
 for _name in (
     "learning:cycle",
-    "learning:member_add",
     "learning:size_override",
     "learning:meetings",
     "learning:agreements",
@@ -230,5 +256,7 @@ for _name in (
     "learning:evaluation_point_add",
     "learning:harvest",
     "learning:attendance_share",
+    "learning:follow_up",
+    "learning:follow_up_date",
 ):
     ENTRIES[_name].expect = group_page(ENTRIES[_name].expect)

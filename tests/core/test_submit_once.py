@@ -228,6 +228,16 @@ CASES: dict[str, Case] = {
         lambda w: {"intention-text": "Ik vraag door voordat ik advies geef."},
         action=lambda w: reverse("learning:intention_add", args=[_meeting(w).pk]),
     ),
+    "intention on a member's behalf": Case(
+        "facilitator_a",
+        _meeting_page,
+        lambda w: Intention.objects.all(),
+        lambda w: {
+            "behalf-member": str(w.participant_a.pk),
+            "behalf-text": "Ik vraag door voordat ik advies geef.",
+        },
+        action=lambda w: reverse("learning:intention_add_on_behalf", args=[_meeting(w).pk]),
+    ),
     "facilitator note": Case(
         "facilitator_a",
         _group_page("learning:facilitation"),

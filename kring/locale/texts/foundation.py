@@ -283,6 +283,10 @@ NL: dict[str, str] = {
     "Confirm with the button below.": "Bevestig met de knop hieronder.",
     # Sending a form twice (kring.core.once)
     "You had already sent this form. It has been handled once; this is the result.": "Je had dit formulier al verstuurd. Het is één keer verwerkt; dit is het resultaat.",
+    # Shared texts keep their history (kring.core.revisions)
+    "Edited": "Gewijzigd",
+    "Deleted": "Verwijderd",
+    "Restored": "Teruggezet",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
