@@ -9,6 +9,8 @@ from django_tasks import task
 
 from kring.core.mail import send_templated_mail
 from kring.learning.models import AbsenceNotice, Membership
+from kring.notifications.models import Notification
+from kring.notifications.services import notify
 from kring.programmes.models import Role, RoleAssignment
 
 
@@ -22,7 +24,14 @@ def send_membership_invitation(membership_id: int) -> bool:
     )
     if membership is None:
         return False
-    link = settings.BASE_URL + reverse("learning:membership_respond", args=[membership.pk])
+    path = reverse("learning:membership_respond", args=[membership.pk])
+    link = settings.BASE_URL + path
+    notify(
+        recipient=membership.person,
+        kind=Notification.Kind.GROUP_INVITATION,
+        params={"group": membership.group.name},
+        link=path,
+    )
     send_templated_mail(
         to=membership.person.email,
         language=membership.person.language,
@@ -44,8 +53,15 @@ def send_absence_notices(notice_ids: list[int]) -> int:
         facilitators = RoleAssignment.objects.filter(
             role=Role.FACILITATOR, group=group
         ).select_related("person")
-        link = settings.BASE_URL + reverse("learning:facilitation", args=[group.pk])
+        path = reverse("learning:facilitation", args=[group.pk])
+        link = settings.BASE_URL + path
         for assignment in facilitators:
+            notify(
+                recipient=assignment.person,
+                kind=Notification.Kind.ABSENCE,
+                params={"person": notice.membership.person.full_name, "group": group.name},
+                link=path,
+            )
             send_templated_mail(
                 to=assignment.person.email,
                 language=assignment.person.language,

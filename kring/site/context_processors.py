@@ -8,13 +8,16 @@ from kring import access
 from kring.accounts.models import Organisation
 from kring.audit.models import AuditEntry
 from kring.invitations.models import Invitation
+from kring.notifications.selectors import unread_count
 from kring.programmes.models import Programme
 
 
 def kring(request: HttpRequest) -> dict[str, Any]:
-    """What the layout needs: which navigation items this person may use."""
+    """What the layout needs: which navigation items this person may use, and how many
+    notifications they have not read (one query)."""
     user = getattr(request, "user", None)
     nav: dict[str, bool] = {}
+    unread = 0
     if user is not None and user.is_authenticated:
         nav = {
             "programmes": access.can(user, access.Action.LIST, Programme),
@@ -23,4 +26,5 @@ def kring(request: HttpRequest) -> dict[str, Any]:
             "audit": access.can(user, access.Action.LIST, AuditEntry),
             "admin": access.is_admin(user),
         }
-    return {"nav": nav}
+        unread = unread_count(user)
+    return {"nav": nav, "unread_notifications": unread}
