@@ -100,9 +100,7 @@ def test_participant_does_not_see_facilitator_work(due, as_user):
     world, cycle = due
     dash = dashboard_for(world.participant_a)
     assert dash.attendance_to_record == [] and dash.absence_signals == []
-    assert reverse("learning:attendance", args=[cycle["passed"].pk]) not in _page(
-        as_user, world.participant_a
-    )
+    assert 'id="due-attendance"' not in _page(as_user, world.participant_a)
 
 
 def test_facilitator_sees_attendance_to_record_and_absence_signals(due, as_user):
@@ -110,13 +108,15 @@ def test_facilitator_sees_attendance_to_record_and_absence_signals(due, as_user)
     membership = Membership.objects.get(group=world.group_a, person=world.participant_a)
     AbsenceNotice.objects.create(membership=membership, meeting=cycle["held"])
     page = _page(as_user, world.facilitator_a)
-    assert reverse("learning:attendance", args=[cycle["passed"].pk]) in page
-    assert "Aanwezigheid nog vastleggen" in page
+    to_record = page.split('id="due-attendance"')[1].split("</section>")[0]
+    assert reverse("learning:meeting", args=[cycle["passed"].pk]) + "#attendance-heading" in (
+        to_record
+    )
     assert "Participant A was bij twee van de laatste drie bijeenkomsten afwezig" in page
     assert reverse("learning:facilitation", args=[world.group_a.pk]) in page
     assert "Jij begeleidt" in page
     # A meeting in the future is never one whose attendance is due.
-    assert reverse("learning:attendance", args=[cycle["ahead"].pk]) not in page
+    assert reverse("learning:meeting", args=[cycle["ahead"].pk]) not in to_record
     # Recorded attendance takes it off the list.
     Attendance.objects.create(meeting=cycle["passed"], person=world.participant_a, status="absent")
     assert dashboard_for(world.facilitator_a).attendance_to_record == []
