@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy
 from kring.notifications.models import Notification
 
 Kind = Notification.Kind
+# As dates read elsewhere in Kring, and without the English "p.m." that would end a sentence
+# in two full stops.
+MOMENT_FORMAT = "j F Y, H:i"
 
 SENTENCES: dict[str, Promise] = {
     Kind.INVITATION: gettext_lazy("%(inviter)s invited you to Kring. The link is in your e-mail."),
@@ -41,7 +44,7 @@ def _moment(value: str) -> str:
         return value
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, datetime.UTC)
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return formats.date_format(timezone.localtime(moment), MOMENT_FORMAT)
 
 
 def text(notification: Notification) -> str:

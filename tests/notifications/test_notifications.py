@@ -140,11 +140,13 @@ def test_the_words_are_chosen_in_the_readers_language_and_time_zone(world):
     )
     assert notification is not None
     with translation.override("nl"):
-        assert "Herinnering: Leergroep A komt samen op 19 januari 2027 14:00" in explain.text(
+        assert "Herinnering: Leergroep A komt samen op 19 januari 2027, 14:00" in explain.text(
             notification
         )
     with translation.override("en"):
-        assert explain.text(notification).startswith("Reminder: Leergroep A meets on")
+        assert explain.text(notification).startswith(
+            "Reminder: Leergroep A meets on 19 January 2027, 14:00"
+        )
 
 
 def test_a_notification_with_missing_words_still_says_something(world):
