@@ -20,7 +20,7 @@ from kring.formation.explain import broken_rule_text, name_list, reason_text, sl
 from kring.formation.models import FormationRun, PairRule, Pool, PoolEntry, RatherNot
 from kring.learning import composition
 from kring.learning.models import Membership
-from kring.programmes.models import Programme, Role
+from kring.programmes.models import Group, Programme, Role
 
 # --- Pools -------------------------------------------------------------------------------------
 
@@ -436,7 +436,7 @@ class MySignUp:
     """A pool someone signed up for, and where it stands for them."""
 
     entry: PoolEntry
-    placed_in: Any = None  # the learning group they were placed in, once groups are formed
+    placed_in: Group | None = None  # the group they were placed in, once groups are formed
 
 
 def my_sign_ups(person: User) -> list[MySignUp]:
