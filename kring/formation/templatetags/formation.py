@@ -46,3 +46,10 @@ def pool_links(context: dict[str, Any], programme: Any) -> dict[str, Any]:
         if access.can(request.user, access.Action.MANAGE, p)
     ]
     return {"pools": pools}
+
+
+@register.simple_tag(takes_context=True)
+def may_open(context: dict[str, Any], programme: Any) -> bool:
+    """Whether the viewer may open ``programme``: someone who only signed up for one of its
+    pools sees its name without a link that would answer 404."""
+    return access.can(context["request"].user, access.Action.VIEW, programme)
