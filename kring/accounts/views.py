@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -21,7 +20,7 @@ from kring import access
 from kring.accounts import services
 from kring.accounts.forms import LoginForm, OrganisationForm, ProfileForm
 from kring.accounts.models import Organisation
-from kring.core.forms import apply_validation_error
+from kring.core.forms import submit
 from kring.core.types import AuthedRequest
 
 
@@ -67,20 +66,18 @@ def profile(request: AuthedRequest) -> HttpResponse:
     person = request.user
     access.require(person, access.Action.CHANGE, person)
     form = ProfileForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.profile_update(
-                actor=person,
-                person=person,
-                full_name=form.cleaned_data["full_name"],
-                job_title=form.cleaned_data["job_title"],
-                language=form.cleaned_data["language"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Your profile has been saved."))
-            return redirect("accounts:profile")
+    if submit(
+        form,
+        lambda data: services.profile_update(
+            actor=person,
+            person=person,
+            full_name=data["full_name"],
+            job_title=data["job_title"],
+            language=data["language"],
+        ),
+    ):
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form, "person": person})
 
 
@@ -108,16 +105,14 @@ def organisation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request.user, access.Action.CHANGE, Organisation.objects.all(), pk=pk
     )
     form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(
-                actor=request.user, organisation=organisation, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The organisation has been saved."))
-            return redirect("accounts:organisation_list")
+    if submit(
+        form,
+        lambda data: services.organisation_update(
+            actor=request.user, organisation=organisation, **data
+        ),
+    ):
+        messages.success(request, _("The organisation has been saved."))
+        return redirect("accounts:organisation_list")
     return render(
         request, "accounts/organisation_form.html", {"form": form, "organisation": organisation}
     )

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from kring.availability import selectors, services
 from kring.availability.forms import AwayPeriodForm, CalendarFileForm, WeekForm
 from kring.availability.models import AwayPeriod, CalendarImport, WeeklyAvailability
 from kring.core.exceptions import EditConflict
-from kring.core.forms import apply_validation_error
+from kring.core.forms import submit
 from kring.core.once import sent_to, submit_once
 from kring.core.types import AuthedRequest
 from kring.programmes.models import Group
@@ -180,22 +179,20 @@ def _away_response(request: AuthedRequest, form: AwayPeriodForm) -> HttpResponse
 def away_add(request: AuthedRequest) -> HttpResponse:
     access.require(request.user, access.Action.KEEP, WeeklyAvailability)
     form = AwayPeriodForm(request.POST)
-    if form.is_valid():
-        try:
-            services.away_period_add(
-                actor=request.user,
-                starts_on=form.cleaned_data["starts_on"],
-                ends_on=form.cleaned_data["ends_on"],
-                note=form.cleaned_data.get("note") or "",
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            if request.htmx:
-                sent_to(request, reverse("availability:mine") + "#away")
-                return _away_response(request, AwayPeriodForm())
-            messages.success(request, _("The period away has been added."))
-            return redirect(reverse("availability:mine") + "#away")
+    if submit(
+        form,
+        lambda data: services.away_period_add(
+            actor=request.user,
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            note=data.get("note") or "",
+        ),
+    ):
+        if request.htmx:
+            sent_to(request, reverse("availability:mine") + "#away")
+            return _away_response(request, AwayPeriodForm())
+        messages.success(request, _("The period away has been added."))
+        return redirect(reverse("availability:mine") + "#away")
     return _away_response(request, form)
 
 
@@ -218,24 +215,19 @@ def away_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 def calendar_import(request: AuthedRequest) -> HttpResponse:
     access.require(request.user, access.Action.KEEP, WeeklyAvailability)
     form = CalendarFileForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            record = services.calendar_import(
-                actor=request.user, file_name=upload.name or "", data=upload.read()
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "%(file)s has been received and is being read. The list below shows when "
-                    "it is done."
-                )
-                % {"file": record.file_name},
-            )
-            return redirect(reverse("availability:mine") + f"?imported={record.pk}#imports")
+    if done := submit(
+        form,
+        lambda data: services.calendar_import(
+            actor=request.user, file_name=data["file"].name or "", data=data["file"].read()
+        ),
+    ):
+        record = done.value
+        messages.success(
+            request,
+            _("%(file)s has been received and is being read. The list below shows when it is done.")
+            % {"file": record.file_name},
+        )
+        return redirect(reverse("availability:mine") + f"?imported={record.pk}#imports")
     return render(request, "availability/mine.html", _page_context(request, import_form=form))
 
 

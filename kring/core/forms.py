@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,6 +11,8 @@ from django.db import models
 from django.db.models import Model
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from kring.core.exceptions import EditConflict
 
 if TYPE_CHECKING:  # a development dependency only
     from django_stubs_ext import StrOrPromise
@@ -123,3 +126,74 @@ def conflict_form(form: F, fresh: Model) -> tuple[F, list[tuple[str, str]]]:
         instance=fresh,
     )
     return rebased, saved
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    """A sent form that its service accepted; ``value`` is what the service returned."""
+
+    value: T
+
+
+def submit(form: forms.BaseForm, service: Callable[[dict[str, Any]], T]) -> Done[T] | None:
+    """The one way a view hands a sent form to its service. When ``form`` is bound and valid,
+    ``service`` gets a copy of its cleaned data (to pop from freely). Its answer comes back as
+    ``Done``; a ValidationError it raises is shown on the form (``apply_validation_error``).
+    None means: show the form again, with its errors and the user's input (an unbound form,
+    on a GET, gives None too and gets no errors)."""
+    if not form.is_valid():
+        return None
+    try:
+        value = service(dict(form.cleaned_data))
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return None
+    return Done(value)
+
+
+@dataclass(frozen=True)
+class Edit(Generic[FormT, T]):
+    """What became of a sent edit form: ``done`` as from ``submit``, or the ``form`` to show
+    again: the same one with its errors, or after an edit conflict the rebased one, with
+    ``saved_meanwhile`` what the other person saved."""
+
+    form: FormT
+    done: Done[T] | None = None
+    saved_meanwhile: list[Any] = field(default_factory=list)
+    conflict: bool = False
+
+
+def submit_edit(
+    form: FormT,
+    service: Callable[[dict[str, Any]], T],
+    *,
+    on_conflict: Callable[[], tuple[FormT, list[Any]]],
+) -> Edit[FormT, T]:
+    """``submit`` for a form that changes something saved with optimistic locking. When the
+    service finds that someone else saved in the meantime (EditConflict), ``on_conflict``
+    gives the form rebased on their version and what they saved (``conflict_form``, or
+    ``rebase_on_conflict`` with nothing beside it), so nothing typed is lost."""
+    try:
+        done = submit(form, service)
+    except EditConflict:
+        rebased, saved = on_conflict()
+        return Edit(rebased, saved_meanwhile=saved, conflict=True)
+    return Edit(form, done)
+
+
+def submit_changes(form: F, update: Callable[..., T]) -> Edit[F, T]:
+    """``submit_edit`` for the common case: a ModelForm with a ``version`` field that changes
+    its ``instance``. ``update`` gets ``expected_version`` and the other fields as keyword
+    arguments; after a conflict the form is based on the record as saved now, with its values
+    beside it (``conflict_form``)."""
+    instance = form.instance
+    return submit_edit(
+        form,
+        lambda data: update(expected_version=data.pop("version"), **data),
+        on_conflict=lambda: conflict_form(
+            form, type(instance)._default_manager.get(pk=instance.pk)
+        ),
+    )

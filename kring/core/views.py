@@ -1,10 +1,31 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_GET
+
+if TYPE_CHECKING:  # a development dependency only
+    from django_stubs_ext import StrOrPromise
+
+
+def act(request: HttpRequest, service: Callable[[], object], *, success: StrOrPromise) -> bool:
+    """For a button without fields: run ``service`` and say how it went, as a message on the
+    next page: ``success``, or the words of the ValidationError it raised. True when it went
+    through."""
+    try:
+        service()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, success)
+    return True
 
 
 @require_GET

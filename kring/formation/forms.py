@@ -220,18 +220,7 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = Pool
-        fields = [
-            "target_size",
-            "min_size",
-            "max_size",
-            "weight_task",
-            "weight_context",
-            "weight_position",
-            "weight_availability",
-            "keep_managers_apart",
-            "min_common_slots",
-            "search_seconds",
-        ]
+        fields = Pool.SETTINGS_FIELDS
         widgets = {
             name: forms.Select(choices=WEIGHT_CHOICES)
             for name in ("weight_task", "weight_context", "weight_position", "weight_availability")

@@ -4,6 +4,8 @@ rules, and each run of the grouping engine with the proposal it made."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -17,6 +19,20 @@ from kring.programmes.models import Group, Programme
 class Pool(models.Model):
     """The people of one programme who want to take part in a learning group, and how the
     facilitator wants the groups formed."""
+
+    # How the facilitator wants the groups formed: what the settings form changes.
+    SETTINGS_FIELDS: ClassVar[list[str]] = [
+        "target_size",
+        "min_size",
+        "max_size",
+        "weight_task",
+        "weight_context",
+        "weight_position",
+        "weight_availability",
+        "keep_managers_apart",
+        "min_common_slots",
+        "search_seconds",
+    ]
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("In preparation")

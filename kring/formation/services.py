@@ -105,18 +105,7 @@ def pool_update(*, actor: User, pool: Pool, expected_version: int, **changes: An
     return pool
 
 
-SETTINGS_FIELDS = [
-    "target_size",
-    "min_size",
-    "max_size",
-    "weight_task",
-    "weight_context",
-    "weight_position",
-    "weight_availability",
-    "keep_managers_apart",
-    "min_common_slots",
-    "search_seconds",
-]
+SETTINGS_FIELDS = Pool.SETTINGS_FIELDS
 
 
 def settings_problems(values: dict[str, Any]) -> dict[str, str]:

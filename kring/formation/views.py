@@ -21,7 +21,7 @@ from kring import access
 from kring.accounts.models import User
 from kring.availability.selectors import weekly_row, weekly_slots
 from kring.core.exceptions import EditConflict
-from kring.core.forms import apply_validation_error, conflict_form, rebase_on_conflict
+from kring.core.forms import conflict_form, rebase_on_conflict, submit, submit_edit
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.formation import selectors, services
@@ -61,8 +61,7 @@ def _availability_version(person: User) -> int | None:
     return row.version if row else None
 
 
-def _entry_data(form: EntryForm) -> dict[str, Any]:
-    data = form.cleaned_data
+def _entry_data(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "task": data["task"],
         "work_context": data["work_context"],
@@ -103,23 +102,21 @@ def pool_create(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     access.require(request.user, access.FormationAction.ADD_POOL, programme)
     form = PoolForm(request.POST or None, creating=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            pool = services.pool_create(
-                actor=request.user,
-                programme=programme,
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-                closes_on=form.cleaned_data["closes_on"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("The pool has been created. Open it when people may sign up."),
-            )
-            return redirect("formation:pool", pk=pool.pk)
+    if done := submit(
+        form,
+        lambda data: services.pool_create(
+            actor=request.user,
+            programme=programme,
+            name=data["name"],
+            description=data["description"],
+            closes_on=data["closes_on"],
+        ),
+    ):
+        messages.success(
+            request,
+            _("The pool has been created. Open it when people may sign up."),
+        )
+        return redirect("formation:pool", pk=done.value.pk)
     return render(
         request,
         "formation/pool_form.html",
@@ -132,24 +129,29 @@ def pool_create(request: AuthedRequest, pk: int) -> HttpResponse:
 def pool_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     pool = _pool(request, pk, access.Action.MANAGE)
     form = PoolForm(request.POST or None, instance=pool)
-    saved: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version") or pool.version
-        try:
-            services.pool_update(actor=request.user, pool=pool, expected_version=version, **data)
-        except EditConflict:
-            form, saved = conflict_form(form, Pool.objects.get(pk=pool.pk))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The pool has been saved."))
-            return redirect("formation:pool", pk=pool.pk)
+    edit = submit_edit(
+        form,
+        lambda data: services.pool_update(
+            actor=request.user,
+            pool=pool,
+            expected_version=data.pop("version") or pool.version,
+            **data,
+        ),
+        on_conflict=lambda: conflict_form(form, Pool.objects.get(pk=pool.pk)),
+    )
+    if edit.done:
+        messages.success(request, _("The pool has been saved."))
+        return redirect("formation:pool", pk=pool.pk)
     return render(
         request,
         "formation/pool_form.html",
-        {"form": form, "pool": pool, "programme": pool.programme, "saved_meanwhile": saved},
-        status=400 if form.errors else 200,
+        {
+            "form": edit.form,
+            "pool": pool,
+            "programme": pool.programme,
+            "saved_meanwhile": edit.saved_meanwhile,
+        },
+        status=400 if edit.form.errors else 200,
     )
 
 
@@ -225,53 +227,50 @@ def sign_up(request: AuthedRequest, pk: int) -> HttpResponse:
         SignUpForm if entry is None or entry.status != PoolEntry.Status.SIGNED_UP else EntryForm
     )
     form = form_class(request.POST or None, initial=initial, people=people, person=user)
-    saved: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.entry_sign_up(
-                person=user,
-                pool=pool,
-                expected_version=form.cleaned_data.get("version"),
-                **_entry_data(form),
-            )
-        except EditConflict:
-            form, saved = _entry_conflict(
-                form,
-                entry,
-                user,
+    edit = submit_edit(
+        form,
+        lambda data: services.entry_sign_up(
+            person=user,
+            pool=pool,
+            expected_version=data.get("version"),
+            **_entry_data(data),
+        ),
+        on_conflict=lambda: _entry_conflict(
+            form,
+            entry,
+            user,
+            _(
+                "Your sign-up or your week was changed elsewhere while you were filling "
+                "this in. Nothing has been overwritten: check what is shown and save again."
+            ),
+            people=people,
+        ),
+    )
+    if edit.done:
+        if entry is None or entry.status == PoolEntry.Status.WITHDRAWN:
+            messages.success(
+                request,
                 _(
-                    "Your sign-up or your week was changed elsewhere while you were filling "
-                    "this in. Nothing has been overwritten: check what is shown and save again."
+                    "You have signed up. The facilitator forms the groups after sign-up "
+                    "closes; you will then be invited into your group."
                 ),
-                people=people,
             )
-        except ValidationError as error:
-            apply_validation_error(form, error)
+        elif entry.status == PoolEntry.Status.INVITED:
+            messages.success(request, _("Thank you: you take part in the pool."))
         else:
-            if entry is None or entry.status == PoolEntry.Status.WITHDRAWN:
-                messages.success(
-                    request,
-                    _(
-                        "You have signed up. The facilitator forms the groups after sign-up "
-                        "closes; you will then be invited into your group."
-                    ),
-                )
-            elif entry.status == PoolEntry.Status.INVITED:
-                messages.success(request, _("Thank you: you take part in the pool."))
-            else:
-                messages.success(request, _("Your sign-up has been saved."))
-            return redirect("formation:pool", pk=pool.pk)
+            messages.success(request, _("Your sign-up has been saved."))
+        return redirect("formation:pool", pk=pool.pk)
     return render(
         request,
         "formation/sign_up.html",
         {
             "pool": pool,
             "programme": pool.programme,
-            "form": form,
+            "form": edit.form,
             "entry": entry,
-            "slots_saved_meanwhile": saved,
+            "slots_saved_meanwhile": edit.saved_meanwhile,
         },
-        status=400 if form.errors else 200,
+        status=400 if edit.form.errors else 200,
     )
 
 
@@ -302,41 +301,40 @@ def entry_add(request: AuthedRequest, pk: int) -> HttpResponse:
     queryset = User.objects.filter(pk__in=[p.pk for p in candidates]).order_by("full_name")
     people = selectors.people_of(pool.programme)
     form = EntryAddForm(request.POST or None, candidates=queryset, people=people)
-    if request.method == "POST" and form.is_valid():
-        data = _entry_data(form)
-        person = form.cleaned_data["person"]
+
+    def add(sent: dict[str, Any]) -> PoolEntry:
+        data = _entry_data(sent)
         if not data["slots"]:
             data["slots"] = None  # leave their own week alone when nothing was ticked
         if data["slots"] is not None:
-            data["availability_version"] = _availability_version(person)
-        try:
-            entry = services.entry_add(
-                actor=request.user,
-                pool=pool,
-                person=person,
-                consent_given=form.cleaned_data["consent_given"],
-                consent_note=form.cleaned_data["consent_note"],
-                **data,
+            data["availability_version"] = _availability_version(sent["person"])
+        return services.entry_add(
+            actor=request.user,
+            pool=pool,
+            person=sent["person"],
+            consent_given=sent["consent_given"],
+            consent_note=sent["consent_note"],
+            **data,
+        )
+
+    if done := submit(form, add):
+        entry = done.value
+        if entry.takes_part:
+            messages.success(
+                request,
+                _("%(name)s is in the pool, with their agreement recorded.")
+                % {"name": entry.person.full_name},
             )
-        except ValidationError as error:
-            apply_validation_error(form, error)
         else:
-            if entry.takes_part:
-                messages.success(
-                    request,
-                    _("%(name)s is in the pool, with their agreement recorded.")
-                    % {"name": entry.person.full_name},
+            messages.success(
+                request,
+                _(
+                    "%(name)s has been added and asked to confirm. They are in the "
+                    "grouping once they have."
                 )
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "%(name)s has been added and asked to confirm. They are in the "
-                        "grouping once they have."
-                    )
-                    % {"name": entry.person.full_name},
-                )
-            return redirect("formation:pool", pk=pool.pk)
+                % {"name": entry.person.full_name},
+            )
+        return redirect("formation:pool", pk=pool.pk)
     return render(
         request,
         "formation/entry_form.html",
@@ -363,45 +361,42 @@ def entry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     }
     people = selectors.people_of(pool.programme, entry.person)
     form = EntryForm(request.POST or None, initial=initial, people=people, person=entry.person)
-    saved: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.entry_update(
-                actor=request.user,
-                entry=entry,
-                expected_version=form.cleaned_data["version"] or entry.version,
-                **_entry_data(form),
-            )
-        except EditConflict:
-            form, saved = _entry_conflict(
-                form,
-                entry,
-                entry.person,
-                _(
-                    "This entry or this person's week was changed elsewhere in the meantime. "
-                    "Nothing has been overwritten: check what is shown and save again."
-                ),
-                people=people,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("The entry of %(name)s has been saved.") % {"name": entry.person.full_name},
-            )
-            return redirect("formation:pool", pk=pool.pk)
+    edit = submit_edit(
+        form,
+        lambda data: services.entry_update(
+            actor=request.user,
+            entry=entry,
+            expected_version=data["version"] or entry.version,
+            **_entry_data(data),
+        ),
+        on_conflict=lambda: _entry_conflict(
+            form,
+            entry,
+            entry.person,
+            _(
+                "This entry or this person's week was changed elsewhere in the meantime. "
+                "Nothing has been overwritten: check what is shown and save again."
+            ),
+            people=people,
+        ),
+    )
+    if edit.done:
+        messages.success(
+            request,
+            _("The entry of %(name)s has been saved.") % {"name": entry.person.full_name},
+        )
+        return redirect("formation:pool", pk=pool.pk)
     return render(
         request,
         "formation/entry_form.html",
         {
             "pool": pool,
             "programme": pool.programme,
-            "form": form,
+            "form": edit.form,
             "entry": entry,
-            "slots_saved_meanwhile": saved,
+            "slots_saved_meanwhile": edit.saved_meanwhile,
         },
-        status=400 if form.errors else 200,
+        status=400 if edit.form.errors else 200,
     )
 
 
@@ -422,14 +417,9 @@ def entry_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 def pair_add(request: AuthedRequest, pk: int) -> HttpResponse:
     pool = _pool(request, pk, access.Action.MANAGE)
     form = PairForm(request.POST, people=_pair_people(pool))
-    if form.is_valid():
-        try:
-            services.pair_add(actor=request.user, pool=pool, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The rule has been added."))
-            return redirect(reverse("formation:pool", args=[pool.pk]) + "#pairs")
+    if submit(form, lambda data: services.pair_add(actor=request.user, pool=pool, **data)):
+        messages.success(request, _("The rule has been added."))
+        return redirect(reverse("formation:pool", args=[pool.pk]) + "#pairs")
     for field_errors in form.errors.values():
         messages.error(request, " ".join(str(e) for e in field_errors))
     return redirect(reverse("formation:pool", args=[pool.pk]) + "#pairs")
@@ -498,29 +488,32 @@ def form_groups(request: AuthedRequest, pk: int) -> HttpResponse:
     """The facilitator sets sizes, weights and rules, and lets Kring form the groups."""
     pool = _pool(request, pk, access.Action.MANAGE)
     form = SettingsForm(request.POST or None, instance=pool)
-    saved: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
+
+    def save(data: dict[str, Any]) -> FormationRun | None:
         try:
             services.pool_settings_set(
-                actor=request.user, pool=pool, expected_version=version, **data
+                actor=request.user, pool=pool, expected_version=data.pop("version"), **data
             )
             if "run" in request.POST:
-                run = services.run_start(actor=request.user, pool=pool)
-                return redirect("formation:run", pk=run.pk)
-        except EditConflict:
-            form, saved = conflict_form(form, Pool.objects.get(pk=pool.pk))
-        except ValidationError as error:
-            apply_validation_error(form, error)
+                return services.run_start(actor=request.user, pool=pool)
+            return None
+        except ValidationError:
             pool.refresh_from_db()
-        else:
-            messages.success(request, _("The settings have been saved."))
-            return redirect("formation:form_groups", pk=pool.pk)
-    context = _form_context(request, pool, form)
-    context["saved_meanwhile"] = saved
+            raise
+
+    edit = submit_edit(
+        form, save, on_conflict=lambda: conflict_form(form, Pool.objects.get(pk=pool.pk))
+    )
+    if edit.done:
+        run = edit.done.value
+        if run is not None:
+            return redirect("formation:run", pk=run.pk)
+        messages.success(request, _("The settings have been saved."))
+        return redirect("formation:form_groups", pk=pool.pk)
+    context = _form_context(request, pool, edit.form)
+    context["saved_meanwhile"] = edit.saved_meanwhile
     return render(
-        request, "formation/form_groups.html", context, status=400 if form.errors else 200
+        request, "formation/form_groups.html", context, status=400 if edit.form.errors else 200
     )
 
 
@@ -668,46 +661,45 @@ def run_accept(request: AuthedRequest, pk: int) -> HttpResponse:
         facilitators=facilitators,
         defaults=defaults,
     )
-    if request.method == "POST" and form.is_valid():
-        count = len(run.groups)
-        names = [form.cleaned_data.get(f"name_{n}", "") for n in range(count)]
-        chosen = [form.cleaned_data.get(f"facilitator_{n}") for n in range(count)]
-        try:
-            result = services.proposal_accept(
+    count = len(run.groups)
+    try:
+        done = submit(
+            form,
+            lambda data: services.proposal_accept(
                 actor=request.user,
                 run=run,
-                expected_version=form.cleaned_data["version"],
-                names=names,
-                facilitators=chosen,
-            )
-        except EditConflict:
-            messages.warning(request, str(PROPOSAL_CONFLICT))
-            return redirect("formation:run", pk=run.pk)
-        except ValidationError as error:
-            apply_validation_error(form, error)
+                expected_version=data["version"],
+                names=[data.get(f"name_{n}", "") for n in range(count)],
+                facilitators=[data.get(f"facilitator_{n}") for n in range(count)],
+            ),
+        )
+    except EditConflict:
+        messages.warning(request, str(PROPOSAL_CONFLICT))
+        return redirect("formation:run", pk=run.pk)
+    if done:
+        result = done.value
+        if result.already:
+            messages.info(request, _("These groups have been created already."))
         else:
-            if result.already:
-                messages.info(request, _("These groups have been created already."))
-            else:
-                invited = sum(len(g.members) for g in groups) - len(result.skipped)
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(groups)s learning group has been created and %(people)s people "
-                        "invited. Each takes part once they confirm.",
-                        "%(groups)s learning groups have been created and %(people)s people "
-                        "invited. Each takes part once they confirm.",
-                        len(result.groups),
-                    )
-                    % {"groups": len(result.groups), "people": invited},
+            invited = sum(len(g.members) for g in groups) - len(result.skipped)
+            messages.success(
+                request,
+                ngettext(
+                    "%(groups)s learning group has been created and %(people)s people "
+                    "invited. Each takes part once they confirm.",
+                    "%(groups)s learning groups have been created and %(people)s people "
+                    "invited. Each takes part once they confirm.",
+                    len(result.groups),
                 )
-                if result.skipped:
-                    messages.warning(
-                        request,
-                        _("Not invited, because they withdrew after the run: %(names)s.")
-                        % {"names": ", ".join(result.skipped)},
-                    )
-            return redirect("formation:run", pk=run.pk)
+                % {"groups": len(result.groups), "people": invited},
+            )
+            if result.skipped:
+                messages.warning(
+                    request,
+                    _("Not invited, because they withdrew after the run: %(names)s.")
+                    % {"names": ", ".join(result.skipped)},
+                )
+        return redirect("formation:run", pk=run.pk)
     return render(
         request,
         "formation/accept.html",

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -17,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from kring import access
 from kring.accounts.models import User
-from kring.core.forms import apply_validation_error
+from kring.core.forms import submit
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
+from kring.core.views import act
 from kring.invitations import services
 from kring.invitations.forms import AcceptInvitationForm, InvitationForm
 from kring.invitations.models import Invitation
@@ -103,28 +103,25 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
         role_help=role_help,
         programme_required=not access.can(user, access.Action.CREATE_WITHOUT_PROGRAMME, Invitation),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            invitation = services.invitation_send(
-                inviter=user,
-                email=data["email"],
-                full_name=data["full_name"],
-                organisation=data["organisation"],
-                language=data["language"],
-                programme=data["programme"],
-                group=data["group"],
-                role=data["role"],
-                message=data["message"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("An invitation has been sent to %(email)s.") % {"email": invitation.email},
-            )
-            return redirect("invitations:invitation_list")
+    if done := submit(
+        form,
+        lambda data: services.invitation_send(
+            inviter=user,
+            email=data["email"],
+            full_name=data["full_name"],
+            organisation=data["organisation"],
+            language=data["language"],
+            programme=data["programme"],
+            group=data["group"],
+            role=data["role"],
+            message=data["message"],
+        ),
+    ):
+        messages.success(
+            request,
+            _("An invitation has been sent to %(email)s.") % {"email": done.value.email},
+        )
+        return redirect("invitations:invitation_list")
     return render(request, "invitations/invitation_form.html", {"form": form})
 
 
@@ -134,12 +131,11 @@ def invitation_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     invitation = access.get_object(
         request.user, access.Action.REVOKE, Invitation.objects.all(), pk=pk
     )
-    try:
-        services.invitation_revoke(actor=request.user, invitation=invitation)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The invitation has been withdrawn."))
+    act(
+        request,
+        lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
+        success=_("The invitation has been withdrawn."),
+    )
     return redirect("invitations:invitation_list")
 
 
@@ -149,12 +145,11 @@ def invitation_resend(request: AuthedRequest, pk: int) -> HttpResponse:
     invitation = access.get_object(
         request.user, access.Action.RESEND, Invitation.objects.all(), pk=pk
     )
-    try:
-        services.invitation_resend(actor=request.user, invitation=invitation)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The invitation has been sent again."))
+    act(
+        request,
+        lambda: services.invitation_resend(actor=request.user, invitation=invitation),
+        success=_("The invitation has been sent again."),
+    )
     return redirect("invitations:invitation_list")
 
 
@@ -175,22 +170,19 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     form = AcceptInvitationForm(
         request.POST or None, initial={"full_name": invitation.full_name}, email=invitation.email
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.invitation_accept(
-                invitation=invitation,
-                full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["password1"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            login(request, person, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome to Kring, %(name)s.") % {"name": person.full_name})
-            pending = services.pending_group_invitation(person)
-            if pending is not None:
-                return redirect("learning:membership_respond", pk=pending)
-            return redirect("site:dashboard")
+    if done := submit(
+        form,
+        lambda data: services.invitation_accept(
+            invitation=invitation, full_name=data["full_name"], password=data["password1"]
+        ),
+    ):
+        person = done.value
+        login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to Kring, %(name)s.") % {"name": person.full_name})
+        pending = services.pending_group_invitation(person)
+        if pending is not None:
+            return redirect("learning:membership_respond", pk=pending)
+        return redirect("site:dashboard")
     return render(
         request, "invitations/invitation_accept.html", {"form": form, "invitation": invitation}
     )

@@ -241,18 +241,11 @@ class Meeting(models.Model):
         return [line.strip() for line in self.agenda.splitlines() if line.strip()]
 
 
-class AgreementVersion(models.Model):
-    """The group's agreements, versioned: every change is a new version that members
-    acknowledge again."""
+class GroupTextVersion(models.Model):
+    """One version of a text a group keeps with its history: saving makes the next numbered
+    version and every earlier one stays. A concrete subclass adds ``group`` and its texts."""
 
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="agreement_versions")
     number = models.PositiveIntegerField()
-    in_scope = models.TextField(_("what we will talk about"))
-    out_of_scope = models.TextField(_("what we will not talk about"), blank=True)
-    confidentiality = models.TextField(_("confidentiality"))
-    judging = models.TextField(_("not judging each other"))
-    attendance = models.TextField(_("attendance"))
-    other = models.TextField(_("other agreements"), blank=True)
     change_note = models.CharField(_("what changed and why"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -260,7 +253,23 @@ class AgreementVersion(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        abstract = True
         ordering = ["group", "-number"]
+
+
+class AgreementVersion(GroupTextVersion):
+    """The group's agreements, versioned: every change is a new version that members
+    acknowledge again."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="agreement_versions")
+    in_scope = models.TextField(_("what we will talk about"))
+    out_of_scope = models.TextField(_("what we will not talk about"), blank=True)
+    confidentiality = models.TextField(_("confidentiality"))
+    judging = models.TextField(_("not judging each other"))
+    attendance = models.TextField(_("attendance"))
+    other = models.TextField(_("other agreements"), blank=True)
+
+    class Meta(GroupTextVersion.Meta):
         verbose_name = _("contract version")
         verbose_name_plural = _("contract versions")
         constraints = [
@@ -287,25 +296,18 @@ class AgreementAcknowledgement(models.Model):
         return f"{self.person} – {self.version}"
 
 
-class LearningQuestionVersion(models.Model):
+class LearningQuestionVersion(GroupTextVersion):
     """The shared issue, formulated as a learning question with its aspects; refined over the
     cycle, each refinement kept."""
 
     group = models.ForeignKey(
         Group, on_delete=models.CASCADE, related_name="learning_question_versions"
     )
-    number = models.PositiveIntegerField()
     shared_issue = models.TextField(_("shared issue"))
     learning_question = models.TextField(_("learning question"))
     aspects = models.TextField(_("aspects"), blank=True, help_text=_("One aspect per line."))
-    change_note = models.CharField(_("what changed and why"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["group", "-number"]
+    class Meta(GroupTextVersion.Meta):
         constraints = [
             models.UniqueConstraint(fields=["group", "number"], name="issue_version_unique"),
         ]

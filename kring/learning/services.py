@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -29,6 +29,7 @@ from kring.learning.models import (
     Cycle,
     EvaluationResponse,
     FacilitatorNote,
+    GroupTextVersion,
     Intensity,
     Intention,
     Intervention,
@@ -412,6 +413,44 @@ def meeting_warnings(meeting: Meeting) -> list[str]:
 
 # --- Agreements and learning question ---
 
+TextVersionT = TypeVar("TextVersionT", bound=GroupTextVersion)
+
+
+def _text_version_save(
+    model: type[TextVersionT],
+    *,
+    actor: User,
+    group: Group,
+    base_number: int,
+    change_note: str,
+    note_required: bool,
+    audit_action: str,
+    texts: dict[str, str],
+) -> TextVersionT:
+    """Save the group's text as its next version. ``base_number`` is the version the editor
+    started from: if someone saved a newer one meanwhile, nothing is overwritten
+    (EditConflict). With ``note_required``, every version after the first says what changed."""
+    with transaction.atomic():
+        Group.objects.select_for_update().filter(pk=group.pk).first()
+        versions = model._default_manager.filter(group=group)
+        latest = versions.aggregate(n=Max("number"))["n"] or 0
+        if latest != base_number:
+            raise EditConflict
+        if note_required and latest and not change_note.strip():
+            raise ValidationError({"change_note": _("Say briefly what changed and why.")})
+        version = model(
+            group=group,
+            number=latest + 1,
+            change_note=change_note.strip(),
+            created_by=actor,
+            **texts,
+        )
+        version.full_clean()
+        version.save()
+        audit_record(actor=actor, action=audit_action, obj=group, detail={"v": version.number})
+    return version
+
+
 AGREEMENT_FIELDS = ["in_scope", "out_of_scope", "confidentiality", "judging", "attendance", "other"]
 
 
@@ -421,24 +460,17 @@ def agreements_save(
     """Record the group's agreements as a new version. ``base_number`` is the version the
     editor started from: if someone saved a newer one meanwhile, nothing is overwritten."""
     access.require(actor, access.CycleAction.CHANGE_CONTRACT, group)
-    with transaction.atomic():
-        Group.objects.select_for_update().filter(pk=group.pk).first()
-        latest = group.agreement_versions.aggregate(n=Max("number"))["n"] or 0
-        if latest != base_number:
-            raise EditConflict
-        if latest and not change_note.strip():
-            raise ValidationError({"change_note": _("Say briefly what changed and why.")})
-        version = AgreementVersion(
-            group=group,
-            number=latest + 1,
-            change_note=change_note.strip(),
-            created_by=actor,
-            **{name: fields.get(name, "").strip() for name in AGREEMENT_FIELDS},
-        )
-        version.full_clean()
-        version.save()
-        audit_record(actor=actor, action="contract.save", obj=group, detail={"v": version.number})
-    return version
+    return _text_version_save(
+        AgreementVersion,
+        actor=actor,
+        group=group,
+        base_number=base_number,
+        change_note=change_note,
+        # Members acknowledge every new version, so they are told what changed.
+        note_required=True,
+        audit_action="contract.save",
+        texts={name: fields.get(name, "").strip() for name in AGREEMENT_FIELDS},
+    )
 
 
 def agreements_acknowledge(*, person: User, version: AgreementVersion) -> AgreementAcknowledgement:
@@ -472,24 +504,20 @@ def learning_question_save(
 ) -> LearningQuestionVersion:
     """Formulate or refine the shared issue and learning question; every refinement is kept."""
     access.require(actor, access.CycleAction.CHANGE_ISSUE, group)
-    with transaction.atomic():
-        Group.objects.select_for_update().filter(pk=group.pk).first()
-        latest = group.learning_question_versions.aggregate(n=Max("number"))["n"] or 0
-        if latest != base_number:
-            raise EditConflict
-        version = LearningQuestionVersion(
-            group=group,
-            number=latest + 1,
-            shared_issue=shared_issue.strip(),
-            learning_question=learning_question.strip(),
-            aspects="\n".join(line.strip() for line in aspects.splitlines() if line.strip()),
-            change_note=change_note.strip(),
-            created_by=actor,
-        )
-        version.full_clean()
-        version.save()
-        audit_record(actor=actor, action="issue.save", obj=group, detail={"v": version.number})
-    return version
+    return _text_version_save(
+        LearningQuestionVersion,
+        actor=actor,
+        group=group,
+        base_number=base_number,
+        change_note=change_note,
+        note_required=False,
+        audit_action="issue.save",
+        texts={
+            "shared_issue": shared_issue.strip(),
+            "learning_question": learning_question.strip(),
+            "aspects": "\n".join(line.strip() for line in aspects.splitlines() if line.strip()),
+        },
+    )
 
 
 # --- During and after a meeting ---

@@ -3,6 +3,7 @@ policy, validates a form, calls a service and renders or redirects."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -17,10 +18,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kring import access
-from kring.core.exceptions import EditConflict
-from kring.core.forms import apply_validation_error, conflict_form, rebase_on_conflict
+from kring.core.forms import (
+    FormT,
+    rebase_on_conflict,
+    submit,
+    submit_changes,
+    submit_edit,
+)
 from kring.core.once import sent_to, submit_once
 from kring.core.types import AuthedRequest
+from kring.core.views import act
 from kring.learning import selectors, services
 from kring.learning.forms import (
     AgreementsForm,
@@ -50,6 +57,7 @@ from kring.learning.models import (
     Cycle,
     Intention,
     LearningPoint,
+    LearningQuestionVersion,
     Meeting,
     Membership,
     SeriesTemplate,
@@ -67,6 +75,16 @@ CONTENT_CONFLICT = gettext_lazy(
     "your text is still in the form, and the current version is shown above it. Save again to "
     "make yours the next version."
 )
+
+
+def _rebased(form: FormT, **versions: object) -> tuple[FormT, list[Any]]:
+    """After someone else saved a new version meanwhile: the same input, based on that version
+    (the page shows the current version itself)."""
+    return rebase_on_conflict(form, versions=versions, message=CONTENT_CONFLICT), []
+
+
+def _number(version: AgreementVersion | LearningQuestionVersion | None) -> int:
+    return version.number if version else 0
 
 
 def _render(
@@ -134,28 +152,26 @@ def cycle(request: AuthedRequest, pk: int) -> HttpResponse:
 def member_add(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request, pk, access.Action.MANAGE_ROLES)
     form = MemberAddForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            membership = services.member_add(
-                actor=request.user,
-                group=group,
-                person=data["email"],
-                task=data["task"],
-                work_context=data["work_context"],
-                layer=data["layer"],
-                manager=data["manager_email"],
-                late_join_reason=data["late_join_reason"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(name)s has been invited and takes part once they confirm.")
-                % {"name": membership.person.full_name},
-            )
-            return redirect("learning:cycle", pk=group.pk)
+    done = submit(
+        form,
+        lambda data: services.member_add(
+            actor=request.user,
+            group=group,
+            person=data["email"],
+            task=data["task"],
+            work_context=data["work_context"],
+            layer=data["layer"],
+            manager=data["manager_email"],
+            late_join_reason=data["late_join_reason"],
+        ),
+    )
+    if done:
+        messages.success(
+            request,
+            _("%(name)s has been invited and takes part once they confirm.")
+            % {"name": done.value.person.full_name},
+        )
+        return redirect("learning:cycle", pk=group.pk)
     return _render(
         request, "learning/cycle.html", _cycle_context(request, group, member_form=form), status=400
     )
@@ -205,27 +221,20 @@ def membership_respond(request: AuthedRequest, pk: int) -> HttpResponse:
     if membership.person_id != request.user.pk:
         return redirect("learning:cycle", pk=membership.group_id)
     form = RespondForm(request.POST or None, ask_work=membership.needs_work_details)
-    if (
-        request.method == "POST"
-        and membership.status == Membership.Status.INVITED
-        and form.is_valid()
+    if membership.status == Membership.Status.INVITED and submit(
+        form,
+        lambda data: services.membership_respond(
+            person=request.user,
+            membership=membership,
+            accept=data["answer"] == "yes",
+            details=data,
+        ),
     ):
-        accept = form.cleaned_data["answer"] == "yes"
-        try:
-            services.membership_respond(
-                person=request.user,
-                membership=membership,
-                accept=accept,
-                details=form.cleaned_data,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            if accept:
-                messages.success(request, _("Welcome to the group. You take part from now on."))
-                return redirect("learning:cycle", pk=membership.group_id)
-            messages.info(request, _("You have declined. Thank you for letting us know."))
-            return redirect("site:dashboard")
+        if form.cleaned_data["answer"] == "yes":
+            messages.success(request, _("Welcome to the group. You take part from now on."))
+            return redirect("learning:cycle", pk=membership.group_id)
+        messages.info(request, _("You have declined. Thank you for letting us know."))
+        return redirect("site:dashboard")
     return _render(request, "learning/respond.html", {"membership": membership, "form": form})
 
 
@@ -262,14 +271,11 @@ def meetings(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         access.require(request.user, access.CycleAction.PLAN_MEETINGS, group)
         assert form is not None
-        if form.is_valid():
-            try:
-                services.series_create(actor=request.user, group=group, **form.cleaned_data)
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, _("The meeting series has been planned."))
-                return redirect("learning:meetings", pk=group.pk)
+        if submit(
+            form, lambda data: services.series_create(actor=request.user, group=group, **data)
+        ):
+            messages.success(request, _("The meeting series has been planned."))
+            return redirect("learning:meetings", pk=group.pk)
     return _render(
         request,
         "learning/meetings.html",
@@ -332,27 +338,23 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = access.get_object(request.user, access.Action.CHANGE, MEETINGS, pk=pk)
     form = MeetingForm(request.POST or None, instance=meeting)
-    saved: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            warnings = services.meeting_update(
-                actor=request.user, meeting=meeting, expected_version=version, **data
-            )
-        except EditConflict:
-            form, saved = conflict_form(form, Meeting.objects.get(pk=meeting.pk))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The meeting has been saved."))
-            for warning in warnings:
-                messages.warning(request, warning)
-            return redirect("learning:meeting", pk=meeting.pk)
+    edit = submit_changes(
+        form, partial(services.meeting_update, actor=request.user, meeting=meeting)
+    )
+    if edit.done:
+        messages.success(request, _("The meeting has been saved."))
+        for warning in edit.done.value:
+            messages.warning(request, warning)
+        return redirect("learning:meeting", pk=meeting.pk)
     return _render(
         request,
         "learning/meeting_form.html",
-        {"form": form, "meeting": meeting, "group": meeting.group, "saved_meanwhile": saved},
+        {
+            "form": edit.form,
+            "meeting": meeting,
+            "group": meeting.group,
+            "saved_meanwhile": edit.saved_meanwhile,
+        },
     )
 
 
@@ -413,22 +415,20 @@ def _points_response(
 def point_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = access.get_object(request.user, access.Action.RECORD_POINTS, MEETINGS, pk=pk)
     form = LearningPointForm(request.POST)
-    if form.is_valid():
-        try:
-            services.learning_point_add(
-                actor=request.user,
-                meeting=meeting,
-                text=form.cleaned_data["text"],
-                loop=form.cleaned_data["loop"],
-                level=form.cleaned_data["level"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            if not request.htmx:
-                return redirect(f"{meeting.get_absolute_url()}#points")
-            sent_to(request, f"{meeting.get_absolute_url()}#points")
-            form = LearningPointForm()
+    if submit(
+        form,
+        lambda data: services.learning_point_add(
+            actor=request.user,
+            meeting=meeting,
+            text=data["text"],
+            loop=data["loop"],
+            level=data["level"],
+        ),
+    ):
+        if not request.htmx:
+            return redirect(f"{meeting.get_absolute_url()}#points")
+        sent_to(request, f"{meeting.get_absolute_url()}#points")
+        form = LearningPointForm()
     return _points_response(request, meeting, point_form=form)
 
 
@@ -448,31 +448,28 @@ def point_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         "version": point.version,
     }
     form = LearningPointForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.learning_point_update(
-                actor=request.user,
-                point=point,
-                expected_version=form.cleaned_data["version"] or 0,
-                text=form.cleaned_data["text"],
-                loop=form.cleaned_data["loop"],
-                level=form.cleaned_data["level"],
-            )
-        except EditConflict:
-            current = LearningPoint.objects.get(pk=point.pk)
-            form = rebase_on_conflict(
-                form, versions={"version": current.version}, message=CONTENT_CONFLICT
-            )
-            return _render(
-                request,
-                _point_template(request),
-                {"form": form, "point": point, "current": current},
-                status=409,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return _points_response(request, meeting)
+    edit = submit_edit(
+        form,
+        lambda data: services.learning_point_update(
+            actor=request.user,
+            point=point,
+            expected_version=data["version"] or 0,
+            text=data["text"],
+            loop=data["loop"],
+            level=data["level"],
+        ),
+        on_conflict=lambda: _rebased(form, version=LearningPoint.objects.get(pk=point.pk).version),
+    )
+    if edit.done:
+        return _points_response(request, meeting)
+    if edit.conflict:
+        current = LearningPoint.objects.get(pk=point.pk)
+        return _render(
+            request,
+            _point_template(request),
+            {"form": edit.form, "point": point, "current": current},
+            status=409,
+        )
     return _render(request, _point_template(request), {"form": form, "point": point})
 
 
@@ -500,16 +497,14 @@ def point_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 def intention_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = access.get_object(request.user, access.Action.COMMIT, MEETINGS, pk=pk)
     form = IntentionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.intention_add(
-                person=request.user, meeting=meeting, text=form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Your intention has been recorded."))
-            return redirect(f"{meeting.get_absolute_url()}#commitments")
+    if submit(
+        form,
+        lambda data: services.intention_add(
+            person=request.user, meeting=meeting, text=data["text"]
+        ),
+    ):
+        messages.success(request, _("Your intention has been recorded."))
+        return redirect(f"{meeting.get_absolute_url()}#commitments")
     return _render(
         request,
         "learning/meeting.html",
@@ -577,34 +572,30 @@ def agreements_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if current:
         initial |= {name: getattr(current, name) for name in services.AGREEMENT_FIELDS}
     form = AgreementsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.agreements_save(
-                actor=request.user,
-                group=group,
-                base_number=data.pop("base_number"),
-                change_note=data.pop("change_note"),
-                **data,
-            )
-        except EditConflict:
-            current = selectors.current_agreements(group)
-            form = rebase_on_conflict(
-                form,
-                versions={"base_number": current.number if current else 0},
-                message=CONTENT_CONFLICT,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request, _("The agreements have been saved. Members are asked to acknowledge them.")
-            )
-            return redirect("learning:agreements", pk=group.pk)
+    edit = submit_edit(
+        form,
+        lambda data: services.agreements_save(
+            actor=request.user,
+            group=group,
+            base_number=data.pop("base_number"),
+            change_note=data.pop("change_note"),
+            **data,
+        ),
+        on_conflict=lambda: _rebased(
+            form, base_number=_number(selectors.current_agreements(group))
+        ),
+    )
+    if edit.done:
+        messages.success(
+            request, _("The agreements have been saved. Members are asked to acknowledge them.")
+        )
+        return redirect("learning:agreements", pk=group.pk)
+    if edit.conflict:
+        current = selectors.current_agreements(group)
     return _render(
         request,
         "learning/agreements_form.html",
-        {"group": group, "programme": group.programme, "form": form, "current": current},
+        {"group": group, "programme": group.programme, "form": edit.form, "current": current},
     )
 
 
@@ -617,12 +608,11 @@ def agreements_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
         AgreementVersion.objects.select_related("group__programme"),
         pk=pk,
     )
-    try:
-        services.agreements_acknowledge(person=request.user, version=version)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("You have acknowledged the agreements."))
+    act(
+        request,
+        lambda: services.agreements_acknowledge(person=request.user, version=version),
+        success=_("You have acknowledged the agreements."),
+    )
     return redirect("learning:agreements", pk=version.group_id)
 
 
@@ -654,25 +644,22 @@ def learning_question_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             "aspects": current.aspects,
         }
     form = LearningQuestionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.learning_question_save(actor=request.user, group=group, **form.cleaned_data)
-        except EditConflict:
-            current = selectors.current_learning_question(group)
-            form = rebase_on_conflict(
-                form,
-                versions={"base_number": current.number if current else 0},
-                message=CONTENT_CONFLICT,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The learning question has been saved."))
-            return redirect("learning:learning_question", pk=group.pk)
+    edit = submit_edit(
+        form,
+        lambda data: services.learning_question_save(actor=request.user, group=group, **data),
+        on_conflict=lambda: _rebased(
+            form, base_number=_number(selectors.current_learning_question(group))
+        ),
+    )
+    if edit.done:
+        messages.success(request, _("The learning question has been saved."))
+        return redirect("learning:learning_question", pk=group.pk)
+    if edit.conflict:
+        current = selectors.current_learning_question(group)
     return _render(
         request,
         "learning/learning_question_form.html",
-        {"group": group, "programme": group.programme, "form": form, "current": current},
+        {"group": group, "programme": group.programme, "form": edit.form, "current": current},
     )
 
 
@@ -758,14 +745,11 @@ def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
 def intervention_add(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request, pk, access.CycleAction.FACILITATE)
     form = InterventionForm(request.POST, meetings=group.meetings.all())
-    if form.is_valid():
-        try:
-            services.intervention_add(author=request.user, group=group, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The intervention has been logged."))
-            return redirect(f"{reverse('learning:facilitation', args=[group.pk])}#interventions")
+    if submit(
+        form, lambda data: services.intervention_add(author=request.user, group=group, **data)
+    ):
+        messages.success(request, _("The intervention has been logged."))
+        return redirect(f"{reverse('learning:facilitation', args=[group.pk])}#interventions")
     return _render(
         request,
         "learning/facilitation.html",
@@ -844,18 +828,16 @@ def evaluation_point_add(request: AuthedRequest, pk: int) -> HttpResponse:
         raise Http404
     meeting = access.get_object(request.user, access.Action.RECORD_POINTS, MEETINGS, pk=last.pk)
     form = EvaluationPointForm(request.POST)
-    if form.is_valid():
-        try:
-            services.learning_point_add(
-                actor=request.user,
-                meeting=meeting,
-                text=form.cleaned_data["text"],
-                kind=LearningPoint.Kind.EVALUATION,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return redirect(f"{reverse('learning:evaluation', args=[group.pk])}#conversation")
+    if submit(
+        form,
+        lambda data: services.learning_point_add(
+            actor=request.user,
+            meeting=meeting,
+            text=data["text"],
+            kind=LearningPoint.Kind.EVALUATION,
+        ),
+    ):
+        return redirect(f"{reverse('learning:evaluation', args=[group.pk])}#conversation")
     return _render(
         request,
         "learning/evaluation.html",
@@ -917,26 +899,21 @@ def template_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     conflict = False
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.template_save(
+        edit = submit_edit(
+            form,
+            lambda data: services.template_save(
                 actor=request.user,
                 template=template,
                 expected_version=data.pop("version"),
                 meetings=[f.cleaned_data for f in formset.forms if f.cleaned_data],
                 **data,
-            )
-        except EditConflict:
-            conflict = True
-            fresh = SeriesTemplate.objects.get(pk=template.pk)
-            form = rebase_on_conflict(
-                form, versions={"version": fresh.version}, message=CONTENT_CONFLICT, instance=fresh
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+            ),
+            on_conflict=lambda: _template_rebased(form, template),
+        )
+        if edit.done:
             messages.success(request, _("The template has been saved."))
             return redirect("learning:templates")
+        form, conflict = edit.form, edit.conflict
     return render(
         request,
         "learning/template_form.html",
@@ -948,6 +925,16 @@ def template_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             "current_meetings": template.meetings.order_by("number") if conflict else [],
         },
     )
+
+
+def _template_rebased(
+    form: TemplateForm, template: SeriesTemplate
+) -> tuple[TemplateForm, list[Any]]:
+    fresh = SeriesTemplate.objects.get(pk=template.pk)
+    rebased = rebase_on_conflict(
+        form, versions={"version": fresh.version}, message=CONTENT_CONFLICT, instance=fresh
+    )
+    return rebased, []
 
 
 @login_required

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,7 +16,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from kring import access
 from kring.core.exceptions import EditConflict
-from kring.core.forms import apply_validation_error, conflict_form
+from kring.core.forms import submit, submit_changes
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.learning.models import Meeting
@@ -52,14 +54,9 @@ def item_list(request: AuthedRequest) -> HttpResponse:
 def item_create(request: AuthedRequest) -> HttpResponse:
     access.require(request.user, access.Action.CREATE, LibraryItem)
     form = LibraryItemForm(request.POST or None, creating=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.library_item_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The item has been added to the library."))
-            return redirect("library:item_detail", slug=item.slug)
+    if done := submit(form, lambda data: services.library_item_create(actor=request.user, **data)):
+        messages.success(request, _("The item has been added to the library."))
+        return redirect("library:item_detail", slug=done.value.slug)
     return render(request, "library/item_form.html", {"form": form})
 
 
@@ -83,26 +80,23 @@ def item_edit(request: AuthedRequest, slug: str) -> HttpResponse:
         request.user, access.Action.CHANGE, LibraryItem.objects.all(), slug=slug
     )
     form = LibraryItemForm(request.POST or None, instance=item)
-    saved: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
+
+    def update(**data: Any) -> None:
         try:
-            services.library_item_update(
-                actor=request.user, item=item, expected_version=version, **data
-            )
-        except EditConflict:
+            services.library_item_update(actor=request.user, item=item, **data)
+        except (EditConflict, ValidationError):
             # The service changed the instance in memory; show what is saved, not the attempt.
             item.refresh_from_db()
-            form, saved = conflict_form(form, LibraryItem.objects.get(pk=item.pk))
-        except ValidationError as error:
-            item.refresh_from_db()
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The item has been saved."))
-            return redirect("library:item_detail", slug=item.slug)
+            raise
+
+    edit = submit_changes(form, update)
+    if edit.done:
+        messages.success(request, _("The item has been saved."))
+        return redirect("library:item_detail", slug=item.slug)
     return render(
-        request, "library/item_form.html", {"form": form, "item": item, "saved_meanwhile": saved}
+        request,
+        "library/item_form.html",
+        {"form": edit.form, "item": item, "saved_meanwhile": edit.saved_meanwhile},
     )
 
 
@@ -137,22 +131,17 @@ def meeting_resources(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 def meeting_resource_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access.get_object(request.user, access.Action.CHANGE, _meetings(), pk=meeting_id)
     form = MeetingResourceForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        try:
-            services.meeting_resource_attach(
-                actor=request.user,
-                meeting=meeting,
-                item=form.cleaned_data["item"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(item)s has been added to this meeting.") % {"item": form.cleaned_data["item"]},
-            )
-            return redirect("library:meeting_resources", meeting_id=meeting.pk)
+    if submit(
+        form,
+        lambda data: services.meeting_resource_attach(
+            actor=request.user, meeting=meeting, item=data["item"], note=data["note"]
+        ),
+    ):
+        messages.success(
+            request,
+            _("%(item)s has been added to this meeting.") % {"item": form.cleaned_data["item"]},
+        )
+        return redirect("library:meeting_resources", meeting_id=meeting.pk)
     return _resources_page(request, meeting, form)
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from kring import access
 from kring.core.exceptions import EditConflict
-from kring.core.forms import apply_validation_error
+from kring.core.forms import submit
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.learning.selectors import standard_template
@@ -74,20 +74,17 @@ def programme(request: AuthedRequest, pk: int) -> HttpResponse:
         templates=selectors.templates_for(programme),
         initial=_initial(request, programme, [r.group.pk for r in ready if r.ready]),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            plan = services.plan_request(
-                actor=request.user,
-                programme=programme,
-                groups=list(data["groups"]),
-                template=data["template"],
-                rules=compose.SeriesRules.from_json(data),
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return redirect("planning:plan", pk=plan.pk)
+    if done := submit(
+        form,
+        lambda data: services.plan_request(
+            actor=request.user,
+            programme=programme,
+            groups=list(data["groups"]),
+            template=data["template"],
+            rules=compose.SeriesRules.from_json(data),
+        ),
+    ):
+        return redirect("planning:plan", pk=done.value.pk)
     suggestions = [r.suggestion for r in ready if r.suggestion is not None]
     return render(
         request,
@@ -134,16 +131,22 @@ def plan(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
+def _posted_version(request: AuthedRequest) -> int:
+    """The plan version the decision was made on (0 when the form sent none readable)."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return 0
+
+
 @login_required
 @require_POST
 def plan_accept(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = access.get_object(request.user, access.Action.DECIDE, PLANS, pk=pk)
     try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = 0
-    try:
-        outcome = services.plan_accept(actor=request.user, plan=plan, expected_version=version)
+        outcome = services.plan_accept(
+            actor=request.user, plan=plan, expected_version=_posted_version(request)
+        )
     except EditConflict:
         messages.error(
             request,
@@ -180,11 +183,9 @@ def plan_accept(request: AuthedRequest, pk: int) -> HttpResponse:
 def plan_discard(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = access.get_object(request.user, access.Action.DECIDE, PLANS, pk=pk)
     try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = 0
-    try:
-        services.plan_discard(actor=request.user, plan=plan, expected_version=version)
+        services.plan_discard(
+            actor=request.user, plan=plan, expected_version=_posted_version(request)
+        )
     except (EditConflict, ValidationError):
         messages.error(request, _("This proposal has already been decided on. Nothing changed."))
         return redirect("planning:plan", pk=plan.pk)

@@ -48,32 +48,28 @@ def _answers(levels: tuple[int, ...], seed: int) -> dict[str, int]:
     return answers
 
 
-def load_profiles_demo(*, people: dict[str, User]) -> None:
-    now = timezone.now()
-    for seed, (key, levels) in enumerate(LEVELS.items()):
-        answers = _answers(levels, seed)
-        moment = now - datetime.timedelta(days=20 + 3 * seed)
-        LearningProfile.objects.create(
-            person=people[key],
-            instrument_version=INSTRUMENT_VERSION,
-            answers=answers,
-            scores=dict(score_answers(answers).scores),
-            started_at=moment,
-            updated_at=moment,
-            completed_at=moment,
-        )
-    # deelnemer2 filled it in once before: an earlier result kept with its date.
-    earlier = _answers((4, 3, 4, 3, 3, 3, 3, 3), 7)
-    moment = now - datetime.timedelta(days=250)
+def _completed(person: User, answers: dict[str, int], moment: datetime.datetime) -> None:
+    """A questionnaire filled in at ``moment``, scored as Kring scores it."""
     LearningProfile.objects.create(
-        person=people["deelnemer2"],
+        person=person,
         instrument_version=INSTRUMENT_VERSION,
-        answers=earlier,
-        scores=dict(score_answers(earlier).scores),
+        answers=answers,
+        scores=dict(score_answers(answers).scores),
         started_at=moment,
         updated_at=moment,
         completed_at=moment,
     )
+
+
+def load_profiles_demo(*, people: dict[str, User]) -> None:
+    now = timezone.now()
+    for seed, (key, levels) in enumerate(LEVELS.items()):
+        _completed(
+            people[key], _answers(levels, seed), now - datetime.timedelta(days=20 + 3 * seed)
+        )
+    # deelnemer2 filled it in once before: an earlier result kept with its date.
+    earlier = _answers((4, 3, 4, 3, 3, 3, 3, 3), 7)
+    _completed(people["deelnemer2"], earlier, now - datetime.timedelta(days=250))
 
 
 def load_pool_profiles_demo() -> None:
@@ -88,14 +84,4 @@ def load_pool_profiles_demo() -> None:
             continue
         pick = random.Random(number)
         levels = tuple(pick.choice((2, 3, 3, 4, 4, 5)) for _ in SCALE_ORDER)
-        answers = _answers(levels, number)
-        moment = now - datetime.timedelta(days=5 + number)
-        LearningProfile.objects.create(
-            person=person,
-            instrument_version=INSTRUMENT_VERSION,
-            answers=answers,
-            scores=dict(score_answers(answers).scores),
-            started_at=moment,
-            updated_at=moment,
-            completed_at=moment,
-        )
+        _completed(person, _answers(levels, number), now - datetime.timedelta(days=5 + number))

@@ -1,18 +1,17 @@
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kring import access
-from kring.core.exceptions import EditConflict
-from kring.core.forms import apply_validation_error, conflict_form
+from kring.core.forms import submit, submit_changes
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.programmes import selectors, services
@@ -41,14 +40,9 @@ def programme_create(request: AuthedRequest) -> HttpResponse:
     if request.user.organisation_id:
         initial["provider"] = request.user.organisation_id
     form = ProgrammeForm(request.POST or None, initial=initial, creating=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.programme_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The programme has been created."))
-            return redirect("programmes:programme_detail", pk=programme.pk)
+    if done := submit(form, lambda data: services.programme_create(actor=request.user, **data)):
+        messages.success(request, _("The programme has been created."))
+        return redirect("programmes:programme_detail", pk=done.value.pk)
     return render(request, "programmes/programme_form.html", {"form": form})
 
 
@@ -101,25 +95,16 @@ def programme_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request.user, access.Action.CHANGE, Programme.objects.all(), pk=pk
     )
     form = ProgrammeForm(request.POST or None, instance=programme)
-    saved: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.programme_update(
-                actor=request.user, programme=programme, expected_version=version, **data
-            )
-        except EditConflict:
-            form, saved = conflict_form(form, Programme.objects.get(pk=programme.pk))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The programme has been saved."))
-            return redirect("programmes:programme_detail", pk=programme.pk)
+    edit = submit_changes(
+        form, partial(services.programme_update, actor=request.user, programme=programme)
+    )
+    if edit.done:
+        messages.success(request, _("The programme has been saved."))
+        return redirect("programmes:programme_detail", pk=programme.pk)
     return render(
         request,
         "programmes/programme_form.html",
-        {"form": form, "programme": programme, "saved_meanwhile": saved},
+        {"form": edit.form, "programme": programme, "saved_meanwhile": edit.saved_meanwhile},
     )
 
 
@@ -130,19 +115,14 @@ def programme_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
         request.user, access.Action.MANAGE_ROLES, Programme.objects.all(), pk=pk
     )
     form = _role_form(request, programme, data=request.POST)
-    if form.is_valid():
-        try:
-            services.role_assign(
-                actor=request.user,
-                person=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                programme=programme,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The role has been added."))
-            form = _role_form(request, programme)
+    if submit(
+        form,
+        lambda data: services.role_assign(
+            actor=request.user, person=data["email"], role=data["role"], programme=programme
+        ),
+    ):
+        messages.success(request, _("The role has been added."))
+        form = _role_form(request, programme)
     if request.htmx:
         return render(
             request,
@@ -173,24 +153,22 @@ def role_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     form = RoleRemoveForm(
         request.POST if request.POST.get("confirm") else None, offer_leaving=may_leave
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.role_remove(
-                actor=user,
-                assignment=assignment,
-                leave_without_facilitator=form.cleaned_data.get("leave_without_facilitator", False),
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(person)s no longer has the role %(role)s.")
-                % {"person": assignment.person, "role": assignment.get_role_display()},
-            )
-            if assignment.group_id:
-                return redirect("programmes:group_detail", pk=assignment.group_id)
-            return redirect("programmes:programme_detail", pk=assignment.programme_id)
+    if submit(
+        form,
+        lambda data: services.role_remove(
+            actor=user,
+            assignment=assignment,
+            leave_without_facilitator=data.get("leave_without_facilitator", False),
+        ),
+    ):
+        messages.success(
+            request,
+            _("%(person)s no longer has the role %(role)s.")
+            % {"person": assignment.person, "role": assignment.get_role_display()},
+        )
+        if assignment.group_id:
+            return redirect("programmes:group_detail", pk=assignment.group_id)
+        return redirect("programmes:programme_detail", pk=assignment.programme_id)
     return render(
         request,
         "programmes/role_remove.html",
@@ -213,16 +191,11 @@ def group_create(request: AuthedRequest, pk: int) -> HttpResponse:
         request.user, access.Action.ADD_GROUP, Programme.objects.all(), pk=pk
     )
     form = GroupForm(request.POST or None, creating=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            group = services.group_create(
-                actor=request.user, programme=programme, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The group has been created."))
-            return redirect("programmes:group_detail", pk=group.pk)
+    if done := submit(
+        form, lambda data: services.group_create(actor=request.user, programme=programme, **data)
+    ):
+        messages.success(request, _("The group has been created."))
+        return redirect("programmes:group_detail", pk=done.value.pk)
     return render(request, "programmes/group_form.html", {"form": form, "programme": programme})
 
 
@@ -253,23 +226,19 @@ def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         request.user, access.Action.CHANGE, Group.objects.select_related("programme"), pk=pk
     )
     form = GroupForm(request.POST or None, instance=group)
-    saved: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.group_update(actor=request.user, group=group, expected_version=version, **data)
-        except EditConflict:
-            form, saved = conflict_form(form, Group.objects.get(pk=group.pk))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The group has been saved."))
-            return redirect("programmes:group_detail", pk=group.pk)
+    edit = submit_changes(form, partial(services.group_update, actor=request.user, group=group))
+    if edit.done:
+        messages.success(request, _("The group has been saved."))
+        return redirect("programmes:group_detail", pk=group.pk)
     return render(
         request,
         "programmes/group_form.html",
-        {"form": form, "programme": group.programme, "group": group, "saved_meanwhile": saved},
+        {
+            "form": edit.form,
+            "programme": group.programme,
+            "group": group,
+            "saved_meanwhile": edit.saved_meanwhile,
+        },
     )
 
 
@@ -280,19 +249,17 @@ def group_role_add(request: AuthedRequest, pk: int) -> HttpResponse:
         request.user, access.Action.MANAGE_ROLES, Group.objects.select_related("programme"), pk=pk
     )
     form = _role_form(request, group.programme, group, data=request.POST)
-    if form.is_valid():
-        try:
-            services.role_assign(
-                actor=request.user,
-                person=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                programme=group.programme,
-                group=group,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The role has been added."))
+    if submit(
+        form,
+        lambda data: services.role_assign(
+            actor=request.user,
+            person=data["email"],
+            role=data["role"],
+            programme=group.programme,
+            group=group,
+        ),
+    ):
+        messages.success(request, _("The role has been added."))
     if form.errors:
         for field_errors in form.errors.values():
             messages.error(request, " ".join(str(e) for e in field_errors))

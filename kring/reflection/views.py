@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kring import access
-from kring.core.exceptions import EditConflict
-from kring.core.forms import apply_validation_error, conflict_form
+from kring.core.forms import conflict_form, submit, submit_changes, submit_edit
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.learning.models import Meeting
@@ -80,17 +79,12 @@ def assignment_create(request: AuthedRequest, pk: int) -> HttpResponse:
         # Two days ahead gives the facilitator time to read before the meeting.
         initial["due_at"] = timezone.localtime(meeting.starts_at - datetime.timedelta(days=2))
     form = AssignmentForm(request.POST or None, creating=True, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            assignment = services.assignment_create(
-                actor=request.user, meeting=meeting, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The assignment has been given to the group."))
-            _warn(request, assignment)
-            return redirect("reflection:assignment_detail", pk=assignment.pk)
+    if done := submit(
+        form, lambda data: services.assignment_create(actor=request.user, meeting=meeting, **data)
+    ):
+        messages.success(request, _("The assignment has been given to the group."))
+        _warn(request, done.value)
+        return redirect("reflection:assignment_detail", pk=done.value.pk)
     return render(
         request,
         "reflection/assignment_form.html",
@@ -133,31 +127,22 @@ def assignment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def assignment_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     assignment = access.get_object(request.user, access.Action.CHANGE, ASSIGNMENTS, pk=pk)
     form = AssignmentForm(request.POST or None, instance=assignment)
-    saved: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.assignment_update(
-                actor=request.user, assignment=assignment, expected_version=version, **data
-            )
-        except EditConflict:
-            form, saved = conflict_form(form, Assignment.objects.get(pk=assignment.pk))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The assignment has been saved."))
-            _warn(request, assignment)
-            return redirect("reflection:assignment_detail", pk=assignment.pk)
+    edit = submit_changes(
+        form, partial(services.assignment_update, actor=request.user, assignment=assignment)
+    )
+    if edit.done:
+        messages.success(request, _("The assignment has been saved."))
+        _warn(request, assignment)
+        return redirect("reflection:assignment_detail", pk=assignment.pk)
     return render(
         request,
         "reflection/assignment_form.html",
         {
-            "form": form,
+            "form": edit.form,
             "assignment": assignment,
             "meeting": assignment.meeting,
             "group": assignment.meeting.group,
-            "saved_meanwhile": saved,
+            "saved_meanwhile": edit.saved_meanwhile,
         },
     )
 
@@ -165,8 +150,8 @@ def assignment_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 # --- Submissions ---------------------------------------------------------------------------
 
 
-def _submission_data(form: SubmissionForm) -> dict[str, Any]:
-    data = dict(form.cleaned_data)
+def _submission_data(data: dict[str, Any]) -> dict[str, Any]:
+    """The sent submission as its services take it (the version is passed apart)."""
     data.pop("version", None)
     return {
         "upload": data.pop("upload", None) or None,
@@ -184,18 +169,15 @@ def submission_create(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.info(request, _("You already handed in work for this assignment; change it here."))
         return redirect("reflection:submission_edit", pk=mine.pk)
     form = SubmissionForm(request.POST or None, request.FILES or None, creating=True)
-    if request.method == "POST" and form.is_valid():
-        data = _submission_data(form)
+
+    def create(data: dict[str, Any]) -> Submission:
+        data = _submission_data(data)
         data.pop("remove_upload")
-        try:
-            submission = services.submission_create(
-                actor=request.user, assignment=assignment, **data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Your work has been handed in."))
-            return redirect("reflection:submission_detail", pk=submission.pk)
+        return services.submission_create(actor=request.user, assignment=assignment, **data)
+
+    if done := submit(form, create):
+        messages.success(request, _("Your work has been handed in."))
+        return redirect("reflection:submission_detail", pk=done.value.pk)
     return render(
         request,
         "reflection/submission_form.html",
@@ -226,30 +208,28 @@ def submission_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     submission = access.get_object(request.user, access.Action.CHANGE, SUBMISSIONS, pk=pk)
     assignment = submission.assignment
     form = SubmissionForm(request.POST or None, request.FILES or None, instance=submission)
-    saved: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        data = _submission_data(form)
-        version = form.cleaned_data["version"]
-        try:
-            services.submission_update(
-                actor=request.user, submission=submission, expected_version=version, **data
-            )
-        except EditConflict:
-            form, saved = conflict_form(form, SUBMISSIONS.get(pk=submission.pk))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Your work has been saved."))
-            return redirect("reflection:submission_detail", pk=submission.pk)
+    edit = submit_edit(
+        form,
+        lambda data: services.submission_update(
+            actor=request.user,
+            submission=submission,
+            expected_version=data["version"],
+            **_submission_data(data),
+        ),
+        on_conflict=lambda: conflict_form(form, SUBMISSIONS.get(pk=submission.pk)),
+    )
+    if edit.done:
+        messages.success(request, _("Your work has been saved."))
+        return redirect("reflection:submission_detail", pk=submission.pk)
     return render(
         request,
         "reflection/submission_form.html",
         {
-            "form": form,
+            "form": edit.form,
             "submission": submission,
             "assignment": assignment,
             "group": assignment.meeting.group,
-            "saved_meanwhile": saved,
+            "saved_meanwhile": edit.saved_meanwhile,
         },
     )
 
@@ -295,14 +275,11 @@ def journal(request: AuthedRequest, pk: int) -> HttpResponse:
 def journal_create(request: AuthedRequest, pk: int) -> HttpResponse:
     group = access.get_object(request.user, access.ReflectionAction.KEEP_JOURNAL, GROUPS, pk=pk)
     form = JournalEntryForm(request.POST or None, creating=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.journal_entry_create(actor=request.user, group=group, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Your journal entry has been saved."))
-            return redirect("reflection:journal", pk=group.pk)
+    if submit(
+        form, lambda data: services.journal_entry_create(actor=request.user, group=group, **data)
+    ):
+        messages.success(request, _("Your journal entry has been saved."))
+        return redirect("reflection:journal", pk=group.pk)
     return render(request, "reflection/journal_form.html", {"form": form, "group": group})
 
 
@@ -315,25 +292,21 @@ def journal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     form = JournalEntryForm(request.POST or None, instance=entry)
-    saved: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.journal_entry_update(
-                actor=request.user, entry=entry, expected_version=version, **data
-            )
-        except EditConflict:
-            form, saved = conflict_form(form, JournalEntry.objects.get(pk=entry.pk))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Your journal entry has been saved."))
-            return redirect("reflection:journal", pk=entry.group_id)
+    edit = submit_changes(
+        form, partial(services.journal_entry_update, actor=request.user, entry=entry)
+    )
+    if edit.done:
+        messages.success(request, _("Your journal entry has been saved."))
+        return redirect("reflection:journal", pk=entry.group_id)
     return render(
         request,
         "reflection/journal_form.html",
-        {"form": form, "entry": entry, "group": entry.group, "saved_meanwhile": saved},
+        {
+            "form": edit.form,
+            "entry": entry,
+            "group": entry.group,
+            "saved_meanwhile": edit.saved_meanwhile,
+        },
     )
 
 
@@ -347,14 +320,9 @@ def excerpt_create(request: AuthedRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     form = ExcerptForm(request.POST or None, initial={"text": entry.text})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.excerpt_share(actor=request.user, entry=entry, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Your excerpt is now shared with the group."))
-            return redirect("reflection:journal", pk=entry.group_id)
+    if submit(form, lambda data: services.excerpt_share(actor=request.user, entry=entry, **data)):
+        messages.success(request, _("Your excerpt is now shared with the group."))
+        return redirect("reflection:journal", pk=entry.group_id)
     return render(
         request,
         "reflection/excerpt_form.html",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from kring import access
 from kring.accounts.forms import OrganisationForm
 from kring.accounts.models import Organisation
-from kring.core.forms import apply_validation_error
+from kring.core.forms import submit
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.invitations.models import Invitation
@@ -48,12 +47,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
 def organisation_create(request: AuthedRequest) -> HttpResponse:
     access.require(request.user, access.Action.CREATE, Organisation)
     form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The organisation has been added."))
-            return redirect("accounts:organisation_list")
+    if submit(form, lambda data: services.organisation_create(actor=request.user, **data)):
+        messages.success(request, _("The organisation has been added."))
+        return redirect("accounts:organisation_list")
     return render(request, "accounts/organisation_form.html", {"form": form})
