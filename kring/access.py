@@ -629,7 +629,8 @@ def _assignment_rule(user: Person, action: Action, assignment: Assignment) -> bo
     if action in {Action.CHANGE, Action.VIEW_PROGRESS}:
         return facilitates(user, group)
     if action == Action.SUBMIT:
-        return is_active_member(user, group) and assignment.submissions_open
+        # After the meeting too: late work is accepted and marked late, never refused.
+        return is_active_member(user, group)
     return False
 
 
@@ -643,7 +644,12 @@ def _submission_rule(user: Person, action: Action, submission: Submission) -> bo
             user, group
         )
     if action == Action.CHANGE:
-        return own and is_active_member(user, group) and submission.assignment.submissions_open
+        # What the group discussed stays as it was brought in; late work was not discussed.
+        return (
+            own
+            and is_active_member(user, group)
+            and (submission.assignment.submissions_open or submission.after_meeting)
+        )
     return False
 
 

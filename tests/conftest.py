@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 
 from kring.accounts.models import Organisation, User
 from kring.programmes.models import Group, Programme, Role
@@ -127,3 +129,31 @@ def as_user(client):
         return client
 
     return login
+
+
+class Clock:
+    """A fixed "now" for the code under test, which asks ``django.utils.timezone.now``.
+    Rows keep their real creation times (model defaults hold the real function)."""
+
+    def __init__(self, now: datetime.datetime) -> None:
+        self.now = now
+
+    def set(self, now: datetime.datetime) -> None:
+        self.now = now
+
+    def at(self, day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+        """An aware moment on ``day`` in Kring's time zone (Europe/Amsterdam)."""
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+# A Saturday in December, as in the issue that made the cycle date-aware.
+FIXED_NOW = datetime.datetime(2026, 12, 5, 10, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    """``clock.now`` is what Kring takes for now (5 December 2026, 11:00 in Amsterdam, unless
+    ``clock.set`` moves it)."""
+    fixed = Clock(FIXED_NOW)
+    monkeypatch.setattr(timezone, "now", lambda: fixed.now)
+    return fixed

@@ -166,6 +166,17 @@ class MeetingForm(forms.ModelForm):
         self.fields["version"].initial = self.instance.version
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M"]  # type: ignore[attr-defined]
         self.fields["duration_minutes"].min_value = 15  # type: ignore[attr-defined]
+        status = self.fields["status"]
+        if self.instance.status == Meeting.Status.HELD:
+            # Held follows from the recorded attendance; it is not set by hand.
+            status.disabled = True
+            status.help_text = _("Held: the attendance has been recorded.")
+        else:
+            status.choices = [  # type: ignore[attr-defined]
+                (Meeting.Status.PLANNED, Meeting.Status.PLANNED.label),
+                (Meeting.Status.CANCELLED, Meeting.Status.CANCELLED.label),
+            ]
+            status.help_text = _("A meeting counts as held once its attendance is recorded.")
 
 
 class AgreementsForm(forms.ModelForm):
@@ -210,25 +221,53 @@ class LearningQuestionForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    """One choice per active member, built from the group's memberships."""
+    """One choice per active member. Nobody is present until the facilitator says so: a
+    member starts as "not recorded yet". ``fill`` pre-fills that choice for everyone still
+    open (the deliberate "all present"), which is only saved when the facilitator saves."""
+
+    NOT_RECORDED = ""
 
     def __init__(
-        self, *args: Any, members: list[Membership], current: dict[int, str], **kwargs: Any
+        self,
+        *args: Any,
+        members: list[Membership],
+        current: dict[int, str],
+        fill: str = "",
+        **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         self.members = members
         for membership in members:
+            recorded = current.get(membership.person_id)
+            choices = list(Attendance.Status.choices)
+            if recorded is None:
+                choices.insert(0, (self.NOT_RECORDED, _("Not recorded yet")))
             self.fields[f"person_{membership.person_id}"] = forms.ChoiceField(
                 label=membership.person.full_name,
-                choices=Attendance.Status.choices,
-                initial=current.get(membership.person_id, Attendance.Status.PRESENT),
+                choices=choices,
+                required=False,
+                initial=recorded or fill or self.NOT_RECORDED,
                 widget=forms.RadioSelect,
             )
 
     def statuses(self) -> dict[int, str]:
+        """The choice per person; an empty choice means "not recorded yet"."""
         return {
-            int(name.removeprefix("person_")): value for name, value in self.cleaned_data.items()
+            int(name.removeprefix("person_")): value or self.NOT_RECORDED
+            for name, value in self.cleaned_data.items()
         }
+
+
+class AttendanceShareForm(forms.Form):
+    share = forms.IntegerField(
+        label=_("Agreed attendance, in percent of the meetings"),
+        min_value=1,
+        max_value=100,
+        help_text=_(
+            "Kring tells you, and the member, when a member can no longer reach this share. "
+            "It never stops anyone from taking part."
+        ),
+    )
 
 
 class LearningPointForm(forms.Form):

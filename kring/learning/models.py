@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -122,6 +123,11 @@ class Membership(WorkDescription):
         return self.status == self.Status.ACTIVE
 
 
+# A learning group asks its members to attend all meetings; a group that agreed nothing else
+# is warned when a member can no longer make three in four.
+DEFAULT_ATTENDANCE_SHARE = 75
+
+
 class Cycle(models.Model):
     """Settings of one learning group's cycle."""
 
@@ -131,6 +137,15 @@ class Cycle(models.Model):
     )
     size_override_reason = models.TextField(
         _("why this group may be larger than seven"), blank=True
+    )
+    attendance_share = models.PositiveSmallIntegerField(
+        _("share of meetings each member attends, in percent"),
+        default=DEFAULT_ATTENDANCE_SHARE,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "What the group agreed. Kring warns when a member can no longer reach it; it "
+            "never stops anyone from taking part."
+        ),
     )
 
     def __str__(self) -> str:
@@ -186,11 +201,37 @@ class SeriesTemplateMeeting(models.Model):
         return f"{self.number}. {self.title}"
 
 
+class MeetingQuerySet(models.QuerySet["Meeting", "Meeting"]):
+    """Meetings by where they stand on the calendar. The stored status says only what people
+    did (held: attendance recorded; cancelled); whether a planned meeting still lies ahead
+    follows from its date and ``now``."""
+
+    def ahead(self, now: datetime.datetime) -> MeetingQuerySet:
+        """Planned meetings that have not started yet, including those without a date."""
+        return self.filter(Q(starts_at__isnull=True) | Q(starts_at__gt=now), status="planned")
+
+    def started_unrecorded(self, now: datetime.datetime) -> MeetingQuerySet:
+        """Meetings that have started (or are over) without their attendance recorded."""
+        return self.filter(status="planned", starts_at__lte=now)
+
+    def soonest_first(self) -> MeetingQuerySet:
+        return self.order_by(models.F("starts_at").asc(nulls_last=True), "number")
+
+
 class Meeting(models.Model):
     """One meeting of a learning group."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Phase(models.TextChoices):
+        """What people see: the stored status read against the calendar."""
+
+        PLANNED = "planned", _("Planned")
+        UNDER_WAY = "under_way", _("Under way")
+        AWAITING_ATTENDANCE = "awaiting_attendance", _("Waiting for attendance")
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
@@ -213,6 +254,8 @@ class Meeting(models.Model):
     )
     updated_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["group", "number"]
@@ -239,6 +282,42 @@ class Meeting(models.Model):
 
     def agenda_parts(self) -> list[str]:
         return [line.strip() for line in self.agenda.splitlines() if line.strip()]
+
+    def has_started(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.starts_at is not None and self.starts_at <= now
+
+    def phase_at(self, now: datetime.datetime) -> Meeting.Phase:
+        """Derived, never stored: a planned meeting whose start has passed is under way, and
+        once it is over it waits for its attendance; recording the attendance makes it held."""
+        if self.status == self.Status.HELD:
+            return self.Phase.HELD
+        if self.status == self.Status.CANCELLED:
+            return self.Phase.CANCELLED
+        if not self.has_started(now):
+            return self.Phase.PLANNED
+        ends_at = self.ends_at
+        if ends_at is not None and now < ends_at:
+            return self.Phase.UNDER_WAY
+        return self.Phase.AWAITING_ATTENDANCE
+
+    @property
+    def phase(self) -> Meeting.Phase:
+        return self.phase_at(timezone.now())
+
+    @property
+    def phase_label(self) -> str:
+        return str(self.phase.label)
+
+    @property
+    def phase_tag(self) -> str:
+        """The tag class that goes with the phase on every page."""
+        return {
+            self.Phase.HELD: "status-active",
+            self.Phase.CANCELLED: "tag-muted",
+            self.Phase.AWAITING_ATTENDANCE: "status-draft",
+            self.Phase.UNDER_WAY: "status-draft",
+        }.get(self.phase, "")
 
 
 class GroupTextVersion(models.Model):
@@ -402,17 +481,26 @@ class Intention(models.Model):
 
 
 class AbsenceNotice(models.Model):
-    """Raised for the facilitator when a member missed two of the last three meetings."""
+    """Raised for the facilitator when a member missed two of the last three meetings, or
+    when a member can no longer attend the share of meetings the group agreed (looking
+    ahead: the meetings still to come cannot make up for those missed)."""
+
+    class Kind(models.TextChoices):
+        TWO_OF_THREE = "two_of_three", _("Missed two of the last three meetings")
+        OUT_OF_REACH = "out_of_reach", _("Can no longer reach the agreed attendance")
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="notices")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.TWO_OF_THREE)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["membership", "meeting"], name="notice_once"),
+            models.UniqueConstraint(
+                fields=["membership", "meeting", "kind"], name="notice_once_per_kind"
+            ),
         ]
 
     def __str__(self) -> str:

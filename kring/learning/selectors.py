@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
 
 from kring import access
 from kring.accounts.models import Organisation, User
 from kring.core import dates
-from kring.learning import composition
+from kring.learning import composition, outlook
 from kring.learning.models import (
+    DEFAULT_ATTENDANCE_SHARE,
     AbsenceNotice,
     AgreementAcknowledgement,
     AgreementVersion,
@@ -81,8 +83,18 @@ def meetings(group: Group) -> QuerySet[Meeting]:
     return group.meetings.annotate(point_count=Count("learning_points")).order_by("number")
 
 
-def next_meeting(group: Group) -> Meeting | None:
-    return group.meetings.filter(status=Meeting.Status.PLANNED).order_by("number").first()
+def next_meeting(group: Group, now: datetime.datetime | None = None) -> Meeting | None:
+    """The first planned meeting that has not started yet, by date: a meeting whose time has
+    passed is never "next", whatever its number."""
+    return group.meetings.ahead(now or timezone.now()).soonest_first().first()
+
+
+def meetings_under_way_or_unrecorded(
+    group: Group, now: datetime.datetime | None = None
+) -> list[Meeting]:
+    """Meetings that have started and whose attendance has not been recorded yet: what the
+    facilitator still has to do, soonest first."""
+    return list(group.meetings.started_unrecorded(now or timezone.now()).soonest_first())
 
 
 def current_agreements(group: Group) -> AgreementVersion | None:
@@ -163,21 +175,97 @@ def follow_through(group: Group) -> tuple[list[FollowThrough], FollowThrough]:
     return sorted(per_person.values(), key=lambda r: r.name), total
 
 
-def attendance_overview(group: Group) -> tuple[list[Meeting], list[tuple[str, list[str]]]]:
-    """A grid of members × held meetings."""
-    held = list(group.meetings.filter(status=Meeting.Status.HELD).order_by("number"))
+def attendance_outlooks(
+    group: Group, people: list[int] | None = None, share: int | None = None
+) -> dict[int, outlook.AttendanceOutlook]:
+    """Per active member (or the given ``people``): can they still attend the share of
+    meetings the group agreed?"""
+    if people is None:
+        people = list(
+            group.memberships.filter(status=Membership.Status.ACTIVE).values_list(
+                "person_id", flat=True
+            )
+        )
+    meetings = list(
+        group.meetings.exclude(status=Meeting.Status.CANCELLED).values_list("pk", "status")
+    )
+    recorded: dict[tuple[int, int], str] = {
+        (meeting_id, person_id): status
+        for meeting_id, person_id, status in Attendance.objects.filter(
+            meeting__group=group, person_id__in=people
+        ).values_list("meeting_id", "person_id", "status")
+    }
+    return _outlooks(meetings, recorded, people, agreed_share(group) if share is None else share)
+
+
+def agreed_share(group: Group) -> int:
+    cycle = Cycle.objects.filter(group=group).first()
+    return cycle.attendance_share if cycle else DEFAULT_ATTENDANCE_SHARE
+
+
+def _outlooks(
+    meetings: list[tuple[int, str]],
+    recorded: dict[tuple[int, int], str],
+    people: list[int],
+    share: int,
+) -> dict[int, outlook.AttendanceOutlook]:
+    """Cancelled meetings do not count (``meetings`` leaves them out), nor held meetings
+    without attendance for someone (they joined later)."""
+    result = {}
+    for person_id in people:
+        attended = missed = counted = 0
+        for meeting_id, status in meetings:
+            mark = recorded.get((meeting_id, person_id))
+            if mark is None and status == Meeting.Status.HELD:
+                continue
+            counted += 1
+            if mark == Attendance.Status.PRESENT:
+                attended += 1
+            elif mark is not None:
+                missed += 1
+        result[person_id] = outlook.attendance_outlook(
+            meetings=counted, attended=attended, missed=missed, share_percent=share
+        )
+    return result
+
+
+@dataclass
+class AttendanceRow:
+    name: str
+    cells: list[str]
+    outlook: outlook.AttendanceOutlook
+
+
+def attendance_overview(
+    group: Group, share: int | None = None
+) -> tuple[list[Meeting], list[AttendanceRow]]:
+    """A grid of members × meetings that have been held or have started (a blank where the
+    attendance is still to be recorded), with each member's outlook on the agreed share."""
+    now = timezone.now()
+    meetings = list(group.meetings.exclude(status=Meeting.Status.CANCELLED).order_by("number"))
+    shown = [m for m in meetings if m.status == Meeting.Status.HELD or m.has_started(now)]
     statuses: dict[tuple[int, int], str] = {
         (meeting_id, person_id): status
         for meeting_id, person_id, status in Attendance.objects.filter(
-            meeting__in=held
+            meeting__in=meetings
         ).values_list("meeting_id", "person_id", "status")
     }
+    active = [m for m in memberships(group) if m.status == Membership.Status.ACTIVE]
+    outlooks = _outlooks(
+        [(m.pk, m.status) for m in meetings],
+        statuses,
+        [m.person_id for m in active],
+        agreed_share(group) if share is None else share,
+    )
     rows = [
-        (m.person.full_name, [statuses.get((meeting.pk, m.person_id), "") for meeting in held])
-        for m in memberships(group)
-        if m.status == Membership.Status.ACTIVE
+        AttendanceRow(
+            name=m.person.full_name,
+            cells=[statuses.get((meeting.pk, m.person_id), "") for meeting in shown],
+            outlook=outlooks[m.person_id],
+        )
+        for m in active
     ]
-    return held, rows
+    return shown, rows
 
 
 def open_absence_notices(group: Group) -> QuerySet[AbsenceNotice]:
@@ -225,17 +313,14 @@ def evaluation_points(group: Group) -> QuerySet[LearningPoint]:
 
 def harvest(group: Group) -> dict[str, Any]:
     """Everything the harvest page brings together, in a handful of queries."""
-    all_meetings = list(
-        group.meetings.prefetch_related(
-            Prefetch(
-                "learning_points",
-                queryset=LearningPoint.objects.filter(kind=LearningPoint.Kind.MEETING).order_by(
-                    "created_at", "pk"
-                ),
-            ),
-            Prefetch("intentions", queryset=Intention.objects.select_related("person")),
-        ).order_by("number")
+    points = LearningPoint.objects.filter(kind=LearningPoint.Kind.MEETING).order_by(
+        "created_at", "pk"
     )
+    prefetches: list[Prefetch[Any, Any, Any]] = [
+        Prefetch("learning_points", queryset=points),
+        Prefetch("intentions", queryset=Intention.objects.select_related("person")),
+    ]
+    all_meetings = list(group.meetings.prefetch_related(*prefetches).order_by("number"))
     rows, total = follow_through(group)
     return {
         "learning_question": current_learning_question(group),

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kring import access
@@ -40,6 +42,8 @@ from kring.learning.models import (
     SeriesTemplate,
     SeriesTemplateMeeting,
 )
+from kring.learning.selectors import attendance_outlooks
+from kring.learning.selectors import next_meeting as next_meeting_of
 from kring.learning.signals import meeting_status_changed
 from kring.learning.tasks import send_absence_notices, send_membership_invitation
 from kring.programmes.models import Group, Role, RoleAssignment
@@ -53,7 +57,13 @@ def cycle_for(group: Group) -> Cycle:
 
 
 def first_meeting_held(group: Group) -> bool:
-    return group.meetings.filter(status=Meeting.Status.HELD).exists()
+    """Whether the group has met: a meeting held, or one whose start has passed even if its
+    attendance is not recorded yet. From then on the group is fixed."""
+    return (
+        group.meetings.exclude(status=Meeting.Status.CANCELLED)
+        .filter(Q(status=Meeting.Status.HELD) | Q(starts_at__lte=timezone.now()))
+        .exists()
+    )
 
 
 # --- Composition ---
@@ -140,9 +150,7 @@ def _member_add(
         membership.full_clean()
         membership.save()
         if late:
-            next_meeting = (
-                group.meetings.filter(status=Meeting.Status.PLANNED).order_by("number").first()
-            )
+            next_meeting = next_meeting_of(group)
             if next_meeting is not None:
                 Meeting.objects.filter(pk=next_meeting.pk).update(
                     recontracting=True, version=F("version") + 1, updated_at=timezone.now()
@@ -372,21 +380,29 @@ MEETING_FIELDS = [
 def meeting_update(
     *, actor: User, meeting: Meeting, expected_version: int, **changes: Any
 ) -> list[str]:
-    """Change a meeting. A planned meeting cannot be moved into the past; a meeting shorter
-    than ninety minutes is allowed but earns a warning (an hour proved too short).
-    Returns the warnings."""
+    """Change a meeting. A meeting still ahead cannot be moved into the past (one that has
+    taken place may have its date corrected); a meeting shorter than ninety minutes is
+    allowed but earns a warning (an hour proved too short). It counts as held only once its
+    attendance is recorded. Returns the warnings."""
     access.require(actor, access.Action.CHANGE, meeting)
     dates.check_changed_dates(meeting, changes, ("starts_at",))
     old_start = meeting.starts_at
     old_status = meeting.status
+    if changes.get("status") == Meeting.Status.HELD and old_status != Meeting.Status.HELD:
+        raise ValidationError(
+            {"status": _("A meeting counts as held once its attendance is recorded.")}
+        )
     for name in MEETING_FIELDS:
         if name in changes:
             setattr(meeting, name, changes[name])
+    now = timezone.now()
     if (
         meeting.status == Meeting.Status.PLANNED
         and meeting.starts_at is not None
         and meeting.starts_at != old_start
-        and meeting.starts_at < timezone.now()
+        and meeting.starts_at < now
+        # Correcting the date of a meeting that has already taken place is allowed.
+        and (old_start is None or old_start > now)
     ):
         raise ValidationError({"starts_at": _("A planned meeting cannot be moved into the past.")})
     meeting.full_clean()
@@ -523,55 +539,141 @@ def learning_question_save(
 # --- During and after a meeting ---
 
 
+@dataclass(frozen=True)
+class AttendanceResult:
+    """What recording attendance brought about, for the facilitator's messages."""
+
+    notices: list[AbsenceNotice]
+    still_open: list[str]  # names of active members whose attendance is not recorded yet
+    held: bool
+
+
+def attendance_problem(meeting: Meeting, now: datetime.datetime | None = None) -> str | None:
+    """Why attendance cannot be recorded for this meeting (yet), in the facilitator's words,
+    or None when it can: only once the meeting has started."""
+    if meeting.status == Meeting.Status.CANCELLED:
+        return _("This meeting has been cancelled, so there is no attendance to record.")
+    if meeting.starts_at is None:
+        return _("This meeting has no date yet. Attendance can be recorded once it has started.")
+    if not meeting.has_started(now):
+        start = timezone.localtime(meeting.starts_at)
+        return _(
+            "This meeting starts on %(date)s at %(time)s. Attendance can be recorded once it "
+            "has started."
+        ) % {"date": date_format(start, "l j F Y"), "time": date_format(start, "H:i")}
+    return None
+
+
 def attendance_record(
     *, actor: User, meeting: Meeting, statuses: Mapping[int, str]
-) -> list[AbsenceNotice]:
-    """Register who was there; the meeting counts as held. A member who missed two of the
-    last three held meetings raises a notice for the facilitator."""
+) -> AttendanceResult:
+    """Register who was there, person by person, once the meeting has started: nobody is
+    present until the facilitator says so. A member left empty stays "not recorded yet";
+    the meeting counts as held when every active member's attendance is recorded.
+
+    Absence signals for the facilitator: a member who missed two of the last three meetings,
+    and, looking ahead, a member who can no longer attend the share of meetings the group
+    agreed (that member hears it too, kindly)."""
     access.require(actor, access.Action.RECORD_ATTENDANCE, meeting)
+    problem = attendance_problem(meeting)
+    if problem:
+        raise ValidationError(problem)
     group = meeting.group
     members = {m.person_id: m for m in group.memberships.filter(status=Membership.Status.ACTIVE)}
-    unknown = set(statuses) - set(members)
+    chosen = {person_id: status for person_id, status in statuses.items() if status}
+    unknown = set(chosen) - set(members)
     if unknown:
         raise ValidationError(_("Attendance can only be registered for members of the group."))
-    if any(status not in Attendance.Status.values for status in statuses.values()):
+    if any(status not in Attendance.Status.values for status in chosen.values()):
         raise ValidationError(_("Choose present, absent or absent with notice."))
-    notices = []
+    if not chosen:
+        raise ValidationError(_("Choose for at least one member whether they were there."))
+    notices: list[AbsenceNotice] = []
+    now = timezone.now()
     with transaction.atomic():
-        for person_id, status in statuses.items():
+        for person_id, status in chosen.items():
             Attendance.objects.update_or_create(
                 meeting=meeting,
                 person_id=person_id,
-                defaults={"status": status, "recorded_by": actor, "recorded_at": timezone.now()},
+                defaults={"status": status, "recorded_by": actor, "recorded_at": now},
             )
-        if meeting.status != Meeting.Status.HELD:
+        recorded = set(meeting.attendance.values_list("person_id", flat=True))
+        still_open = [
+            members[person_id].person.full_name
+            for person_id in members
+            if person_id not in recorded
+        ]
+        if not still_open and meeting.status != Meeting.Status.HELD:
             Meeting.objects.filter(pk=meeting.pk).update(
-                status=Meeting.Status.HELD, version=F("version") + 1, updated_at=timezone.now()
+                status=Meeting.Status.HELD, version=F("version") + 1, updated_at=now
             )
             meeting.status = Meeting.Status.HELD
-        held = list(
-            group.meetings.filter(status=Meeting.Status.HELD, number__lte=meeting.number)
-            .order_by("number")
-            .values_list("pk", flat=True)
+        notices = _absence_notices(meeting, {p: members[p] for p in chosen})
+        audit_record(
+            actor=actor,
+            action="meeting.attendance",
+            obj=meeting,
+            detail={"recorded": len(chosen), "open": len(still_open)},
         )
-        present = set(
-            Attendance.objects.filter(
-                meeting_id__in=held, status=Attendance.Status.PRESENT
-            ).values_list("meeting_id", "person_id")
-        )
-        for person_id, membership in members.items():
-            attended = [(meeting_id, person_id) in present for meeting_id in held]
-            if composition.missed_two_of_last_three(attended):
-                notice, created = AbsenceNotice.objects.get_or_create(
-                    membership=membership, meeting=meeting
-                )
-                if created:
-                    notices.append(notice)
-        audit_record(actor=actor, action="meeting.attendance", obj=meeting)
         if notices:
             ids = [n.pk for n in notices]
             transaction.on_commit(lambda: send_absence_notices.enqueue(ids))
+    return AttendanceResult(
+        notices=notices, still_open=sorted(still_open), held=meeting.status == Meeting.Status.HELD
+    )
+
+
+def _absence_notices(meeting: Meeting, members: Mapping[int, Membership]) -> list[AbsenceNotice]:
+    """The signals that the attendance just recorded for ``members`` raises, each once."""
+    group = meeting.group
+    counted = list(
+        group.meetings.filter(number__lte=meeting.number)
+        .filter(Q(status=Meeting.Status.HELD) | Q(pk=meeting.pk))
+        .order_by("number")
+        .values_list("pk", flat=True)
+    )
+    present = set(
+        Attendance.objects.filter(
+            meeting_id__in=counted, status=Attendance.Status.PRESENT
+        ).values_list("meeting_id", "person_id")
+    )
+    notices = []
+    for person_id, membership in members.items():
+        attended = [(meeting_id, person_id) in present for meeting_id in counted]
+        if composition.missed_two_of_last_three(attended):
+            notice, created = AbsenceNotice.objects.get_or_create(
+                membership=membership, meeting=meeting, kind=AbsenceNotice.Kind.TWO_OF_THREE
+            )
+            if created:
+                notices.append(notice)
+    outlooks = attendance_outlooks(group, people=list(members))
+    for person_id, membership in members.items():
+        if outlooks[person_id].reachable:
+            continue
+        if AbsenceNotice.objects.filter(
+            membership=membership, kind=AbsenceNotice.Kind.OUT_OF_REACH
+        ).exists():
+            continue  # once out of reach, it stays so: one signal is enough
+        notices.append(
+            AbsenceNotice.objects.create(
+                membership=membership, meeting=meeting, kind=AbsenceNotice.Kind.OUT_OF_REACH
+            )
+        )
     return notices
+
+
+def attendance_share_set(*, actor: User, group: Group, share: int) -> Cycle:
+    """The share of meetings the group agreed each member attends, in percent. Kring uses it
+    to warn, never to refuse anyone."""
+    access.require(actor, access.CycleAction.FACILITATE, group)
+    if not 1 <= share <= 100:
+        raise ValidationError({"share": _("Give a percentage from 1 to 100.")})
+    with transaction.atomic():
+        cycle = cycle_for(group)
+        cycle.attendance_share = share
+        cycle.save(update_fields=["attendance_share"])
+        audit_record(actor=actor, action="group.attendance_share", obj=group, detail={"to": share})
+    return cycle
 
 
 def learning_point_add(

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from kring.core.mail import send_templated_mail
-from kring.learning.models import AbsenceNotice, Membership
+from kring.learning.models import DEFAULT_ATTENDANCE_SHARE, AbsenceNotice, Cycle, Membership
 from kring.notifications.models import Notification
 from kring.notifications.services import notify
 from kring.programmes.models import Role, RoleAssignment
@@ -43,13 +43,17 @@ def send_membership_invitation(membership_id: int) -> bool:
 
 @task()
 def send_absence_notices(notice_ids: list[int]) -> int:
-    """Tell the group's facilitators that a member missed two of the last three meetings."""
+    """Tell the group's facilitators about each absence signal. A member who can no longer
+    reach the agreed attendance hears it too, kindly, and in their own language."""
     sent = 0
     notices = AbsenceNotice.objects.select_related(
         "membership__person", "membership__group", "meeting"
     ).filter(pk__in=notice_ids)
     for notice in notices:
         group = notice.membership.group
+        out_of_reach = notice.kind == AbsenceNotice.Kind.OUT_OF_REACH
+        share = Cycle.objects.filter(group=group).values_list("attendance_share", flat=True)
+        context = {"notice": notice, "share": share.first() or DEFAULT_ATTENDANCE_SHARE}
         facilitators = RoleAssignment.objects.filter(
             role=Role.FACILITATOR, group=group
         ).select_related("person")
@@ -58,15 +62,36 @@ def send_absence_notices(notice_ids: list[int]) -> int:
         for assignment in facilitators:
             notify(
                 recipient=assignment.person,
-                kind=Notification.Kind.ABSENCE,
+                kind=Notification.Kind.OUT_OF_REACH if out_of_reach else Notification.Kind.ABSENCE,
                 params={"person": notice.membership.person.full_name, "group": group.name},
                 link=path,
             )
             send_templated_mail(
                 to=assignment.person.email,
                 language=assignment.person.language,
-                template="learning/email/absence_notice",
-                context={"notice": notice, "facilitator": assignment.person, "link": link},
+                template="learning/email/attendance_out_of_reach"
+                if out_of_reach
+                else "learning/email/absence_notice",
+                context={**context, "facilitator": assignment.person, "link": link},
+            )
+            sent += 1
+        if out_of_reach:
+            member = notice.membership.person
+            notify(
+                recipient=member,
+                kind=Notification.Kind.OWN_OUT_OF_REACH,
+                params={"group": group.name},
+                link=reverse("learning:cycle", args=[group.pk]),
+            )
+            send_templated_mail(
+                to=member.email,
+                language=member.language,
+                template="learning/email/attendance_out_of_reach_member",
+                context={
+                    **context,
+                    "member": member,
+                    "link": settings.BASE_URL + reverse("learning:cycle", args=[group.pk]),
+                },
             )
             sent += 1
     return sent

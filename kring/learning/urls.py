@@ -19,6 +19,11 @@ urlpatterns = [
     ),
     path("groups/<int:pk>/facilitation/", views.facilitation, name="facilitation"),
     path("groups/<int:pk>/facilitation/intensity/", views.intensity, name="intensity"),
+    path(
+        "groups/<int:pk>/facilitation/attendance/",
+        views.attendance_share,
+        name="attendance_share",
+    ),
     path("groups/<int:pk>/facilitation/notes/", views.note_add, name="note_add"),
     path(
         "groups/<int:pk>/facilitation/interventions/",

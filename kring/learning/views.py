@@ -32,6 +32,7 @@ from kring.learning import selectors, services
 from kring.learning.forms import (
     AgreementsForm,
     AttendanceForm,
+    AttendanceShareForm,
     EvaluationForm,
     EvaluationPointForm,
     IntensityForm,
@@ -54,6 +55,7 @@ from kring.learning.forms import (
 from kring.learning.models import (
     AbsenceNotice,
     AgreementVersion,
+    Attendance,
     Cycle,
     Intention,
     LearningPoint,
@@ -111,6 +113,7 @@ def _cycle_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[s
     members, assessment = selectors.group_composition(group)
     may_manage = access.can(user, access.Action.MANAGE_ROLES, group)
     own = next((m for m in members if m.person_id == user.pk), None)
+    started = selectors.meetings_under_way_or_unrecorded(group)
     context = {
         "group": group,
         "programme": group.programme,
@@ -123,6 +126,12 @@ def _cycle_context(request: AuthedRequest, group: Group, **extra: Any) -> dict[s
         "facilitates": access.can(user, access.CycleAction.FACILITATE, group),
         "own_membership": own,
         "next_meeting": selectors.next_meeting(group),
+        "started_meetings": started,
+        "may_record_attendance": bool(started)
+        and access.can(user, access.Action.RECORD_ATTENDANCE, started[0]),
+        "own_outlook": selectors.attendance_outlooks(group, people=[user.pk]).get(user.pk)
+        if own is not None and own.is_active
+        else None,
         "agreements": selectors.current_agreements(group)
         if access.can(user, access.CycleAction.VIEW_CONTENT, group)
         else None,
@@ -313,9 +322,12 @@ def _meeting_context(request: AuthedRequest, meeting: Meeting, **extra: Any) -> 
         "may_manage_resources": access.can(user, access.Action.CHANGE, meeting),
     }
     if context["may_record_attendance"]:
-        context["attendance_form"] = AttendanceForm(
-            members=members, current=selectors.attendance_by_person(meeting)
-        )
+        recorded = selectors.attendance_by_person(meeting)
+        context["attendance"] = {
+            "problem": services.attendance_problem(meeting),
+            "recorded": sum(1 for m in members if m.person_id in recorded),
+            "members": len(members),
+        }
     if insider:
         context.update(
             **_points_context(meeting),
@@ -358,32 +370,78 @@ def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = access.get_object(request.user, access.Action.RECORD_ATTENDANCE, MEETINGS, pk=pk)
+def _attendance_context(
+    request: AuthedRequest, meeting: Meeting, form: AttendanceForm | None = None
+) -> dict[str, Any]:
     members = [
         m for m in selectors.memberships(meeting.group) if m.status == Membership.Status.ACTIVE
     ]
-    form = AttendanceForm(request.POST, members=members, current={})
-    if form.is_valid():
-        notices = services.attendance_record(
-            actor=request.user, meeting=meeting, statuses=form.statuses()
+    current = selectors.attendance_by_person(meeting)
+    problem = services.attendance_problem(meeting)
+    fill = request.GET.get("fill") == Attendance.Status.PRESENT
+    if form is None and problem is None:
+        form = AttendanceForm(
+            members=members, current=current, fill=Attendance.Status.PRESENT if fill else ""
         )
-        messages.success(request, _("Attendance has been registered."))
-        for notice in notices:
-            messages.warning(
-                request,
-                _("%(name)s missed two of the last three meetings.")
-                % {"name": notice.membership.person.full_name},
-            )
-        return redirect("learning:meeting", pk=meeting.pk)
-    return _render(
-        request,
-        "learning/meeting.html",
-        _meeting_context(request, meeting, attendance_form=form),
-        status=400,
+    return {
+        "meeting": meeting,
+        "group": meeting.group,
+        "programme": meeting.group.programme,
+        "problem": problem,
+        "form": form,
+        "filled": fill and form is not None and form.is_bound is False,
+        "open_count": sum(1 for m in members if m.person_id not in current),
+        "members": members,
+    }
+
+
+@login_required
+def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Who was there, once the meeting has started. Everyone starts as "not recorded yet";
+    "all present" only fills in the choices, the facilitator still saves them."""
+    meeting = access.get_object(request.user, access.Action.RECORD_ATTENDANCE, MEETINGS, pk=pk)
+    if request.method != "POST":
+        return _render(request, "learning/attendance.html", _attendance_context(request, meeting))
+    members = [
+        m for m in selectors.memberships(meeting.group) if m.status == Membership.Status.ACTIVE
+    ]
+    form = AttendanceForm(
+        request.POST, members=members, current=selectors.attendance_by_person(meeting)
     )
+    done = submit(
+        form,
+        lambda _data: services.attendance_record(
+            actor=request.user, meeting=meeting, statuses=form.statuses()
+        ),
+    )
+    if done:
+        result = done.value
+        if result.held:
+            messages.success(
+                request, _("Attendance has been registered. The meeting counts as held.")
+            )
+        else:
+            messages.success(
+                request,
+                _("Attendance has been saved. Still to record: %(names)s.")
+                % {"names": ", ".join(result.still_open)},
+            )
+        for notice in result.notices:
+            messages.warning(request, notice_message(notice))
+        return redirect("learning:attendance", pk=meeting.pk)
+    return _render(
+        request, "learning/attendance.html", _attendance_context(request, meeting, form), status=400
+    )
+
+
+def notice_message(notice: AbsenceNotice) -> str:
+    name = notice.membership.person.full_name
+    if notice.kind == AbsenceNotice.Kind.OUT_OF_REACH:
+        return _(
+            "%(name)s can no longer attend the share of meetings the group agreed. Talk with "
+            "them about what would help; Kring has let them know too."
+        ) % {"name": name}
+    return _("%(name)s missed two of the last three meetings.") % {"name": name}
 
 
 def _points_context(
@@ -670,7 +728,7 @@ def _facilitation_context(request: AuthedRequest, group: Group, **extra: Any) ->
     cycle_settings = services.cycle_for(group)
     members = selectors.memberships(group)
     rows, total = selectors.follow_through(group)
-    held, grid = selectors.attendance_overview(group)
+    held, grid = selectors.attendance_overview(group, share=cycle_settings.attendance_share)
     context = {
         "group": group,
         "programme": group.programme,
@@ -687,6 +745,7 @@ def _facilitation_context(request: AuthedRequest, group: Group, **extra: Any) ->
         "follow_through_total": total,
         "held": held,
         "attendance_grid": grid,
+        "share_form": AttendanceShareForm(initial={"share": cycle_settings.attendance_share}),
         "notices": selectors.open_absence_notices(group),
     }
     context.update(extra)
@@ -715,6 +774,27 @@ def intensity(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "learning/facilitation.html",
         _facilitation_context(request, group, intensity_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def attendance_share(request: AuthedRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk, access.CycleAction.FACILITATE)
+    form = AttendanceShareForm(request.POST)
+    if submit(
+        form,
+        lambda data: services.attendance_share_set(
+            actor=request.user, group=group, share=data["share"]
+        ),
+    ):
+        messages.success(request, _("The agreed attendance has been saved."))
+        return redirect(f"{reverse('learning:facilitation', args=[group.pk])}#attendance")
+    return _render(
+        request,
+        "learning/facilitation.html",
+        _facilitation_context(request, group, share_form=form),
         status=400,
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 
 from kring import access
 from kring.accounts.models import User
@@ -41,9 +42,11 @@ def attachable_items(meeting: Meeting) -> QuerySet[LibraryItem]:
 
 
 def meetings_to_prepare(user: User | AnonymousUser) -> list[Meeting]:
-    """Planned meetings that ``user`` may prepare (add library items to), soonest first."""
+    """Meetings still ahead that ``user`` may prepare (add library items to), soonest
+    first: one whose time has passed is no longer prepared, whatever its stored status."""
     candidates = (
-        Meeting.objects.filter(group__in=access.visible_groups(user), status=Meeting.Status.PLANNED)
+        Meeting.objects.filter(group__in=access.visible_groups(user))
+        .ahead(timezone.now())
         .select_related("group__programme")
         .order_by(F("starts_at").asc(nulls_last=True), "group__name", "number")[:200]
     )

@@ -27,6 +27,13 @@ SENTENCES: dict[str, Promise] = {
         "%(pool)s."
     ),
     Kind.ABSENCE: gettext_lazy("%(person)s missed two of the last three meetings of %(group)s."),
+    Kind.OUT_OF_REACH: gettext_lazy(
+        "%(person)s can no longer reach the attendance %(group)s agreed on."
+    ),
+    Kind.OWN_OUT_OF_REACH: gettext_lazy(
+        "With the meetings still to come, you can no longer reach the attendance %(group)s "
+        "agreed on. Your facilitator knows; you are still welcome."
+    ),
     Kind.MEETINGS_MOVED: gettext_lazy("Meetings of %(groups)s have moved. See the new dates."),
     Kind.MEETING_REMINDER: gettext_lazy(
         "Reminder: %(group)s meets on %(starts_at)s (meeting %(number)s, %(title)s)."

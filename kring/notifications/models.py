@@ -15,6 +15,8 @@ class Notification(models.Model):
         GROUP_INVITATION = "group_invitation", _("Invitation to a learning group")
         POOL_INVITATION = "pool_invitation", _("Question about taking part")
         ABSENCE = "absence", _("Absence signal")
+        OUT_OF_REACH = "out_of_reach", _("Attendance out of reach")
+        OWN_OUT_OF_REACH = "own_out_of_reach", _("About your attendance")
         MEETINGS_MOVED = "meetings_moved", _("Meetings moved")
         MEETING_REMINDER = "meeting_reminder", _("Meeting reminder")
         ASSIGNMENT_REMINDER = "assignment_reminder", _("Assignment reminder")

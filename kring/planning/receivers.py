@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from kring.accounts.models import User
 from kring.availability.signals import availability_changed
@@ -43,7 +44,7 @@ def _facilitators(sender: Any, instance: RoleAssignment, **kwargs: Any) -> None:
         return
     group_id = instance.group_id
     # Only groups with meetings ahead are concerned (not a group being set up).
-    if not Meeting.objects.filter(group_id=group_id, status=Meeting.Status.PLANNED).exists():
+    if not Meeting.objects.filter(group_id=group_id).ahead(timezone.now()).exists():
         return
 
     def check() -> None:

@@ -67,7 +67,8 @@ class GroupReadiness:
     facilitators: list[User]
     members: list[User]
     held: int
-    planned: int
+    planned: int  # still ahead
+    awaiting: int = 0  # started, attendance not recorded yet
     no_grid: list[User] = field(default_factory=list)  # not filled in the weekly grid
     empty_grid: list[User] = field(default_factory=list)  # filled in, but no moment at all
     suggestion: ReplanSuggestion | None = None
@@ -95,11 +96,13 @@ def readiness(groups: Sequence[Group]) -> list[GroupReadiness]:
     members = members_of(ids)
     people = {p.pk for ps in (*facilitators.values(), *members.values()) for p in ps}
     grids = weekly_slots_of(people)
+    # By the calendar: a planned meeting whose start has passed waits for its attendance.
     counts: dict[tuple[int, str], int] = defaultdict(int)
-    for group_id, status in Meeting.objects.filter(group_id__in=ids).values_list(
-        "group_id", "status"
+    now = timezone.now()
+    for meeting in Meeting.objects.filter(group_id__in=ids).only(
+        "group_id", "status", "starts_at", "duration_minutes"
     ):
-        counts[(group_id, status)] += 1
+        counts[(meeting.group_id, meeting.phase_at(now))] += 1
     suggestions = {
         s.group_id: s for s in ReplanSuggestion.objects.filter(group_id__in=ids, resolved_at=None)
     }
@@ -113,8 +116,10 @@ def readiness(groups: Sequence[Group]) -> list[GroupReadiness]:
                 group=group,
                 facilitators=facilitators[group.pk],
                 members=[m for m in members[group.pk] if m not in facilitators[group.pk]],
-                held=counts[(group.pk, Meeting.Status.HELD)],
-                planned=counts[(group.pk, Meeting.Status.PLANNED)],
+                held=counts[(group.pk, Meeting.Phase.HELD)],
+                planned=counts[(group.pk, Meeting.Phase.PLANNED)],
+                awaiting=counts[(group.pk, Meeting.Phase.UNDER_WAY)]
+                + counts[(group.pk, Meeting.Phase.AWAITING_ATTENDANCE)],
                 no_grid=[p for p in everyone if p.pk not in grids],
                 empty_grid=[p for p in everyone if p.pk in grids and not grids[p.pk]],
                 suggestion=suggestions.get(group.pk),

@@ -74,8 +74,9 @@ class Assignment(models.Model):
 
     @property
     def submissions_open(self) -> bool:
-        """Members may submit and change their work until the meeting has been held: what
-        was discussed there should stay as it was brought in."""
+        """Whether work handed in now is in time for the meeting: until the meeting has been
+        held. Later work is still accepted, marked late (a rule of thumb warns, it never
+        refuses); what was discussed at the meeting stays as it was brought in."""
         meeting = self.meeting
         if meeting.status == Meeting.Status.HELD:
             return False
@@ -141,7 +142,20 @@ class Submission(models.Model):
 
     @property
     def is_late(self) -> bool:
-        return self.created_at > self.assignment.due_at
+        """Handed in after the due date, or after the meeting it was meant for began."""
+        return self.created_at > self.assignment.due_at or self.after_meeting
+
+    @property
+    def after_meeting(self) -> bool:
+        """Handed in once the meeting had begun: the group did not have it to discuss."""
+        starts_at = self.assignment.meeting.starts_at
+        return starts_at is not None and self.created_at >= starts_at
+
+    @property
+    def late_label(self) -> str:
+        if self.after_meeting:
+            return str(_("Handed in after the meeting"))
+        return str(_("Handed in after the due date"))
 
     @property
     def upload_is_image(self) -> bool:

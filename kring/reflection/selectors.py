@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from kring import access
 from kring.accounts.models import User
@@ -134,16 +135,19 @@ class Progress:
 
     submitted: list[User]
     missing: list[User]
+    late: set[int] = field(default_factory=set)  # who handed in late
 
 
 def submission_progress(assignment: Assignment) -> Progress:
-    authors = set(
-        Submission.objects.filter(assignment=assignment).values_list("author_id", flat=True)
-    )
+    submissions = list(Submission.objects.filter(assignment=assignment))
+    for submission in submissions:
+        submission.assignment = assignment
+    authors = {s.author_id for s in submissions}
     members = list(_members(assignment.meeting.group))
     return Progress(
         submitted=[m for m in members if m.pk in authors],
         missing=[m for m in members if m.pk not in authors],
+        late={s.author_id for s in submissions if s.is_late},
     )
 
 
@@ -197,7 +201,9 @@ def my_reflection_groups(user: User) -> list[GroupOverview]:
         .annotate(
             open_assignments=Count(
                 "meetings__assignments",
-                filter=~Q(meetings__status=Meeting.Status.HELD),
+                # Meetings still ahead by the calendar, not merely by their stored status.
+                filter=Q(meetings__status=Meeting.Status.PLANNED)
+                & (Q(meetings__starts_at__isnull=True) | Q(meetings__starts_at__gt=timezone.now())),
                 distinct=True,
             )
         )

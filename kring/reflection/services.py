@@ -158,8 +158,10 @@ def submission_create(
     visibility: str,
     upload: File | None = None,
 ) -> Submission:
-    """Hand in work for an assignment: once per member, while the meeting is still ahead.
-    The member decides whether the whole group reads it or only the facilitator."""
+    """Hand in work for an assignment, once per member. After the due date or after the
+    meeting it is still accepted and shown as late to the member and the facilitator (a rule
+    of thumb warns, never refuses). The member decides whether the whole group reads it or
+    only the facilitator."""
     access.require(actor, access.Action.SUBMIT, assignment)
     if Submission.objects.filter(assignment=assignment, author=actor).exists():
         raise ValidationError(_("You have already handed in work for this assignment."))
@@ -200,8 +202,9 @@ def submission_update(
     remove_upload: bool = False,
     **changes: Any,
 ) -> Submission:
-    """Change one's own submission until the meeting has been held; a new file replaces the
-    old one, which is then deleted."""
+    """Change one's own submission until the meeting has been held (what the group discussed
+    stays as it was brought in; work handed in late can still be changed); a new file
+    replaces the old one, which is then deleted."""
     access.require(actor, access.Action.CHANGE, submission)
     old_file = submission.upload.name or ""
     for field_name in SUBMISSION_FIELDS:

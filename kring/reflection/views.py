@@ -101,6 +101,7 @@ def assignment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         actor=user, items=submissions, action="submission.list_read", place=assignment
     )
     may_change = access.can(user, access.Action.CHANGE, assignment)
+    mine = next((s for s in submissions if s.author_id == user.pk), None)
     return render(
         request,
         "reflection/assignment_detail.html",
@@ -109,7 +110,8 @@ def assignment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "meeting": assignment.meeting,
             "group": assignment.meeting.group,
             "submissions": submissions,
-            "mine": next((s for s in submissions if s.author_id == user.pk), None),
+            "mine": mine,
+            "may_change_mine": mine is not None and access.can(user, access.Action.CHANGE, mine),
             "may_change": may_change,
             "may_submit": access.can(user, access.Action.SUBMIT, assignment),
             "is_member": access.is_active_member(user, assignment.meeting.group),
@@ -177,6 +179,8 @@ def submission_create(request: AuthedRequest, pk: int) -> HttpResponse:
 
     if done := submit(form, create):
         messages.success(request, _("Your work has been handed in."))
+        if done.value.is_late:
+            messages.warning(request, done.value.late_label)
         return redirect("reflection:submission_detail", pk=done.value.pk)
     return render(
         request,

@@ -138,6 +138,9 @@ ENTRIES: dict[str, Entry] = {
         _group_url("facilitation"), viewers_only(GROUP_A_VIEWERS, ["facilitator_a"])
     ),
     "learning:intensity": Entry(_group_url("intensity"), FACILITATOR_ONLY_INVALID, "post"),
+    "learning:attendance_share": Entry(
+        _group_url("attendance_share"), FACILITATOR_ONLY_INVALID, "post"
+    ),
     "learning:note_add": Entry(_group_url("note_add"), FACILITATOR_ONLY_INVALID, "post"),
     "learning:intervention_add": Entry(
         _group_url("intervention_add"), FACILITATOR_ONLY_INVALID, "post"
@@ -173,9 +176,7 @@ ENTRIES: dict[str, Entry] = {
         _meeting_url("meeting_edit"), viewers_only(GROUP_A_VIEWERS, GROUP_A_MANAGERS)
     ),
     "learning:attendance": Entry(
-        _meeting_url("attendance"),
-        viewers_only(GROUP_A_VIEWERS, GROUP_A_MANAGERS, ok=INVALID),
-        "post",
+        _meeting_url("attendance"), viewers_only(GROUP_A_VIEWERS, GROUP_A_MANAGERS)
     ),
     "learning:point_add": Entry(_meeting_url("point_add"), CONTENT, "post"),
     "learning:intention_add": Entry(

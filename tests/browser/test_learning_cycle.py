@@ -42,6 +42,15 @@ def as_person(browser, live_server, email: str):
     return page
 
 
+def record_all_present(page, meeting) -> None:
+    """From the meeting page: everyone still open set to present on purpose, then saved."""
+    page.goto(f"/learning/meetings/{meeting.pk}/")
+    page.get_by_role("link", name="Aanwezigheid vastleggen").click()
+    page.get_by_role("button", name="Zet iedereen die nog openstaat op aanwezig").click()
+    page.get_by_role("button", name="Aanwezigheid opslaan").click()
+    expect(page.get_by_text("De bijeenkomst telt als geweest.")).to_be_visible()
+
+
 def test_a_full_cycle(page, browser, live_server, world, shot, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     for email, name in COLLEAGUES:
@@ -108,9 +117,11 @@ def test_a_full_cycle(page, browser, live_server, world, shot, settings, tmp_pat
     sanne.get_by_role("button", name="Opslaan").click()
     expect(sanne.get_by_text("De leervraag is opgeslagen.")).to_be_visible()
 
-    page.goto(f"/learning/meetings/{meeting_1.pk}/")
-    page.get_by_role("button", name="Aanwezigheid registreren").click()
-    expect(page.get_by_text("De aanwezigheid is geregistreerd.")).to_be_visible()
+    # The meeting has begun: the facilitator records who is there.
+    Meeting.objects.filter(pk=meeting_1.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    record_all_present(page, meeting_1)
 
     # Sanne, as scribe, records a tagged learning point; everyone sees it appear (htmx).
     sanne.goto(f"/learning/meetings/{meeting_1.pk}/")
@@ -153,8 +164,7 @@ def test_a_full_cycle(page, browser, live_server, world, shot, settings, tmp_pat
 
     # Meeting 2: follow-up on the intention.
     Meeting.objects.filter(pk=meeting_2.pk).update(starts_at=timezone.now())
-    page.goto(f"/learning/meetings/{meeting_2.pk}/")
-    page.get_by_role("button", name="Aanwezigheid registreren").click()
+    record_all_present(page, meeting_2)
     sanne.goto(f"/learning/meetings/{meeting_2.pk}/")
     expect(sanne.get_by_text("In het overleg eerst drie vragen stellen.")).to_be_visible()
     sanne.get_by_role("combobox", name="Hoe het ging").select_option("done")

@@ -253,11 +253,29 @@ def test_a_submission_is_fixed_once_the_meeting_has_been_held(scene):
         )
 
 
-def test_nothing_can_be_handed_in_after_the_meeting(scene):
-    Meeting.objects.filter(pk=scene.meeting.pk).update(starts_at=in_days(-1))
+def test_work_handed_in_after_the_meeting_is_accepted_and_marked_late(scene):
+    """A rule of thumb warns, it never refuses: late work is taken in and shown as late."""
+    Meeting.objects.filter(pk=scene.meeting.pk).update(
+        starts_at=in_days(-1), status=Meeting.Status.HELD
+    )
     scene.assignment.meeting.refresh_from_db()
-    with pytest.raises(PermissionDenied):
-        _submit(scene)
+    assert not scene.assignment.submissions_open
+    submission = _submit(scene)
+    assert submission.is_late and submission.after_meeting
+    assert submission.late_label == "Handed in after the meeting"
+    # Work that came in late was not discussed, so its author may still improve it.
+    submission = Submission.objects.select_related("assignment__meeting__group").get(
+        pk=submission.pk
+    )
+    services.submission_update(
+        actor=scene.world.participant_a, submission=submission, expected_version=1, text="Beter"
+    )
+    assert Submission.objects.get(pk=submission.pk).text == "Beter"
+
+
+def test_work_handed_in_on_time_is_not_late(scene):
+    submission = _submit(scene)
+    assert not submission.is_late
 
 
 def test_someone_elses_submission_cannot_be_changed(scene):

@@ -271,3 +271,24 @@ def test_list_pages_query_count_does_not_grow(scene, as_user, django_assert_max_
     _many(scene, 8, start=10)
     for user, url, limit in pages:
         _count_queries(as_user(user), url, django_assert_max_num_queries, limit)
+
+
+def test_late_work_is_accepted_with_a_warning_and_marked_late_for_both(scene, as_user):
+    """A rule of thumb warns, it never refuses: after the meeting, work is still handed in."""
+    Meeting.objects.filter(pk=scene.meeting.pk).update(
+        starts_at=in_days(-1), status=Meeting.Status.HELD
+    )
+    member = as_user(scene.world.participant_a)
+    detail = reverse("reflection:assignment_detail", args=[scene.assignment.pk])
+    page = member.get(detail).content.decode()
+    assert "De bijeenkomst is geweest. Je kunt je uitwerking nog inleveren" in page
+    create = reverse("reflection:submission_create", args=[scene.assignment.pk])
+    assert "gemarkeerd als te laat" in member.get(create).content.decode()
+    response = member.post(create, _submission_form(), follow=True)
+    assert response.status_code == 200
+    assert "Ingeleverd na de bijeenkomst" in response.content.decode()
+    mine = Submission.objects.get(author=scene.world.participant_a)
+    assert mine.is_late
+    facilitator = as_user(scene.world.facilitator_a)
+    page = facilitator.get(detail).content.decode()
+    assert "Ingeleverd na de bijeenkomst" in page and "te laat" in page

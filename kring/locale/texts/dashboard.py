@@ -11,6 +11,7 @@ NL: dict[str, str] = {
     "Waiting for your answer": "Wacht op je antwoord",
     "Absence signals": "Signalen over afwezigheid",
     "%(person)s missed two of the last three meetings (up to meeting %(number)s).": "%(person)s was bij twee van de laatste drie bijeenkomsten afwezig (tot en met bijeenkomst %(number)s).",
+    "%(person)s can no longer reach the attendance the group agreed on (seen at meeting %(number)s).": "%(person)s kan de aanwezigheid die de groep afsprak niet meer halen (gezien bij bijeenkomst %(number)s).",
     "Facilitation of %(group)s": "Begeleiding van %(group)s",
     "Next meetings": "Volgende bijeenkomsten",
     "You facilitate": "Jij begeleidt",

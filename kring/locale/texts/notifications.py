@@ -12,6 +12,10 @@ NL: dict[str, str] = {
     "Absence signal": "Signaal over afwezigheid",
     "Meetings moved": "Bijeenkomsten verplaatst",
     "Meeting reminder": "Herinnering aan een bijeenkomst",
+    "Attendance out of reach": "Afgesproken aanwezigheid niet meer haalbaar",
+    "About your attendance": "Over je aanwezigheid",
+    "%(person)s can no longer reach the attendance %(group)s agreed on.": "%(person)s kan de aanwezigheid die %(group)s afsprak niet meer halen.",
+    "With the meetings still to come, you can no longer reach the attendance %(group)s agreed on. Your facilitator knows; you are still welcome.": "Met de bijeenkomsten die nog komen, haal je de aanwezigheid die %(group)s afsprak niet meer. Je leerbegeleider weet het; je bent nog steeds welkom.",
     "Assignment reminder": "Herinnering aan een opdracht",
     # The sentences
     "%(inviter)s invited you to Kring. The link is in your e-mail.": "%(inviter)s heeft je uitgenodigd voor Kring. De link staat in je e-mail.",

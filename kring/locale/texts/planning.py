@@ -153,6 +153,10 @@ NL: dict[str, str] = {
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
+    "%(counter)s waiting for attendance": (
+        "%(counter)s wacht op aanwezigheid",
+        "%(counter)s wachten op aanwezigheid",
+    ),
     "%(counter)s member": ("%(counter)s lid", "%(counter)s leden"),
     "%(count)s meeting could not be planned; see the groups below.": (
         "%(count)s bijeenkomst kon niet worden gepland; zie de groepen hieronder.",

@@ -139,6 +139,11 @@ NL: dict[str, str] = {
     "Choose who may read your work.": "Kies wie je uitwerking mag lezen.",
     "Your journal entry": "Je logboeknotitie",
     "Stays private.": "Blijft privé.",
+    # Late work is accepted and marked late (issue 12, point 9).
+    "Handed in after the meeting": "Ingeleverd na de bijeenkomst",
+    "The meeting has been held. You can still hand in your work; it will be marked as late, for you and the facilitator.": "De bijeenkomst is geweest. Je kunt je uitwerking nog inleveren; die wordt gemarkeerd als te laat, voor jou en de leerbegeleider.",
+    "The due date has passed. You can still hand in your work; it will be marked as late.": "De inleverdatum is voorbij. Je kunt je uitwerking nog inleveren; die wordt gemarkeerd als te laat.",
+    "late": "te laat",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {

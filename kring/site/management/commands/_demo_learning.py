@@ -1,4 +1,5 @@
-"""Demo content for learning groups A and B: group A is halfway through its cycle."""
+"""Demo content for learning groups A and B (group A is halfway through its cycle), and an
+intervision group whose meeting began earlier today."""
 # ruff: noqa: E501
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from kring.learning.models import (
     Membership,
 )
 from kring.learning.selectors import standard_template
-from kring.programmes.models import Group
+from kring.programmes.models import Group, Programme, Role, RoleAssignment
 from kring.reflection.models import Assignment, JournalEntry, JournalExcerpt, Submission
 
 GROUP_A_PROFILES = {
@@ -267,9 +268,11 @@ def load_learning_demo(
                 meeting=meeting, person=people[key], status=status, recorded_by=facilitator_a
             )
     for key in ("deelnemer4", "deelnemer3"):
+        membership = Membership.objects.get(group=group_a, person=people[key])
+        AbsenceNotice.objects.create(membership=membership, meeting=meetings_a[2])
+        # Looking ahead: with two of six missed, neither can make the agreed 75 % any more.
         AbsenceNotice.objects.create(
-            membership=Membership.objects.get(group=group_a, person=people[key]),
-            meeting=meetings_a[2],
+            membership=membership, meeting=meetings_a[2], kind=AbsenceNotice.Kind.OUT_OF_REACH
         )
 
     agreements = AgreementVersion.objects.create(
@@ -449,3 +452,95 @@ def _reflection_demo(
         author=people["deelnemer1"],
         text="Ik wil vooral dat bewoners het plan begrijpen. Dat is iets anders dan mee bepalen.",
     )
+
+
+INTERVISION_MEMBERS = {
+    "deelnemer1": GROUP_A_PROFILES["deelnemer1"][:3],
+    "deelnemer2": GROUP_A_PROFILES["deelnemer2"][:3],
+    "deelnemer6": (*GROUP_B_PROFILES["deelnemer6"], 1),
+    "deelnemer7": (*GROUP_B_PROFILES["deelnemer7"], 1),
+}
+
+
+def _started_today(now: datetime.datetime) -> datetime.datetime:
+    """Three quarters of an hour ago, but never before this morning."""
+    local = timezone.localtime(now)
+    return max(local - datetime.timedelta(minutes=45), local.replace(hour=0, minute=5))
+
+
+def load_today_demo(
+    *, people: dict[str, User], trajectory: Programme, facilitator: User, manager: User
+) -> Group:
+    """An intervision group of Lotte's whose second meeting began earlier today: its
+    attendance waits to be recorded, whenever the demo is loaded."""
+    group = Group.objects.create(
+        programme=trajectory,
+        name="Intervisiegroep – Lastige gesprekken",
+        kind=Group.Kind.INTERVISION,
+        description="Vier collega's uit beide leergroepen die moeilijke gesprekken met bewoners en gemeenten inbrengen.",
+    )
+    RoleAssignment.objects.create(
+        person=facilitator,
+        role=Role.FACILITATOR,
+        programme=trajectory,
+        group=group,
+        assigned_by=manager,
+    )
+    for key, (task, context, layer) in INTERVISION_MEMBERS.items():
+        Membership.objects.create(
+            group=group,
+            person=people[key],
+            task=task,
+            work_context=context,
+            layer=layer,
+            status=Membership.Status.ACTIVE,
+            invited_by=facilitator,
+            responded_at=timezone.now(),
+        )
+        RoleAssignment.objects.create(
+            person=people[key],
+            role=Role.PARTICIPANT,
+            programme=trajectory,
+            group=group,
+            assigned_by=manager,
+        )
+    Cycle.objects.create(group=group)
+    today = _started_today(timezone.now())
+    plan = [
+        (1, "Kennismaken en afspraken", today - datetime.timedelta(weeks=6)),
+        (2, "Het gesprek dat niet lukte", today),
+        (3, "Wat we anders zijn gaan doen", today + datetime.timedelta(weeks=6)),
+    ]
+    for number, title, starts_at in plan:
+        meeting = Meeting.objects.create(
+            group=group,
+            number=number,
+            title=title,
+            purpose="Eén lid brengt een gesprek in; de anderen vragen door om te begrijpen.",
+            agenda="Inbreng van het gesprek\nVragen om te begrijpen\nWat neem ik mee",
+            starts_at=starts_at,
+            duration_minutes=120,
+            location="Den Haag, Rijnstraat 8, zaal 2.03",
+            status=Meeting.Status.HELD if number == 1 else Meeting.Status.PLANNED,
+        )
+        if number == 3:
+            Assignment.objects.create(
+                meeting=meeting,
+                title="Een gesprek om in te brengen",
+                instructions=(
+                    "Kies een gesprek van de afgelopen weken dat je bezighoudt. Schrijf in een "
+                    "paar zinnen op wie er waren, wat er gezegd werd en waar het schuurde."
+                ),
+                due_at=starts_at - datetime.timedelta(days=3),
+                effort_minutes=45,
+                created_by=facilitator,
+            )
+        if number == 1:
+            for key in INTERVISION_MEMBERS:
+                Attendance.objects.create(
+                    meeting=meeting,
+                    person=people[key],
+                    status=Attendance.Status.PRESENT,
+                    recorded_by=facilitator,
+                )
+    return group

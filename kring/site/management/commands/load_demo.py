@@ -17,7 +17,7 @@ from kring.profiles.demo import load_pool_profiles_demo, load_profiles_demo
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
 from kring.site.management.commands._demo_availability import load_availability_demo
 from kring.site.management.commands._demo_formation import load_formation_demo
-from kring.site.management.commands._demo_learning import load_learning_demo
+from kring.site.management.commands._demo_learning import load_learning_demo, load_today_demo
 from kring.site.management.commands._demo_notifications import load_notifications_demo
 
 DEMO_PASSWORD = "demo"
@@ -197,6 +197,9 @@ def load_demo() -> None:
     give(people["coordinator.zuid"], Role.COCREATION_MEMBER, regional)
     load_learning_demo(
         people=people, group_a=group_a, group_b=group_b, facilitator_a=people["leerbegeleider"]
+    )
+    load_today_demo(
+        people=people, trajectory=trajectory, facilitator=people["leerbegeleider"], manager=manager
     )
     load_availability_demo(people=people)
     load_formation_demo(
