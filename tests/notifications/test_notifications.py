@@ -60,6 +60,19 @@ def test_an_absence_signal_reaches_the_facilitators_bell(world):
     assert _kinds(world.participant_a) == []  # the member is not told about themselves
 
 
+def test_attendance_out_of_reach_reaches_the_facilitator_and_kindly_the_member(world):
+    membership = MembershipFactory(group=world.group_a, person=world.participant_a)
+    meeting = MeetingFactory(group=world.group_a, number=1)
+    notice = AbsenceNotice.objects.create(
+        membership=membership, meeting=meeting, kind=AbsenceNotice.Kind.OUT_OF_REACH
+    )
+    send_absence_notices.call([notice.pk])
+    assert _kinds(world.facilitator_a) == [Notification.Kind.OUT_OF_REACH]
+    own = Notification.objects.get(recipient=world.participant_a)
+    assert own.kind == Notification.Kind.OWN_OUT_OF_REACH
+    assert "je bent nog steeds welkom" in explain.text(own)
+
+
 def test_a_question_to_join_a_pool_is_also_a_notification(world):
     pool = PoolFactory(programme=world.trajectory, name="Ronde twee")
     added = entry(pool, world.participant_b, status=PoolEntry.Status.INVITED, slots=None)

@@ -122,6 +122,16 @@ def test_facilitator_sees_attendance_to_record_and_absence_signals(due, as_user)
     assert dashboard_for(world.facilitator_a).attendance_to_record == []
 
 
+def test_facilitator_sees_attendance_that_is_out_of_reach(due, as_user):
+    world, cycle = due
+    membership = Membership.objects.get(group=world.group_a, person=world.participant_a)
+    AbsenceNotice.objects.create(
+        membership=membership, meeting=cycle["held"], kind=AbsenceNotice.Kind.OUT_OF_REACH
+    )
+    page = _page(as_user, world.facilitator_a)
+    assert "Participant A kan de aanwezigheid die de groep afsprak niet meer halen" in page
+
+
 def test_facilitator_of_another_group_sees_none_of_it(due, as_user):
     world, cycle = due
     dash = dashboard_for(world.facilitator_b)
