@@ -55,6 +55,7 @@ from kring.programmes.models import (
     RoleAssignment,
 )
 from kring.reflection.models import Assignment, JournalEntry, JournalExcerpt, Submission
+from kring.rooms.models import Room
 
 M = TypeVar("M", bound=Model)
 
@@ -156,8 +157,21 @@ class FormationAction(StrEnum):
     ADD_POOL = "formation:add_pool"
 
 
+class RoomAction(StrEnum):
+    """Keeping an organisation's rooms (``rooms_organisation_rule``), asked of an
+    ``Organisation``."""
+
+    MANAGE = "rooms:manage"
+
+
 AnyAction = (
-    Action | CycleAction | PlanningAction | ReflectionAction | AvailabilityAction | FormationAction
+    Action
+    | CycleAction
+    | PlanningAction
+    | ReflectionAction
+    | AvailabilityAction
+    | FormationAction
+    | RoomAction
 )
 ACTION_TYPES: tuple[type[StrEnum], ...] = (
     Action,
@@ -166,6 +180,7 @@ ACTION_TYPES: tuple[type[StrEnum], ...] = (
     ReflectionAction,
     AvailabilityAction,
     FormationAction,
+    RoomAction,
 )
 
 
@@ -828,6 +843,34 @@ def formation_programme_rule(user: Person, action: FormationAction, programme: P
     return action == FormationAction.ADD_POOL and forms_groups(user, programme)
 
 
+# --- Rooms -------------------------------------------------------------------------------------
+# An organisation's rooms are kept by the people who organise its work: its own programme
+# managers and support staff (organisation-wide roles), and platform admins. Nobody keeps the
+# rooms of another organisation: a provider's programme manager does not edit a client's
+# building. Planning books the rooms of a programme's provider and client by itself; choosing
+# a room for a meeting is part of changing that meeting.
+
+
+def manages_rooms(user: Person, organisation: Organisation) -> bool:
+    if is_admin(user):
+        return True
+    held = roles_of(user).organisation_wide
+    return bool({Role.PROGRAMME_MANAGER, Role.SUPPORT_STAFF} & held) and (
+        organisation.pk == getattr(user, "organisation_id", None)
+    )
+
+
+def rooms_organisation_rule(user: Person, action: RoomAction, organisation: Organisation) -> bool:
+    """Asked as ``can(user, RoomAction.MANAGE, organisation)``."""
+    return action == RoomAction.MANAGE and manages_rooms(user, organisation)
+
+
+def _room_rule(user: Person, action: Action, room: Room) -> bool:
+    return action in {Action.VIEW, Action.CHANGE, Action.REMOVE} and manages_rooms(
+        user, room.organisation
+    )
+
+
 # --- Learning profiles -----------------------------------------------------------------------
 # A learning profile is its owner's alone: nobody else opens its pages, not a facilitator, not
 # a platform admin. Others see a summary only inside a formation pool the owner joined, and
@@ -879,6 +922,7 @@ OBJECT_RULES: dict[type[Model], Callable[[Person, Action, Any], bool]] = {
     CalendarImport: _own_availability_rule,
     LearningProfile: _learning_profile_rule,
     Notification: _notification_rule,
+    Room: _room_rule,
 }
 
 
@@ -946,6 +990,7 @@ AREA_RULES: dict[
         Programme,
         formation_programme_rule,
     ),
+    RoomAction: (Organisation, rooms_organisation_rule),
 }
 
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "kring.accounts",
     "kring.notifications",
     "kring.programmes",
+    "kring.rooms",
     "kring.audit",
     "kring.learning",
     "kring.library",

@@ -134,7 +134,7 @@ def week_save(request: AuthedRequest) -> HttpResponse:
             status=_(
                 "Your availability was also saved somewhere else (another window?) while you "
                 "were changing it. Nothing has been overwritten. The grid shows your choice; "
-                "what was saved there is listed below. Save to keep your choice."
+                "what was saved there is listed below. Press “Keep my choice” to keep yours."
             ),
             saved_meanwhile=selectors.slot_labels(fresh.slots if fresh else []),
         )

@@ -66,7 +66,7 @@ def _meeting_event(meeting: Meeting, *, zone: ZoneInfo, now: datetime.datetime) 
         lines.append(_("Online: %(link)s") % {"link": meeting.online_url})
     lines.append(_("In Kring: %(link)s") % {"link": page})
     event.add("description", "\n".join(lines))
-    place = meeting.location or meeting.online_url
+    place = meeting.place or meeting.online_url
     if place:
         event.add("location", place)
     event.add("url", meeting.online_url or page)

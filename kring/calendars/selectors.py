@@ -42,7 +42,7 @@ def feed_meetings(user: User) -> list[Meeting]:
             group_id__in=attended_group_ids(user),
             starts_at__range=(dates.READABLE_FROM, dates.READABLE_UNTIL),
         )
-        .select_related("group__programme")
+        .select_related("group__programme", "room")
         .order_by("starts_at", "pk")
     )
     return [meeting for meeting in meetings if access.can(user, access.Action.VIEW, meeting)]
@@ -92,7 +92,7 @@ def due_meeting_reminders(now: datetime.datetime, days: int) -> list[tuple[Any, 
             status=Meeting.Status.PLANNED,
             starts_at__gt=now,
             starts_at__lte=now + datetime.timedelta(days=days),
-        ).select_related("group__programme")
+        ).select_related("group__programme", "room")
     )
     people = _people_by_group({m.group_id for m in meetings}, ATTENDING_ROLES)
     everyone = {pid for group in people.values() for pid in group}

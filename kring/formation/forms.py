@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from kring.availability.slots import DAYS_PER_WEEK, SLOT_TIMES, SLOTS_PER_DAY, slot_index
 from kring.core import dates
 from kring.core.forms import ModelMultipleChoiceField
+from kring.formation import selectors
 from kring.formation.explain import day_names
-from kring.formation.models import PairRule, Pool
-from kring.learning.models import Membership
+from kring.formation.models import PairRule, Pool, PoolEntry
+from kring.learning.models import Layer, Membership
 
 WEIGHT_CHOICES = [(value, str(value)) for value in range(0, 6)]
 
@@ -310,3 +311,54 @@ class AcceptForm(forms.Form):
         return [
             (group, self[name], self[facilitator]) for group, name, facilitator in self.group_rows
         ]
+
+
+def _everyone_or(label: Any, *choices: tuple[str, Any]) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, required=False, choices=[("", _("Everyone")), *choices])
+
+
+class EntryFilterForm(forms.Form):
+    """The pool page's search and filters, read from the query string (so that a filtered
+    list has an address). A field with an unknown value filters nothing."""
+
+    q = forms.CharField(label=_("Name or e-mail"), max_length=100, required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    organisation = forms.TypedChoiceField(
+        label=_("Organisation"), coerce=int, empty_value=None, required=False
+    )
+    unit = forms.CharField(label=_("Unit (work context)"), max_length=100, required=False)
+    layer = forms.TypedChoiceField(
+        label=_("Position"), coerce=int, empty_value=None, required=False
+    )
+    rules = _everyone_or(
+        _("Rules about who meets whom"),
+        (selectors.WITH_RULES, _("With a rule (rather not, together, apart)")),
+        (selectors.WITHOUT_RULES, _("Without a rule")),
+    )
+    availability = _everyone_or(
+        _("When they can meet"),
+        (selectors.FILLED_IN, _("Filled in")),
+        (selectors.NOT_FILLED_IN, _("Not filled in yet")),
+    )
+
+    def __init__(self, data: Any, *, organisations: list[tuple[int, str]]) -> None:
+        super().__init__(data)
+        fields = self.fields
+        fields["status"].choices = [("", _("Every status")), *PoolEntry.Status.choices]  # type: ignore[attr-defined]
+        fields["organisation"].choices = [("", _("Every organisation")), *organisations]  # type: ignore[attr-defined]
+        fields["layer"].choices = [("", _("Every position")), *Layer.choices]  # type: ignore[attr-defined]
+        self.has_organisations = len(organisations) > 1
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters, by the keyword names of ``selectors.entry_list``."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "query": data.get("q", "").strip(),
+            "status": data.get("status", ""),
+            "organisation": data.get("organisation"),
+            "unit": data.get("unit", "").strip(),
+            "layer": data.get("layer"),
+            "rules": data.get("rules", ""),
+            "availability": data.get("availability", ""),
+        }

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kring import access
-from kring.accounts.models import User
+from kring.accounts.models import Organisation, User
 from kring.availability.models import WeeklyAvailability
 from kring.formation import compose
 from kring.formation.explain import broken_rule_text, name_list, reason_text, slot_words
@@ -106,6 +106,112 @@ def summary(pool_entries: list[PoolEntry]) -> PoolSummary:
         e.person.full_name for e in signed if e.person_id not in with_slots
     ]
     return result
+
+
+# The pool page lists this many entries at a time.
+ENTRIES_PER_PAGE = 50
+# The values of the page's filters on rules and on availability.
+WITH_RULES, WITHOUT_RULES = "with", "without"
+FILLED_IN, NOT_FILLED_IN = "filled_in", "missing"
+
+
+@dataclass
+class PoolCounts:
+    """The whole pool in figures, whatever the page's filters: for a pool of thousands the
+    page names nobody here, it links to the filtered list instead."""
+
+    signed_up: int = 0
+    invited: int = 0
+    withdrawn: int = 0
+    without_availability: int = 0
+
+
+def _has_week() -> Exists:
+    """The entry's person has ticked at least one moment of their usual week."""
+    return Exists(
+        WeeklyAvailability.objects.filter(user_id=OuterRef("person_id")).exclude(slots=[])
+    )
+
+
+def pool_counts(pool: Pool) -> PoolCounts:
+    """In one query: how many signed up, wait for their confirmation or withdrew, and how
+    many of those who signed up have not said when they can meet."""
+    signed = Q(status=PoolEntry.Status.SIGNED_UP)
+    figures = pool.entries.annotate(has_week=_has_week()).aggregate(
+        signed_up=Count("pk", filter=signed),
+        invited=Count("pk", filter=Q(status=PoolEntry.Status.INVITED)),
+        withdrawn=Count("pk", filter=Q(status=PoolEntry.Status.WITHDRAWN)),
+        without_availability=Count("pk", filter=signed & Q(has_week=False)),
+    )
+    return PoolCounts(**figures)
+
+
+def entry_organisations(pool: Pool) -> list[tuple[int, str]]:
+    """The organisations of the people in the pool, for the page's filter."""
+    return list(
+        Organisation.objects.filter(people__pool_entries__pool=pool)
+        .distinct()
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+
+
+def entry_list(
+    pool: Pool,
+    *,
+    query: str = "",
+    status: str = "",
+    organisation: int | None = None,
+    unit: str = "",
+    layer: int | None = None,
+    rules: str = "",
+    availability: str = "",
+) -> QuerySet[PoolEntry]:
+    """The pool's entries that match the staff's search (a name or e-mail address) and
+    filters, in name order, with what one row of the page shows: a fixed number of queries
+    for any page of any pool (the rather-not names are prefetched for the page only).
+    ``has_week`` says whether the person has said when they can meet, ``has_rules`` whether
+    a rather-not or pair rule concerns them."""
+    pair_rule = PairRule.objects.filter(pool=pool).filter(
+        Q(first_id=OuterRef("person_id")) | Q(second_id=OuterRef("person_id"))
+    )
+    rows = pool.entries.annotate(
+        has_week=_has_week(),
+        has_rules=Exists(RatherNot.objects.filter(entry_id=OuterRef("pk"))) | Exists(pair_rule),
+    )
+    if query:
+        rows = rows.filter(
+            Q(person__full_name__icontains=query) | Q(person__email__icontains=query)
+        )
+    if status:
+        rows = rows.filter(status=status)
+    if organisation is not None:
+        rows = rows.filter(person__organisation_id=organisation)
+    if unit:
+        rows = rows.filter(work_context__icontains=unit)
+    if layer is not None:
+        rows = rows.filter(layer=layer)
+    if rules:
+        rows = rows.filter(has_rules=rules == WITH_RULES)
+    if availability:
+        rows = rows.filter(has_week=availability == FILLED_IN)
+    return (
+        rows.select_related("person", "manager", "consent_recorded_by")
+        .prefetch_related(
+            Prefetch("rather_not", queryset=RatherNot.objects.select_related("other"))
+        )
+        .order_by("person__full_name", "pk")
+    )
+
+
+def pool_people(pool: Pool) -> list[User]:
+    """Everyone in the pool (id and name only), in name order: for the learning-profile
+    overview, which spreads the whole pool whatever page is shown."""
+    return list(
+        User.objects.filter(pool_entries__pool=pool)
+        .only("pk", "full_name")
+        .order_by("full_name", "pk")
+    )
 
 
 def pair_rules(pool: Pool) -> QuerySet[PairRule]:

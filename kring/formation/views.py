@@ -9,10 +9,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -29,6 +31,7 @@ from kring.formation.explain import size_plan_text, size_problem_text, slot_word
 from kring.formation.forms import (
     AcceptForm,
     EntryAddForm,
+    EntryFilterForm,
     EntryForm,
     MoveForm,
     PairForm,
@@ -172,21 +175,48 @@ def pool_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "may_withdraw": own is not None and access.can(user, access.Action.WITHDRAW, own),
         "own_slots": slot_words(weekly_slots(user)) if own else [],
     }
-    if staff:
-        pool_entries = selectors.entries(pool)
+    if not staff:
+        return render(request, "formation/pool.html", context)
+    context.update(_entries_context(request, pool))
+    if (
+        request.htmx
+        and request.htmx.target == "pool-entries"
+        and not (request.htmx.history_restore_request)
+    ):
+        response = render(request, "formation/pool.html#entries", context)
+    else:
         context.update(
-            entries=pool_entries,
-            summary=selectors.summary(pool_entries),
             pair_rules=selectors.pair_rules(pool),
             pair_form=PairForm(people=_pair_people(pool)),
             runs=selectors.runs(pool),
         )
         if access.can(user, access.Action.VIEW_PROFILES, pool):
-            summaries = profile_summaries([entry.person_id for entry in pool_entries])
-            context["profile_rows"] = [
-                (entry.person, summaries.get(entry.person_id)) for entry in pool_entries
-            ]
-    return render(request, "formation/pool.html", context)
+            people = selectors.pool_people(pool)
+            summaries = profile_summaries([person.pk for person in people])
+            context["profile_rows"] = [(person, summaries.get(person.pk)) for person in people]
+            context["profile_shown"] = {entry.person_id for entry in context["page"]}
+        response = render(request, "formation/pool.html", context)
+    # The same address answers with the list alone or the whole page; caches keep them apart.
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
+def _entries_context(request: AuthedRequest, pool: Pool) -> dict[str, Any]:
+    """One page of the pool's entries, searched and filtered through the query string, so
+    that a filtered list has an address (links, the back button) with or without htmx."""
+    form = EntryFilterForm(request.GET, organisations=selectors.entry_organisations(pool))
+    filters = form.filters()
+    rows = selectors.entry_list(pool, **filters)
+    page = Paginator(rows, selectors.ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filter_form": form,
+        "filtered": any(value not in ("", None) for value in filters.values()),
+        "page": page,
+        "query": query.urlencode(),
+        "counts": selectors.pool_counts(pool),
+    }
 
 
 def _pair_people(pool: Pool) -> QuerySet[User]:

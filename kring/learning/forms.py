@@ -19,6 +19,8 @@ from kring.learning.models import (
     Membership,
     SeriesTemplate,
 )
+from kring.rooms.models import Room
+from kring.rooms.selectors import usable_rooms
 
 
 def _person_by_email(email: str, *, required: bool = True) -> User | None:
@@ -136,6 +138,10 @@ class SeriesForm(forms.Form):
         return day
 
 
+def _room_label(room: Room) -> str:
+    return _("%(room)s (%(count)s places)") % {"room": room.name, "count": room.capacity}
+
+
 class MeetingForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
@@ -146,6 +152,7 @@ class MeetingForm(forms.ModelForm):
             "title",
             "starts_at",
             "duration_minutes",
+            "room",
             "location",
             "online_url",
             "purpose",
@@ -166,6 +173,19 @@ class MeetingForm(forms.ModelForm):
         self.fields["version"].initial = self.instance.version
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M"]  # type: ignore[attr-defined]
         self.fields["duration_minutes"].min_value = 15  # type: ignore[attr-defined]
+        # The rooms of the programme's provider and client, and the meeting's own room even
+        # when it has been taken out of use since.
+        room = self.fields["room"]
+        assert isinstance(room, forms.ModelChoiceField)
+        programme = self.instance.group.programme
+        usable = usable_rooms([programme.provider_id, programme.client_id])
+        if self.instance.room_id is not None:
+            usable = usable | Room.objects.filter(pk=self.instance.room_id)
+        room.queryset = usable.distinct()
+        room.empty_label = _("No room: a place in words")
+        room.label_from_instance = _room_label  # type: ignore[method-assign,assignment]
+        room.help_text = _("Or describe the place below, such as online or at the client.")
+        self.fields["location"].help_text = _("Only when the meeting is not in one of the rooms.")
         status = self.fields["status"]
         if self.instance.status == Meeting.Status.HELD:
             # Held follows from the recorded attendance; it is not set by hand.

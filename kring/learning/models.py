@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.accounts.models import Organisation
 from kring.core import dates
 from kring.programmes.models import Group
+from kring.rooms.models import Room
 
 
 class Intensity(models.TextChoices):
@@ -242,6 +243,15 @@ class Meeting(models.Model):
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One agenda part per line."))
     starts_at = models.DateTimeField(_("date and time"), null=True, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=120)
+    # A room of the organisation, or a place in words ("online", "at the client"): not both.
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("room"),
+    )
     location = models.CharField(_("place"), max_length=200, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     status = models.CharField(
@@ -263,6 +273,11 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         constraints = [
             models.UniqueConstraint(fields=["group", "number"], name="meeting_number_unique"),
+            models.CheckConstraint(
+                condition=models.Q(room__isnull=True) | models.Q(location=""),
+                name="meeting_room_or_place",
+                violation_error_message=_("Choose a room or describe the place, not both."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -272,6 +287,14 @@ class Meeting(models.Model):
         from django.urls import reverse
 
         return reverse("learning:meeting", args=[self.pk])
+
+    @property
+    def place(self) -> str:
+        """Where it takes place, in words: the room (with its building) or the free text."""
+        if self.room_id is None:
+            return self.location
+        assert self.room is not None
+        return f"{self.room.name}, {self.room.location}" if self.room.location else self.room.name
 
     @property
     def ends_at(self) -> datetime.datetime | None:

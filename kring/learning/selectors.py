@@ -80,13 +80,19 @@ def group_composition(group: Group) -> tuple[list[Membership], composition.Compo
 
 
 def meetings(group: Group) -> QuerySet[Meeting]:
-    return group.meetings.annotate(point_count=Count("learning_points")).order_by("number")
+    return (
+        group.meetings.select_related("room")
+        .annotate(point_count=Count("learning_points"))
+        .order_by("number")
+    )
 
 
 def next_meeting(group: Group, now: datetime.datetime | None = None) -> Meeting | None:
     """The first planned meeting that has not started yet, by date: a meeting whose time has
     passed is never "next", whatever its number."""
-    return group.meetings.ahead(now or timezone.now()).soonest_first().first()
+    return (
+        group.meetings.select_related("room").ahead(now or timezone.now()).soonest_first().first()
+    )
 
 
 def meetings_under_way_or_unrecorded(
@@ -94,7 +100,11 @@ def meetings_under_way_or_unrecorded(
 ) -> list[Meeting]:
     """Meetings that have started and whose attendance has not been recorded yet: what the
     facilitator still has to do, soonest first."""
-    return list(group.meetings.started_unrecorded(now or timezone.now()).soonest_first())
+    return list(
+        group.meetings.select_related("room")
+        .started_unrecorded(now or timezone.now())
+        .soonest_first()
+    )
 
 
 def current_agreements(group: Group) -> AgreementVersion | None:

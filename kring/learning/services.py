@@ -47,6 +47,8 @@ from kring.learning.selectors import next_meeting as next_meeting_of
 from kring.learning.signals import meeting_status_changed
 from kring.learning.tasks import send_absence_notices, send_membership_invitation
 from kring.programmes.models import Group, Role, RoleAssignment
+from kring.rooms.models import Room
+from kring.rooms.selectors import usable_rooms
 
 SHORT_MEETING_MINUTES = 90
 
@@ -371,6 +373,7 @@ MEETING_FIELDS = [
     "agenda",
     "starts_at",
     "duration_minutes",
+    "room",
     "location",
     "online_url",
     "status",
@@ -386,6 +389,7 @@ def meeting_update(
     attendance is recorded. Returns the warnings."""
     access.require(actor, access.Action.CHANGE, meeting)
     dates.check_changed_dates(meeting, changes, ("starts_at",))
+    _check_room(meeting, changes.get("room", meeting.room))
     old_start = meeting.starts_at
     old_status = meeting.status
     if changes.get("status") == Meeting.Status.HELD and old_status != Meeting.Status.HELD:
@@ -416,6 +420,16 @@ def meeting_update(
                 )
             )
     return meeting_warnings(meeting)
+
+
+def _check_room(meeting: Meeting, room: Room | None) -> None:
+    """A meeting takes place in a room of its programme's provider or client that is in use
+    (or stays in the room it already had)."""
+    if room is None or room.pk == meeting.room_id:
+        return
+    programme = meeting.group.programme
+    if not usable_rooms([programme.provider_id, programme.client_id]).filter(pk=room.pk).exists():
+        raise ValidationError({"room": _("Choose one of the rooms of this programme.")})
 
 
 def meeting_warnings(meeting: Meeting) -> list[str]:

@@ -69,7 +69,7 @@ from kring.programmes.models import Group
 from kring.reflection.selectors import assignments_for_meeting
 
 GROUPS = Group.objects.select_related("programme")
-MEETINGS = Meeting.objects.select_related("group__programme")
+MEETINGS = Meeting.objects.select_related("group__programme", "room")
 
 # Lazy: the message is translated per request, in the reader's language.
 CONTENT_CONFLICT = gettext_lazy(

@@ -199,6 +199,8 @@ class ExistingMeeting:
     minutes: int
     status: str
     version: int
+    room_id: int | None = None
+    place: str = ""  # a place in words ("online", "at the client"): needs no room
 
 
 @dataclass
@@ -229,6 +231,11 @@ class GroupInput:
         if len(self.facilitators) > 1:
             members += self.facilitators  # so that none of them is booked twice
         return members
+
+    @property
+    def people(self) -> int:
+        """How many people a room must hold: the members and the facilitators."""
+        return len(set(self.members) | set(self.facilitators))
 
     def series_length(self, new_series: int) -> int:
         """A group that has meetings keeps their number; a new series gets ``new_series``."""
@@ -294,6 +301,91 @@ def batches(groups: Sequence[GroupInput], new_series: int) -> list[list[GroupInp
     return [by_length[length] for length in sorted(by_length, reverse=True)]
 
 
+# --- Rooms -------------------------------------------------------------------------------------
+
+# Why a meeting of the proposal has no room.
+ROOM_OWN_PLACE = "own_place"  # it has a place in words, such as online: it needs no room
+ROOM_TOO_SMALL = "too_small"  # no room holds the whole group
+ROOM_TAKEN = "taken"  # every room that holds the group is taken at that time
+
+
+@dataclass(frozen=True)
+class RoomInput:
+    """A room planning may book: how many people it holds, and the (week, slot)s at which a
+    meeting that is not being planned already takes place there."""
+
+    id: int
+    name: str
+    capacity: int
+    busy: frozenset[Pair] = frozenset()
+
+
+def rooms_limit(groups: Sequence[GroupInput], rooms: Sequence[RoomInput]) -> int | None:
+    """The engine's ``rooms``: how many meetings may share a (week, slot). The engine counts
+    rooms, it does not know their sizes, so it gets the number of rooms that hold the largest
+    group that fits in any room: then any meetings it puts side by side fit in rooms. Without
+    rooms (or when no group fits in one) the meetings take place elsewhere: no limit."""
+    fitting = [
+        count
+        for group in groups
+        if (count := sum(room.capacity >= group.people for room in rooms)) > 0
+    ]
+    return min(fitting) if fitting else None
+
+
+def assign_rooms(
+    rows: Sequence[GroupRow], groups: Sequence[GroupInput], rooms: Sequence[RoomInput]
+) -> None:
+    """Give each meeting of the proposal still to come a room that holds its group and is
+    free at that time (``MeetingRow.room_id``), or the reason why it has none. A meeting in a
+    place in words keeps it; a meeting keeps its own room where it can; otherwise the largest
+    groups choose first, each the smallest room that holds it, so that large rooms stay free
+    for large groups."""
+    if not rooms:
+        return
+    by_id = {room.id: room for room in rooms}
+    inputs = {group.id: group for group in groups}
+    taken: dict[Pair, set[int]] = {}
+    for room in rooms:
+        for pair in room.busy:
+            taken.setdefault(pair, set()).add(room.id)
+    waiting: list[tuple[int, MeetingRow]] = []
+    for group_row in rows:
+        group = inputs[group_row.group_id]
+        existing = {m.id: m for m in group.meetings}
+        for row in group_row.meetings:
+            if not row.to_come or row.week is None or row.slot is None:
+                continue
+            row.people = group.people
+            meeting = existing.get(row.meeting_id) if row.meeting_id is not None else None
+            if meeting is not None and meeting.place:
+                row.room_note = ROOM_OWN_PLACE
+                continue
+            own = by_id.get(meeting.room_id) if meeting and meeting.room_id else None
+            booked = taken.setdefault((row.week, row.slot), set())
+            if own is not None and own.id not in booked and own.capacity >= group.people:
+                _book(row, own, booked)
+            else:
+                waiting.append((group.people, row))
+    for people, row in sorted(waiting, key=lambda item: -item[0]):
+        assert row.week is not None and row.slot is not None
+        booked = taken[(row.week, row.slot)]
+        fits = sorted(
+            (room for room in rooms if room.capacity >= people),
+            key=lambda room: (room.capacity, room.name),
+        )
+        free = [room for room in fits if room.id not in booked]
+        if free:
+            _book(row, free[0], booked)
+        else:
+            row.room_note = ROOM_TAKEN if fits else ROOM_TOO_SMALL
+
+
+def _book(row: MeetingRow, room: RoomInput, booked: set[int]) -> None:
+    booked.add(room.id)
+    row.room_id, row.room_name, row.room_note = room.id, room.name, ""
+
+
 def compose_instance(
     *,
     groups: Sequence[GroupInput],
@@ -303,11 +395,13 @@ def compose_instance(
     meetings: int,
     move_penalty: float,
     taken: dict[str, set[Pair]] | None = None,
+    rooms: Sequence[RoomInput] = (),
     name: str = "",
 ) -> dict[str, Any]:
     """One ``kring-schedule/1`` instance. Existing meetings are the ``current`` plan: those
     before ``now_week`` stay exactly, later ones may move at ``move_penalty`` each.
-    ``taken`` holds (week, slot)s already proposed for people in an earlier batch."""
+    ``taken`` holds (week, slot)s already proposed for people in an earlier batch; ``rooms``
+    are the rooms the groups may meet in (see ``rooms_limit``)."""
     taken = taken or {}
     engine_people: dict[str, dict[str, Any]] = {}
 
@@ -357,7 +451,7 @@ def compose_instance(
             "target_gap_weeks": rules.target_gap,
             "first_meeting_by_week": max(first_by, horizon.now_week),
         },
-        "rooms": None,
+        "rooms": rooms_limit(groups, rooms),
         "people": engine_people,
         "groups": engine_groups,
         "current": current or None,
@@ -440,6 +534,10 @@ class MeetingRow:
     absent: list[Absence] = field(default_factory=list)
     was_absent: list[Absence] | None = None
     seats: int | None = None
+    room_id: int | None = None
+    room_name: str = ""
+    room_note: str = ""  # a ROOM_* code when a meeting to come gets no room
+    people: int | None = None  # how many people the room must hold
 
     @property
     def to_come(self) -> bool:
@@ -464,6 +562,12 @@ class MeetingRow:
             data["was_absent"] = [a.to_json() for a in self.was_absent]
         if self.seats is not None:
             data["seats"] = self.seats
+        if self.room_id is not None:
+            data["room"] = {"id": self.room_id, "name": self.room_name}
+        if self.room_note:
+            data["room_note"] = self.room_note
+        if self.people is not None:
+            data["people"] = self.people
         return data
 
     @classmethod
@@ -484,6 +588,10 @@ class MeetingRow:
             absent=[Absence.from_json(a) for a in data["absent"]],
             was_absent=None if was_absent is None else [Absence.from_json(a) for a in was_absent],
             seats=data.get("seats"),
+            room_id=data["room"]["id"] if data.get("room") else None,
+            room_name=data["room"]["name"] if data.get("room") else "",
+            room_note=data.get("room_note", ""),
+            people=data.get("people"),
         )
 
 

@@ -98,6 +98,34 @@ def _day(day: datetime.date | None) -> str:
     return date_format(day, "DATE_FORMAT") if day else ""
 
 
+def room_text(row: compose.MeetingRow) -> str:
+    """Where a meeting to come of the proposal takes place, or why it has no room."""
+    count = {"count": row.people or 0}
+    if row.room_id is not None:
+        return _("Room: %(room)s") % {"room": row.room_name}
+    if row.room_note == compose.ROOM_OWN_PLACE:
+        return _("Keeps its own place (no room needed).")
+    if row.room_note == compose.ROOM_TOO_SMALL:
+        return (
+            ngettext(
+                "No room holds %(count)s person: choose a place yourself.",
+                "No room holds %(count)s people: choose a place yourself.",
+                count["count"],
+            )
+            % count
+        )
+    if row.room_note == compose.ROOM_TAKEN:
+        return (
+            ngettext(
+                "Every room that holds %(count)s person is taken then: choose a place yourself.",
+                "Every room that holds %(count)s people is taken then: choose a place yourself.",
+                count["count"],
+            )
+            % count
+        )
+    return ""
+
+
 @dataclass
 class AbsenceText:
     name: str
@@ -119,6 +147,7 @@ class PreviewMeeting:
     absent: list[AbsenceText]
     seats: int
     was_absent: list[AbsenceText] = field(default_factory=list)
+    room: str = ""
 
     @property
     def moves(self) -> bool:
@@ -177,6 +206,7 @@ def preview(plan: Plan) -> Preview:
                     absent=_absences(row.absent),
                     seats=row.seats or 0,
                     was_absent=_absences(row.was_absent or []),
+                    room=room_text(row),
                 )
                 for row in group.meetings
             ],

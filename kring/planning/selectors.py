@@ -21,6 +21,7 @@ from kring.learning.models import Meeting, Membership, SeriesTemplate
 from kring.planning import compose, explain
 from kring.planning.models import Plan, ReplanSuggestion
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
+from kring.rooms.selectors import usable_rooms
 
 # Groups whose meetings form a series that can be planned.
 PLANNABLE_KINDS = (Group.Kind.LEARNING_GROUP, Group.Kind.INTERVISION)
@@ -159,6 +160,7 @@ class Inputs:
     people: dict[str, compose.PersonInput]
     horizon: compose.Horizon
     snapshot: dict[str, dict[str, int]]
+    rooms: list[compose.RoomInput] = field(default_factory=list)
 
 
 def _key(user_id: int) -> str:
@@ -231,13 +233,50 @@ def planning_inputs(
                         minutes=m.duration_minutes,
                         status=m.status,
                         version=m.version,
+                        room_id=m.room_id,
+                        place=m.location,
                     )
                     for m in meetings[group.pk]
                 ],
                 titles=list(titles),
             )
         )
-    return Inputs(groups=group_inputs, people=people_inputs, horizon=horizon, snapshot=snapshot)
+    return Inputs(
+        groups=group_inputs,
+        people=people_inputs,
+        horizon=horizon,
+        snapshot=snapshot,
+        rooms=_rooms(groups, horizon),
+    )
+
+
+def _rooms(groups: Sequence[Group], horizon: compose.Horizon) -> list[compose.RoomInput]:
+    """The rooms of the programmes' providers and clients that are in use, each with the
+    (week, slot)s at which a meeting of a group not being planned takes place there."""
+    organisations = {o for g in groups for o in (g.programme.provider_id, g.programme.client_id)}
+    rooms = list(usable_rooms(organisations))
+    if not rooms:
+        return []
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(horizon.week_start, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(horizon.monday(horizon.weeks), datetime.time.min, tzinfo=zone)
+    busy: dict[int, set[compose.Pair]] = defaultdict(set)
+    for room_id, starts_at, minutes in (
+        Meeting.objects.filter(
+            room__in=rooms, starts_at__gte=start - datetime.timedelta(days=1), starts_at__lt=end
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(group__in=groups)
+        .values_list("room_id", "starts_at", "duration_minutes")
+    ):
+        assert starts_at is not None and room_id is not None  # filtered on both
+        begins = compose.local_naive(starts_at, zone)
+        ends = begins + datetime.timedelta(minutes=minutes)
+        busy[room_id] |= set(slots_overlapping(horizon.week_start, horizon.weeks, begins, ends))
+    return [
+        compose.RoomInput(id=r.pk, name=r.name, capacity=r.capacity, busy=frozenset(busy[r.pk]))
+        for r in rooms
+    ]
 
 
 def availability_of(

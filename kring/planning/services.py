@@ -28,6 +28,7 @@ from kring.planning import compose, selectors
 from kring.planning.models import Plan, ReplanSuggestion
 from kring.planning.tasks import run_plan, send_moved_meetings
 from kring.programmes.models import Group, Programme
+from kring.rooms.selectors import usable_rooms
 
 DEFAULT_FIRST_WITHIN = 4
 # A fresh plan keeps a meeting in place unless a better time is found; a re-plan weighs a move
@@ -258,23 +259,37 @@ def _apply(actor: User, plan: Plan, groups: Sequence[Group]) -> tuple[list[compo
     minutes = plan.template.duration_minutes if plan.template else 120
     applied: list[compose.Move] = []
     created = 0
+    # The rooms the proposal chose that are still in use (one may have been taken out of use
+    # since): a meeting without one keeps or gets no room, the rest of the proposal stands.
+    rooms = usable_rooms(
+        {o for g in groups for o in (g.programme.provider_id, g.programme.client_id)}
+    ).in_bulk()
     for group_row in compose.PlanResult.from_json(plan.result).groups:
         group = by_id[group_row.group_id]
-        meetings = {m.pk: m for m in group.meetings.select_related("group__programme")}
+        meetings = {m.pk: m for m in group.meetings.select_related("group__programme", "room")}
         numbers = [m.number for m in meetings.values()]
         next_number = max(numbers, default=0)
         for row in group_row.meetings:
             new = row.new
+            room = rooms.get(row.room_id) if row.room_id is not None else None
             if row.meeting_id is not None:
                 meeting = meetings[row.meeting_id]
-                if row.change != compose.MOVED or meeting.status != Meeting.Status.PLANNED:
-                    continue  # kept, past, not placed, or held: stays exactly as it is
+                if meeting.status != Meeting.Status.PLANNED or not row.to_come:
+                    continue  # past, not placed, or held: stays exactly as it is
+                changes: dict[str, Any] = {}
+                if row.change == compose.MOVED:
+                    changes["starts_at"] = new
+                if room is not None and room != meeting.room and not meeting.location:
+                    changes["room"] = room
+                if not changes:
+                    continue
                 old = meeting.starts_at
                 assert row.version is not None
                 meeting_update(
-                    actor=actor, meeting=meeting, expected_version=row.version, starts_at=new
+                    actor=actor, meeting=meeting, expected_version=row.version, **changes
                 )
-                applied.append(compose.Move(meeting.pk, group.pk, old, new))
+                if row.change == compose.MOVED:
+                    applied.append(compose.Move(meeting.pk, group.pk, old, new))
                 continue
             item = items[row.position - 1] if row.position <= len(items) else None
             number = item.number if item is not None and not numbers else next_number + 1
@@ -289,6 +304,7 @@ def _apply(actor: User, plan: Plan, groups: Sequence[Group]) -> tuple[list[compo
                 agenda=item.agenda if item else "",
                 starts_at=new,
                 duration_minutes=minutes,
+                room=room,
             )
             created += 1
         if created:

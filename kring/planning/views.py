@@ -25,6 +25,7 @@ from kring.planning import compose, explain, selectors, services
 from kring.planning.forms import PlanForm
 from kring.planning.models import Plan, ReplanSuggestion
 from kring.programmes.models import Group, Programme
+from kring.rooms.selectors import usable_rooms
 
 PLANS = Plan.objects.select_related("programme", "created_by", "decided_by")
 SUGGESTIONS = ReplanSuggestion.objects.select_related("group__programme")
@@ -96,6 +97,10 @@ def programme(request: AuthedRequest, pk: int) -> HttpResponse:
             "form": form,
             "plans": selectors.recent_plans(request.user, programme),
             "next_monday": selectors.monday_after(timezone.localdate()),
+            "rooms": usable_rooms([programme.provider_id, programme.client_id]),
+            "may_keep_rooms": access.can(
+                request.user, access.RoomAction.MANAGE, programme.provider
+            ),
         },
     )
 

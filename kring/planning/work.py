@@ -68,6 +68,7 @@ def _work_out(plan: Plan) -> None:
             meetings=batch[0].series_length(rules.meetings),
             move_penalty=plan.move_penalty,
             taken=taken,
+            rooms=inputs.rooms,
             name=f"kring-plan-{plan.pk}",
         )
         instance = parse_instance(data)
@@ -86,6 +87,9 @@ def _work_out(plan: Plan) -> None:
             zone=zone,
         )
         instances.append(data)
+    # The engine kept the number of meetings side by side within the rooms; which room each
+    # one gets is decided over all batches at once, around the rooms' other meetings.
+    compose.assign_rooms(rows, inputs.groups, inputs.rooms)
     rows.sort(key=lambda row: row.name)
     summary = compose.summarise(rows, rules.target_gap)
     summary.cost = cost

@@ -45,6 +45,21 @@ def test_each_toggle_saves_the_grid_through_htmx(world, as_user):
     assert WeeklyAvailability.objects.get(user=world.participant_a).slots == [0, 4, 7]
 
 
+def test_the_grid_says_it_saves_each_tick_and_offers_its_button_only_without_javascript(
+    world, as_user
+):
+    page = as_user(world.participant_a).get(reverse("availability:mine")).content.decode()
+    assert "Elk vinkje wordt meteen opgeslagen." in page
+    # The save button lives inside <noscript>: with htmx each tick saves, without it the form
+    # still posts.
+    assert page.count("Mijn week opslaan") == 1
+    assert (
+        '<noscript><div class="actions week-actions"><button class="button" type="submit">'
+        "Mijn week opslaan</button></div></noscript>"
+    ) in page
+    assert "Zonder JavaScript sla je je week op met de knop onder het rooster." in page
+
+
 def test_the_grid_works_as_a_plain_form(world, as_user):
     client = as_user(world.participant_a)
     response = client.post(
@@ -76,6 +91,9 @@ def test_a_grid_saved_elsewhere_meanwhile_is_not_overwritten(world, as_user):
     assert 'id="slot-3" name="slots" value="3" checked' in body  # this window's choice kept
     assert 'name="version" id="week-version" value="2"' in body
     assert WeeklyAvailability.objects.get(user=world.participant_a).slots == [9]
+    # Nothing is ticked anew, so keeping this window's choice takes a visible button.
+    assert "Mijn keuze houden</button>" in body
+    assert "Mijn week opslaan" not in body
     # Saving again is a deliberate choice and now succeeds.
     client.post(reverse("availability:week_save"), {"slots": ["0", "3"], "version": "2"}, **HTMX)
     assert WeeklyAvailability.objects.get(user=world.participant_a).slots == [0, 3]

@@ -47,6 +47,8 @@ def test_a_member_fills_in_availability_and_the_facilitator_sees_it(
     log_in(page, "participant_a@example.org")
     page.get_by_role("link", name="Beschikbaarheid", exact=True).click()
     expect(page.get_by_text("Je hebt je week nog niet ingevuld.")).to_be_visible()
+    # Each tick saves: with JavaScript there is no save button to doubt that.
+    expect(page.get_by_role("button", name="Mijn week opslaan")).to_have_count(0)
     page.get_by_role("checkbox", name="maandag 09:00–11:00").click()
     status = page.locator("#week-status")
     expect(status).to_have_text("Opgeslagen: je kunt meestal op 1 moment per week.")

@@ -37,6 +37,7 @@ from kring.planning.models import Plan
 from kring.profiles.models import LearningProfile
 from kring.programmes.models import Group, Programme, Role
 from kring.reflection.models import Assignment, JournalEntry, JournalExcerpt, Submission
+from kring.rooms.models import Room
 from tests.authorization.formation import _pool
 from tests.authorization.learning import _meeting, _membership
 from tests.authorization.reflection import _assignment
@@ -386,6 +387,12 @@ CASES: dict[str, Case] = {
         lambda w: reverse("profiles:questionnaire"),
         lambda w: LearningProfile.objects.all(),
         lambda w: post_data(answers_for()),
+    ),
+    "room": Case(
+        "programme_manager",
+        lambda w: reverse("rooms:list", args=[w.provider.pk]),
+        lambda w: Room.objects.all(),
+        lambda w: {"name": "Zaal 1", "capacity": "8"},
     ),
     "planning proposal": Case(
         "programme_manager",

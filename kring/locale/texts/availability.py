@@ -51,7 +51,9 @@ NL: dict[str, str] = {
     "This file is larger than 2 MB. Export a shorter period of your calendar.": "Dit bestand is groter dan 2 MB. Exporteer een kortere periode van je agenda.",
     # Views
     "Saved.": "Opgeslagen.",
-    "Your availability was also saved somewhere else (another window?) while you were changing it. Nothing has been overwritten. The grid shows your choice; what was saved there is listed below. Save to keep your choice.": "Terwijl jij je beschikbaarheid aanpaste, is die ook ergens anders opgeslagen (een ander venster?). Er is niets overschreven. Het rooster toont jouw keuze; wat daar is opgeslagen staat hieronder. Sla op om jouw keuze te houden.",
+    "Your availability was also saved somewhere else (another window?) while you were changing it. Nothing has been overwritten. The grid shows your choice; what was saved there is listed below. Press “Keep my choice” to keep yours.": "Terwijl jij je beschikbaarheid aanpaste, is die ook ergens anders opgeslagen (een ander venster?). Er is niets overschreven. Het rooster toont jouw keuze; wat daar is opgeslagen staat hieronder. Kies “Mijn keuze houden” om jouw keuze te bewaren.",
+    "Keep my choice": "Mijn keuze houden",
+    "Without JavaScript, save your week with the button below the grid.": "Zonder JavaScript sla je je week op met de knop onder het rooster.",
     "The period away has been added.": "De periode afwezig is toegevoegd.",
     "The period away has been removed.": "De periode afwezig is verwijderd.",
     "%(file)s has been read, but it has no appointments in the coming months. Nothing was added.": "%(file)s is gelezen, maar er staan de komende maanden geen afspraken in. Er is niets toegevoegd.",

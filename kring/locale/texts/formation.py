@@ -283,6 +283,28 @@ NL: dict[str, str] = {
     "%(person)s is not in exactly one group.": "%(person)s zit niet in precies één groep.",
     "The groups that came out of this run break a rule, so Kring does not offer them as a proposal. Nothing has been changed.": "De groepen uit deze ronde breken een regel, dus biedt Kring ze niet aan als voorstel. Er is niets veranderd.",
     "Try again; if it happens again, tell your administrator: this is a fault in Kring, not in your pool.": "Probeer het opnieuw; gebeurt het weer, meld het dan aan je beheerder: dit is een fout in Kring, niet in je pool.",
+    "Name or e-mail": "Naam of e-mailadres",
+    "Unit (work context)": "Onderdeel (werkcontext)",
+    "Rules about who meets whom": "Regels over wie met wie",
+    "Everyone": "Iedereen",
+    "With a rule (rather not, together, apart)": "Met een regel (liever niet, samen, apart)",
+    "Without a rule": "Zonder regel",
+    "When they can meet": "Wanneer ze kunnen",
+    "Filled in": "Ingevuld",
+    "Every status": "Elke status",
+    "Every organisation": "Elke organisatie",
+    "Every position": "Elke positie",
+    "Search the pool": "Zoeken in de pool",
+    "Show who": "Laat zien wie",
+    "Show everyone": "Iedereen tonen",
+    "showing %(first)s–%(last)s": "%(first)s–%(last)s getoond",
+    "Week": "Week",
+    "filled in": "ingevuld",
+    "not yet": "nog niet",
+    "Nobody in the pool matches. Try other words or fewer filters.": "Niemand in de pool past hierbij. Probeer andere woorden of minder filters.",
+    "Pages of the pool": "Pagina's van de pool",
+    "Task, position and work context": "Taak, positie en werkcontext",
+    "agreement recorded": "instemming vastgelegd",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
@@ -336,4 +358,9 @@ NL_PLURAL: dict[str, tuple[str, str]] = {
         "%(groups)s leergroep is aangemaakt en %(people)s mensen zijn uitgenodigd. Ieder doet mee zodra diegene bevestigt.",
         "%(groups)s leergroepen zijn aangemaakt en %(people)s mensen zijn uitgenodigd. Ieder doet mee zodra diegene bevestigt.",
     ),
+    "%(counter)s person who signed up has not said yet when they can meet.": (
+        "%(counter)s persoon die zich heeft aangemeld, heeft nog niet gezegd wanneer diegene kan.",
+        "%(counter)s mensen die zich hebben aangemeld, hebben nog niet gezegd wanneer ze kunnen.",
+    ),
+    "%(counter)s person found": ("%(counter)s persoon gevonden", "%(counter)s mensen gevonden"),
 }

@@ -95,6 +95,8 @@ NL: dict[str, str] = {
     "Not filled in yet": "Nog niet ingevuld",
     "Filling it in is voluntary.": "Invullen is vrijwillig.",
     "Nobody is in this pool yet.": "Er heeft zich nog niemand aangemeld.",
+    "Per person on this page of the list": "Per persoon op deze pagina van de lijst",
+    "Not filled in yet on this page (%(count)s in the whole pool)": "Nog niet ingevuld op deze pagina (%(count)s in de hele pool)",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {

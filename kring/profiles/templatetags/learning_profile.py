@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,9 +37,15 @@ class PoolRow:
 
 @dataclass(frozen=True)
 class PoolOverview:
+    """The spread (``strips``) and the counts cover the whole pool; ``rows`` and ``missing``
+    only the people shown, when a page of the pool is shown."""
+
     rows: tuple[PoolRow, ...]
     missing: tuple[Any, ...]
     strips: charts.StripChart | None
+    filled: int = 0
+    missing_count: int = 0
+    partial: bool = False
 
 
 def _leading(pattern: Pattern, language: str | None) -> str:
@@ -49,12 +55,24 @@ def _leading(pattern: Pattern, language: str | None) -> str:
 
 
 @register.simple_tag
-def pool_overview(rows: Iterable[tuple[Any, ProfileSummary | None]]) -> PoolOverview:
-    """``rows`` as the pool page passes them: (person, summary or None) pairs."""
+def pool_overview(
+    rows: Iterable[tuple[Any, ProfileSummary | None]], shown: Collection[int] | None = None
+) -> PoolOverview:
+    """``rows`` as the pool page passes them: (person, summary or None) pairs for the whole
+    pool; ``shown``, when given, the ids of the people whose own lines are shown (a page of a
+    large pool)."""
+    if isinstance(shown, str):  # not passed: the template engine hands over ""
+        shown = None
     language = get_language()
     filled = []
     missing = []
-    for person, summary in rows:
+    summaries = []
+    pairs = list(rows)
+    for person, summary in pairs:
+        if summary is not None:
+            summaries.append(summary)
+        if shown is not None and person.pk not in shown:
+            continue
         if summary is None:
             missing.append(person)
             continue
@@ -68,8 +86,15 @@ def pool_overview(rows: Iterable[tuple[Any, ProfileSummary | None]]) -> PoolOver
             )
         )
     strips = (
-        charts.strip_chart(distributions([row.summary.profile for row in filled]))
-        if filled
+        charts.strip_chart(distributions([summary.profile for summary in summaries]))
+        if summaries
         else None
     )
-    return PoolOverview(rows=tuple(filled), missing=tuple(missing), strips=strips)
+    return PoolOverview(
+        rows=tuple(filled),
+        missing=tuple(missing),
+        strips=strips,
+        filled=len(summaries),
+        missing_count=len(pairs) - len(summaries),
+        partial=shown is not None,
+    )

@@ -27,6 +27,7 @@ from kring.learning.models import (
 from kring.learning.selectors import standard_template
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
 from kring.reflection.models import Assignment, JournalEntry, JournalExcerpt, Submission
+from kring.rooms.models import Room
 
 GROUP_A_PROFILES = {
     "deelnemer1": (
@@ -225,6 +226,17 @@ def load_learning_demo(
     Cycle.objects.create(group=group_b)
 
     items = list(template.meetings.order_by("number"))
+    # The institute's rooms; group B meets at the client, a place in words.
+    provider = group_a.programme.provider
+    hall = Room.objects.create(
+        organisation=provider, name="Zaal 4.12", capacity=12, location="Rijnstraat 8, Den Haag"
+    )
+    Room.objects.create(
+        organisation=provider, name="Spreekkamer 2", capacity=4, location="Rijnstraat 8, Den Haag"
+    )
+    Room.objects.create(
+        organisation=provider, name="Leerlab", capacity=8, location="Rijnstraat 8, Den Haag"
+    )
     first_a = datetime.date(2026, 7, 7)
     meetings_a = []
     for item in items:
@@ -238,7 +250,7 @@ def load_learning_demo(
                 agenda=item.agenda,
                 starts_at=_at(first_a + datetime.timedelta(weeks=7 * (item.number - 1))),
                 duration_minutes=120,
-                location="Den Haag, Rijnstraat 8, zaal 4.12",
+                room=hall,
                 status=Meeting.Status.HELD if held else Meeting.Status.PLANNED,
             )
         )
