@@ -386,7 +386,7 @@ def upcoming_meetings(group_ids: set[int], now: datetime.datetime) -> list[Meeti
             group_id__in=group_ids, starts_at__gte=now, starts_at__lte=dates.READABLE_UNTIL
         )
         .exclude(status=Meeting.Status.CANCELLED)
-        .select_related("group__programme")
+        .select_related("group__programme", "room")
         .order_by("starts_at", "group__name")
     )
 

@@ -14,6 +14,7 @@ from kring.formation.models import FormationRun, FormedGroup, PoolEntry
 from kring.learning.models import AbsenceNotice, Attendance, Intention, Meeting, Membership
 from kring.planning.models import Plan, ReplanSuggestion
 from kring.programmes.models import Group, Role
+from kring.rooms.models import Room
 from kring.site.selectors import dashboard_for
 from tests.factories import GroupFactory, RoleFactory, UserFactory
 from tests.formation.factories import PoolFactory, entry
@@ -38,7 +39,10 @@ def _cycle_in_progress(group: Group, member, facilitator) -> dict:
     )
     Attendance.objects.create(meeting=held, person=member, status="present")
     passed = MeetingFactory(group=group, number=2, title="Verdieping", starts_at=_days(-1))
-    ahead = MeetingFactory(group=group, number=3, title="Oogsten", starts_at=_days(10))
+    room, _created = Room.objects.get_or_create(
+        organisation=group.programme.provider, name="Zaal 4.12", defaults={"capacity": 8}
+    )
+    ahead = MeetingFactory(group=group, number=3, title="Oogsten", starts_at=_days(10), room=room)
     overdue = AssignmentFactory(meeting=passed, title="Een lastig gesprek", due_at=_days(-4))
     upcoming = AssignmentFactory(meeting=ahead, title="Wat leerde ik?", due_at=_days(7))
     intention = Intention.objects.create(meeting=held, person=member, text="Eerst luisteren")
@@ -82,6 +86,7 @@ def test_participant_next_meeting_is_by_date_not_by_status(due, as_user):
     assert [a.title for a in dash.next_meetings[0].assignments] == ["Wat leerde ik?"]
     page = _page(as_user, world.participant_a)
     assert reverse("learning:meeting", args=[cycle["ahead"].pk]) in page
+    assert "Zaal 4.12" in page  # the room as its place
     assert "Ter voorbereiding" in page
 
 
