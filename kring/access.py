@@ -46,6 +46,7 @@ from kring.learning.models import (
     SeriesTemplate,
 )
 from kring.library.models import LibraryItem, MeetingResource
+from kring.notifications.models import Notification
 from kring.planning.models import Plan, ReplanSuggestion
 from kring.profiles.models import LearningProfile
 from kring.programmes.models import (
@@ -920,6 +921,14 @@ def _learning_profile_rule(user: Person, action: Action, profile: LearningProfil
     return action == Action.VIEW and profile.person_id == getattr(user, "pk", None)
 
 
+def _notification_rule(user: Person, action: Action, notification: Notification) -> bool:
+    """A notification is its recipient's alone: nobody else sees that it exists, admins
+    included."""
+    return action in {Action.VIEW, Action.CHANGE} and notification.recipient_id == getattr(
+        user, "pk", None
+    )
+
+
 OBJECT_RULES: dict[type[Model], Callable[[Person, Action, Any], bool]] = {
     Programme: _programme_rule,
     Group: _group_rule,
@@ -952,6 +961,7 @@ OBJECT_RULES: dict[type[Model], Callable[[Person, Action, Any], bool]] = {
     AwayPeriod: _own_availability_rule,
     CalendarImport: _own_availability_rule,
     LearningProfile: _learning_profile_rule,
+    Notification: _notification_rule,
     Room: _room_rule,
 }
 
@@ -997,6 +1007,8 @@ CLASS_RULES: dict[tuple[type[Model], Action], Callable[[Person], bool]] = {
     (CalendarSettings, Action.KEEP): lambda user: getattr(user, "is_authenticated", False),
     # Everyone may fill in their own learning profile.
     (LearningProfile, Action.FILL_IN): lambda user: getattr(user, "is_authenticated", False),
+    # Everyone has their own notifications; the list shows only theirs.
+    (Notification, Action.LIST): lambda user: getattr(user, "is_authenticated", False),
 }
 
 

@@ -66,6 +66,7 @@ BASE_URL = env("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "kring.accounts",
+    "kring.notifications",
     "kring.programmes",
     "kring.rooms",
     "kring.audit",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("calendar/", include("kring.calendars.urls")),
     path("learning-profile/", include("kring.profiles.urls")),
     path("planning/", include("kring.planning.urls")),
+    path("notifications/", include("kring.notifications.urls")),
     path("rooms/", include("kring.rooms.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -22,6 +22,8 @@ from kring.calendars import selectors
 from kring.calendars.models import SentReminder
 from kring.core.mail import send_templated_mail
 from kring.learning.models import Meeting
+from kring.notifications.models import Notification
+from kring.notifications.services import notify
 from kring.reflection.models import Assignment
 
 logger = logging.getLogger(__name__)
@@ -87,6 +89,17 @@ def send_due_reminders(now: datetime.datetime | None = None) -> int:
         if claim is not None and _deliver(
             claim, person=person, template="meeting_reminder", context=_meeting_context(meeting)
         ):
+            notify(
+                recipient=person,
+                kind=Notification.Kind.MEETING_REMINDER,
+                params={
+                    "group": meeting.group.name,
+                    "number": meeting.number,
+                    "title": meeting.title,
+                    "starts_at": meeting.starts_at,
+                },
+                link=reverse("learning:meeting", args=[meeting.pk]),
+            )
             sent += 1
     for person, assignment in selectors.due_assignment_reminders(
         now, settings.REMINDER_DAYS_BEFORE_DUE
@@ -103,5 +116,15 @@ def send_due_reminders(now: datetime.datetime | None = None) -> int:
             template="assignment_reminder",
             context=_assignment_context(assignment),
         ):
+            notify(
+                recipient=person,
+                kind=Notification.Kind.ASSIGNMENT_REMINDER,
+                params={
+                    "title": assignment.title,
+                    "group": assignment.meeting.group.name,
+                    "due_at": assignment.due_at,
+                },
+                link=reverse("reflection:assignment_detail", args=[assignment.pk]),
+            )
             sent += 1
     return sent

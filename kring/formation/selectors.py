@@ -20,7 +20,7 @@ from kring.formation.explain import broken_rule_text, name_list, reason_text, sl
 from kring.formation.models import FormationRun, PairRule, Pool, PoolEntry, RatherNot
 from kring.learning import composition
 from kring.learning.models import Membership
-from kring.programmes.models import Programme, Role
+from kring.programmes.models import Group, Programme, Role
 
 # --- Pools -------------------------------------------------------------------------------------
 
@@ -535,3 +535,52 @@ def broken_rule_texts(run: FormationRun) -> list[str]:
     # The engine reports a size rule per size it missed; the reader needs each sentence once.
     texts = [broken_rule_text(rule, people) for rule in run.reason.get("broken", [])]
     return list(dict.fromkeys(texts))
+
+
+@dataclass
+class MySignUp:
+    """A pool someone signed up for, and where it stands for them."""
+
+    entry: PoolEntry
+    placed_in: Group | None = None  # the group they were placed in, once groups are formed
+
+
+def my_sign_ups(person: User) -> list[MySignUp]:
+    """The pools ``person`` signed up for, with the group they were placed in once the
+    proposal was accepted. Two queries."""
+    entries = list(
+        PoolEntry.objects.filter(person=person, status=PoolEntry.Status.SIGNED_UP)
+        .select_related("pool__programme")
+        .order_by("-signed_up_at", "-pk")
+    )
+    if not entries:
+        return []
+    placed = {
+        membership.group.formed_from.run.pool_id: membership.group
+        for membership in Membership.objects.filter(
+            person=person, group__formed_from__run__pool__in=[e.pool_id for e in entries]
+        ).select_related("group__formed_from__run")
+    }
+    return [MySignUp(entry=entry, placed_in=placed.get(entry.pool_id)) for entry in entries]
+
+
+def pools_needing_staff(programme_ids: set[int]) -> list[Pool]:
+    """Pools of these programmes whose groups are still to be formed, each with ``signed_up``
+    and ``proposals`` (runs with a proposal waiting for review). One query."""
+    if not programme_ids:
+        return []
+    return list(
+        Pool.objects.filter(
+            programme_id__in=programme_ids, status__in=[Pool.Status.OPEN, Pool.Status.CLOSED]
+        )
+        .annotate(
+            signed_up=Count(
+                "entries", filter=Q(entries__status=PoolEntry.Status.SIGNED_UP), distinct=True
+            ),
+            proposals=Count(
+                "runs", filter=Q(runs__status=FormationRun.Status.PROPOSED), distinct=True
+            ),
+        )
+        .select_related("programme")
+        .order_by("programme__name", "name")
+    )

@@ -11,6 +11,8 @@ from django_tasks import task
 from kring.core.mail import send_templated_mail
 from kring.formation import work
 from kring.formation.models import PoolEntry
+from kring.notifications.models import Notification
+from kring.notifications.services import notify
 
 
 @task()
@@ -31,6 +33,12 @@ def send_pool_invitation(entry_id: int) -> bool:
     if entry is None:
         return False
     link = settings.BASE_URL + reverse("formation:sign_up", args=[entry.pool_id])
+    notify(
+        recipient=entry.person,
+        kind=Notification.Kind.POOL_INVITATION,
+        params={"pool": entry.pool.name},
+        link=reverse("formation:pool", args=[entry.pool_id]),
+    )
     context = {"entry": entry, "link": link}
     send_templated_mail(
         to=entry.person.email,

@@ -1,4 +1,5 @@
-"""Reads for adding a person: finding a colleague by name or e-mail address."""
+"""Reads about invitations and adding a person: finding a colleague by name or e-mail
+address, and the invitations someone sent that still wait for an answer."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from django.core.validators import validate_email
 from django.db.models import Q
 
 from kring.accounts.models import User, normalise_email
+from kring.invitations.models import Invitation
 from kring.programmes.models import Group, Programme, RoleAssignment
 
 SEARCH_LIMIT = 8
+SHOWN_ON_OVERVIEW = 5
 SEARCH_MIN_LENGTH = 2
 
 
@@ -70,3 +73,14 @@ def _looks_like_address(email: str) -> bool:
     except ValidationError:
         return False
     return True
+
+
+def open_invitations_sent(person: User) -> tuple[list[Invitation], int]:
+    """The invitations ``person`` sent that are still waiting for an answer, the ones that
+    expire soonest first (at most ``SHOWN_ON_OVERVIEW``), and how many there are in all."""
+    waiting = Invitation.objects.open().filter(invited_by=person)
+    shown = list(
+        waiting.select_related("programme", "group").order_by("expires_at")[:SHOWN_ON_OVERVIEW]
+    )
+    total = len(shown) if len(shown) < SHOWN_ON_OVERVIEW else waiting.count()
+    return shown, total

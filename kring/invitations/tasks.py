@@ -6,9 +6,12 @@ from django.conf import settings
 from django.urls import reverse
 from django_tasks import task
 
+from kring.accounts.models import User
 from kring.core.mail import send_templated_mail
 from kring.invitations.models import Invitation
 from kring.invitations.tokens import invitation_token
+from kring.notifications.models import Notification
+from kring.notifications.services import notify
 
 
 @task()
@@ -24,6 +27,15 @@ def send_invitation_email(invitation_id: int) -> bool:
     link = settings.BASE_URL + reverse(
         "invitations:invitation_accept", kwargs={"token": invitation_token(invitation)}
     )
+    # Someone who already has an account also finds it in Kring. The one-time link stays
+    # in the e-mail alone: a notification only says where to look.
+    existing = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+    if existing is not None:
+        notify(
+            recipient=existing,
+            kind=Notification.Kind.INVITATION,
+            params={"inviter": invitation.invited_by.full_name},
+        )
     send_templated_mail(
         to=invitation.email,
         language=invitation.language,

@@ -8,9 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from kring import access
 from kring.accounts.models import Organisation, User
 from kring.core import dates, revisions
 from kring.core.models import Revision
@@ -539,3 +540,105 @@ def follow_up_answers(group: Group) -> QuerySet[FollowUpAnswer]:
 
 def own_follow_up_answer(group: Group, person: User) -> FollowUpAnswer | None:
     return group.follow_up_answers.filter(person=person).first()
+
+
+# --- What is due, for the personal overview ----------------------------------------------------
+
+
+@dataclass
+class MyGroups:
+    """The groups a person takes part in (active member) and those they facilitate."""
+
+    member: set[int] = field(default_factory=set)
+    facilitated: set[int] = field(default_factory=set)
+
+    @property
+    def all(self) -> set[int]:
+        return self.member | self.facilitated
+
+
+def my_groups(user: User) -> MyGroups:
+    """From the roles loaded once per request; one query more only for someone who
+    facilitates a whole programme (all its groups are theirs)."""
+    roles = access.roles_of(user)
+    found = MyGroups()
+    for group_id, held in roles.by_group.items():
+        if Role.PARTICIPANT in held:
+            found.member.add(group_id)
+        if Role.FACILITATOR in held:
+            found.facilitated.add(group_id)
+    whole = {pid for pid, held in roles.by_programme.items() if Role.FACILITATOR in held}
+    if whole:
+        found.facilitated |= set(
+            Group.objects.filter(programme_id__in=whole).values_list("pk", flat=True)
+        )
+    return found
+
+
+def upcoming_meetings(group_ids: set[int], now: datetime.datetime) -> list[Meeting]:
+    """Meetings of these groups that have not started yet, soonest first: by the calendar,
+    not by status, so a meeting whose date has passed is never the next one."""
+    if not group_ids:
+        return []
+    return list(
+        Meeting.objects.filter(
+            group_id__in=group_ids, starts_at__gte=now, starts_at__lte=dates.READABLE_UNTIL
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("group__programme", "room")
+        .order_by("starts_at", "group__name")
+    )
+
+
+def attendance_to_record(group_ids: set[int], now: datetime.datetime) -> list[Meeting]:
+    """Meetings whose start has passed while nobody's attendance is recorded yet."""
+    if not group_ids:
+        return []
+    return list(
+        Meeting.objects.filter(
+            group_id__in=group_ids,
+            status=Meeting.Status.PLANNED,
+            starts_at__lt=now,
+            starts_at__gte=dates.READABLE_FROM,
+        )
+        .filter(~Exists(Attendance.objects.filter(meeting_id=OuterRef("pk"))))
+        .select_related("group__programme")
+        .order_by("starts_at")
+    )
+
+
+def intentions_to_report(person: User, group_ids: set[int]) -> list[Intention]:
+    """What ``person`` said they would try and has not told about yet. ``report_meeting_id``
+    is the meeting after the one it was made at: its page holds the report form."""
+    if not group_ids:
+        return []
+    following = Meeting.objects.filter(
+        group_id=OuterRef("meeting__group_id"), number__gt=OuterRef("meeting__number")
+    ).order_by("number")
+    return list(
+        Intention.objects.filter(
+            person=person, reported_at__isnull=True, meeting__group_id__in=group_ids
+        )
+        .annotate(report_meeting_id=Subquery(following.values("pk")[:1]))
+        .select_related("meeting__group")
+        .order_by("meeting__starts_at", "pk")
+    )
+
+
+def absence_signals(group_ids: set[int]) -> list[AbsenceNotice]:
+    """Open notices (a member missed two of the last three meetings) in these groups."""
+    if not group_ids:
+        return []
+    return list(
+        AbsenceNotice.objects.filter(membership__group_id__in=group_ids, resolved_at__isnull=True)
+        .select_related("membership__person", "membership__group", "meeting")
+        .order_by("membership__group__name", "membership__person__full_name")
+    )
+
+
+def invitations_to_answer(person: User) -> list[Membership]:
+    return list(
+        Membership.objects.filter(person=person, status=Membership.Status.INVITED)
+        .select_related("group__programme")
+        .order_by("invited_at")
+    )

@@ -22,6 +22,8 @@ from kring.learning.models import (
     LearningPoint,
     Membership,
 )
+from kring.notifications.models import Notification
+from kring.notifications.services import notify
 from kring.programmes.models import Role, RoleAssignment
 
 logger = logging.getLogger(__name__)
@@ -37,7 +39,14 @@ def send_membership_invitation(membership_id: int) -> bool:
     )
     if membership is None:
         return False
-    link = settings.BASE_URL + reverse("learning:membership_respond", args=[membership.pk])
+    path = reverse("learning:membership_respond", args=[membership.pk])
+    link = settings.BASE_URL + path
+    notify(
+        recipient=membership.person,
+        kind=Notification.Kind.GROUP_INVITATION,
+        params={"group": membership.group.name},
+        link=path,
+    )
     send_templated_mail(
         to=membership.person.email,
         language=membership.person.language,
@@ -63,8 +72,15 @@ def send_absence_notices(notice_ids: list[int]) -> int:
         facilitators = RoleAssignment.objects.filter(
             role=Role.FACILITATOR, group=group
         ).select_related("person")
-        link = settings.BASE_URL + reverse("learning:facilitation", args=[group.pk])
+        path = reverse("learning:facilitation", args=[group.pk])
+        link = settings.BASE_URL + path
         for assignment in facilitators:
+            notify(
+                recipient=assignment.person,
+                kind=Notification.Kind.OUT_OF_REACH if out_of_reach else Notification.Kind.ABSENCE,
+                params={"person": notice.membership.person.full_name, "group": group.name},
+                link=path,
+            )
             send_templated_mail(
                 to=assignment.person.email,
                 language=assignment.person.language,
@@ -76,6 +92,12 @@ def send_absence_notices(notice_ids: list[int]) -> int:
             sent += 1
         if out_of_reach:
             member = notice.membership.person
+            notify(
+                recipient=member,
+                kind=Notification.Kind.OWN_OUT_OF_REACH,
+                params={"group": group.name},
+                link=reverse("learning:cycle", args=[group.pk]),
+            )
             send_templated_mail(
                 to=member.email,
                 language=member.language,

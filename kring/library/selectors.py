@@ -54,3 +54,18 @@ def meetings_to_prepare(user: User | AnonymousUser) -> list[Meeting]:
         meeting for meeting in candidates if access.can(user, access.Action.CHANGE, meeting)
     ]
     return preparable[:MEETINGS_TO_PREPARE_LIMIT]
+
+
+def resources_of_meetings(meeting_ids: set[int]) -> dict[int, list[MeetingResource]]:
+    """What these meetings bring in from the library, by meeting. One query."""
+    found: dict[int, list[MeetingResource]] = {}
+    if not meeting_ids:
+        return found
+    resources = (
+        MeetingResource.objects.filter(meeting_id__in=meeting_ids)
+        .select_related("item")
+        .order_by("added_at", "pk")
+    )
+    for resource in resources:
+        found.setdefault(resource.meeting_id, []).append(resource)
+    return found

@@ -415,3 +415,14 @@ def suggestion_views(suggestions: Sequence[ReplanSuggestion]) -> list[Suggestion
 
 def monday_after(day: datetime.date) -> datetime.date:
     return monday_of(day) + datetime.timedelta(weeks=1)
+
+
+def plans_to_review(programme_ids: set[int]) -> list[Plan]:
+    """Proposals that are worked out and wait for someone to accept or discard them."""
+    if not programme_ids:
+        return []
+    return list(
+        Plan.objects.filter(programme_id__in=programme_ids, status=Plan.Status.READY)
+        .select_related("programme")
+        .order_by("created_at")
+    )

@@ -14,6 +14,8 @@ from django_tasks import task
 from kring.accounts.models import User
 from kring.core.mail import send_templated_mail
 from kring.learning.models import Meeting, Membership
+from kring.notifications.models import Notification
+from kring.notifications.services import notify
 from kring.planning import compose, work
 from kring.planning.models import Plan
 from kring.programmes.models import Role, RoleAssignment
@@ -71,6 +73,12 @@ def send_moved_meetings(plan_id: int) -> int:
         if not person.is_active or not person.email:
             continue
         moves.sort(key=lambda move: (move["meeting"].group.name, move["meeting"].number))
+        notify(
+            recipient=person,
+            kind=Notification.Kind.MEETINGS_MOVED,
+            params={"groups": ", ".join(dict.fromkeys(m["meeting"].group.name for m in moves))},
+            link=reverse("site:dashboard"),
+        )
         links = {
             move["meeting"].pk: settings.BASE_URL + move["meeting"].get_absolute_url()
             for move in moves

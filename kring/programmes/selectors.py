@@ -120,3 +120,38 @@ def group_roles(group: Group) -> QuerySet[RoleAssignment]:
         .select_related("person__organisation")
         .order_by("role", "person__full_name")
     )
+
+
+def managed_programme_ids(user: User) -> set[int]:
+    """The running or coming programmes ``user`` manages as programme manager (for the
+    programme, or for every programme of their organisation)."""
+    roles = access.roles_of(user)
+    own = {pid for pid, held in roles.by_programme.items() if Role.PROGRAMME_MANAGER in held}
+    condition = Q(pk__in=own)
+    organisation_wide = Role.PROGRAMME_MANAGER in roles.organisation_wide
+    if organisation_wide and user.organisation_id is not None:
+        condition |= Q(provider_id=user.organisation_id)
+    elif not own:
+        return set()
+    return set(
+        Programme.objects.filter(condition)
+        .filter(status__in=[Programme.Status.DRAFT, Programme.Status.ACTIVE])
+        .values_list("pk", flat=True)
+    )
+
+
+def groups_without_facilitator(programme_ids: set[int]) -> list[Group]:
+    """Groups of these programmes that nobody facilitates: no facilitator for the group and
+    none for its whole programme."""
+    if not programme_ids:
+        return []
+    whole_programme = RoleAssignment.objects.filter(
+        role=Role.FACILITATOR, group__isnull=True, programme_id__in=programme_ids
+    ).values("programme_id")
+    return list(
+        Group.objects.filter(programme_id__in=programme_ids)
+        .exclude(role_assignments__role=Role.FACILITATOR)
+        .exclude(programme_id__in=whole_programme)
+        .select_related("programme")
+        .order_by("programme__name", "name")
+    )

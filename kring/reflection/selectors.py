@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kring import access
@@ -217,3 +217,37 @@ def my_reflection_groups(user: User) -> list[GroupOverview]:
         )
         for group in groups
     ]
+
+
+def assignments_to_do(person: User, group_ids: set[int]) -> list[Assignment]:
+    """Assignments in these groups that ``person`` has not handed in, while their meeting is
+    still to be held (what was discussed there is past), the earliest due first."""
+    if not group_ids:
+        return []
+    return list(
+        Assignment.objects.filter(meeting__group_id__in=group_ids)
+        .exclude(meeting__status__in=[Meeting.Status.HELD, Meeting.Status.CANCELLED])
+        .exclude(submissions__author=person)
+        .select_related("meeting__group")
+        .order_by("due_at", "pk")
+    )
+
+
+def assignments_of_meetings(meeting_ids: set[int], person: User) -> dict[int, list[Assignment]]:
+    """The assignments given for these meetings, by meeting, each with ``handed_in``: whether
+    ``person`` handed it in. One query."""
+    found: dict[int, list[Assignment]] = {}
+    if not meeting_ids:
+        return found
+    assignments = (
+        Assignment.objects.filter(meeting_id__in=meeting_ids)
+        .annotate(
+            handed_in=Exists(
+                Submission.objects.filter(assignment_id=OuterRef("pk"), author_id=person.pk)
+            )
+        )
+        .order_by("due_at", "pk")
+    )
+    for assignment in assignments:
+        found.setdefault(assignment.meeting_id, []).append(assignment)
+    return found

@@ -15,10 +15,10 @@ from kring.core.forms import submit
 from kring.core.once import submit_once
 from kring.core.types import AuthedRequest
 from kring.invitations.models import Invitation
-from kring.learning.models import Membership, SeriesTemplate
+from kring.learning.models import SeriesTemplate
 from kring.programmes.models import Programme
 from kring.programmes.selectors import my_programmes, organisation_roles
-from kring.site import services
+from kring.site import selectors, services
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -29,22 +29,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: AuthedRequest) -> HttpResponse:
-    """What's next for me: my programmes and groups, by the roles I hold there."""
+    """What is due for me now, by the roles I hold; then my programmes and groups."""
     user = request.user
     context = {
+        "dash": selectors.dashboard_for(user),
         "cards": my_programmes(user),
         "organisation_roles": organisation_roles(user),
         "may_create_programme": access.can(user, access.Action.CREATE, Programme),
         "may_invite": access.can(user, access.Action.CREATE, Invitation),
         "may_design_cycles": access.can(user, access.Action.LIST, SeriesTemplate),
-        "pending_memberships": Membership.objects.filter(
-            person=user, status=Membership.Status.INVITED
-        ).select_related("group__programme"),
-        "open_invitations": (
-            Invitation.objects.open().filter(invited_by=user).count()
-            if access.can(user, access.Action.LIST, Invitation)
-            else 0
-        ),
     }
     return render(request, "site/dashboard.html", context)
 

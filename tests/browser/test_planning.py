@@ -111,7 +111,7 @@ def test_plan_and_replan_the_demo_programme(page, live_server, settings, shot):
         page.get_by_text("Herplannen voorgesteld voor Leergroep A – Vroeg betrekken")
     ).to_be_visible()
     expect(page.get_by_text("De beschikbaarheid van Daan Smit is veranderd")).to_be_visible()
-    page.get_by_role("link", name="Bekijken").click()
+    page.get_by_role("link", name="Bekijk de planning van Leergroep A – Vroeg betrekken").click()
     page.get_by_role("button", name="Herplannen Leergroep A – Vroeg betrekken").click()
     expect(page.get_by_role("heading", name="Herplannen")).to_be_visible()
     run_queued_tasks()

@@ -1,5 +1,6 @@
 """Pools on other apps' pages: ``{% programme_pools programme %}`` on a programme's page and
-``{% my_pools %}`` on the personal overview, each showing only what the viewer may see."""
+``{% pool_links programme %}`` on the personal overview's programme cards, each showing only
+what the viewer may see."""
 
 from __future__ import annotations
 
@@ -25,15 +26,6 @@ def programme_pools(context: dict[str, Any], programme: Any) -> dict[str, Any]:
     }
 
 
-@register.inclusion_tag("formation/_my_pools.html", takes_context=True)
-def my_pools(context: dict[str, Any]) -> dict[str, Any]:
-    user = context["request"].user
-    return {
-        "to_answer": selectors.pools_to_answer(user),
-        "open_pools": selectors.pools_open_to(user),
-    }
-
-
 @register.inclusion_tag("formation/_pool_links.html", takes_context=True)
 def pool_links(context: dict[str, Any], programme: Any) -> dict[str, Any]:
     """On a programme's card in the overview: the pools its staff are still forming groups
@@ -54,3 +46,10 @@ def pool_links(context: dict[str, Any], programme: Any) -> dict[str, Any]:
         if access.can(request.user, access.Action.MANAGE, p)
     ]
     return {"pools": pools}
+
+
+@register.simple_tag(takes_context=True)
+def may_open(context: dict[str, Any], programme: Any) -> bool:
+    """Whether the viewer may open ``programme``: someone who only signed up for one of its
+    pools sees its name without a link that would answer 404."""
+    return access.can(context["request"].user, access.Action.VIEW, programme)

@@ -1,5 +1,4 @@
-"""Planning on the dashboard: re-plan suggestions for the groups someone plans, and a link to
-planning on each programme they may plan."""
+"""Planning on the dashboard: a link to planning on each programme someone may plan."""
 
 from __future__ import annotations
 
@@ -12,12 +11,6 @@ from kring.planning import selectors
 from kring.programmes.models import Group, Programme
 
 register = template.Library()
-
-
-@register.inclusion_tag("planning/_dashboard_notices.html", takes_context=True)
-def replan_notices(context: dict[str, Any]) -> dict[str, Any]:
-    user = context["request"].user
-    return {"suggestions": selectors.suggestion_views(selectors.open_suggestions_for(user))}
 
 
 @register.inclusion_tag("planning/_programme_link.html", takes_context=True)

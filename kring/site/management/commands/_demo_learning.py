@@ -268,7 +268,9 @@ def load_learning_demo(
         )
 
     members_a = [people[key] for key in GROUP_A_PROFILES]
-    absent = {(2, "deelnemer4"), (3, "deelnemer4"), (2, "deelnemer3")}
+    # Tom and Fatima each missed two of the last three meetings: the facilitator's overview
+    # shows both signals.
+    absent = {(2, "deelnemer4"), (3, "deelnemer4"), (2, "deelnemer3"), (3, "deelnemer3")}
     for meeting in meetings_a[:3]:
         for key in GROUP_A_PROFILES:
             status = "absent" if (meeting.number, key) in absent else "present"
@@ -277,16 +279,13 @@ def load_learning_demo(
             Attendance.objects.create(
                 meeting=meeting, person=people[key], status=status, recorded_by=facilitator_a
             )
-    AbsenceNotice.objects.create(
-        membership=Membership.objects.get(group=group_a, person=people["deelnemer4"]),
-        meeting=meetings_a[2],
-    )
-    # Looking ahead: with two of six missed, Tom can no longer make the agreed 75 %.
-    AbsenceNotice.objects.create(
-        membership=Membership.objects.get(group=group_a, person=people["deelnemer4"]),
-        meeting=meetings_a[2],
-        kind=AbsenceNotice.Kind.OUT_OF_REACH,
-    )
+    for key in ("deelnemer4", "deelnemer3"):
+        membership = Membership.objects.get(group=group_a, person=people[key])
+        AbsenceNotice.objects.create(membership=membership, meeting=meetings_a[2])
+        # Looking ahead: with two of six missed, neither can make the agreed 75 % any more.
+        AbsenceNotice.objects.create(
+            membership=membership, meeting=meetings_a[2], kind=AbsenceNotice.Kind.OUT_OF_REACH
+        )
 
     agreements = AgreementVersion.objects.create(
         group=group_a,

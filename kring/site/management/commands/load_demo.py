@@ -18,6 +18,7 @@ from kring.programmes.models import Group, Programme, Role, RoleAssignment
 from kring.site.management.commands._demo_availability import load_availability_demo
 from kring.site.management.commands._demo_formation import load_formation_demo
 from kring.site.management.commands._demo_learning import load_learning_demo, load_today_demo
+from kring.site.management.commands._demo_notifications import load_notifications_demo
 
 DEMO_PASSWORD = "demo"
 PROVIDER = "Opleidingsinstituut Het Lindehuis"
@@ -206,3 +207,4 @@ def load_demo() -> None:
     )
     load_profiles_demo(people=people)
     load_pool_profiles_demo()
+    load_notifications_demo(people=people, group_a=group_a)
