@@ -30,6 +30,8 @@ DESCRIPTIONS: dict[str, StrOrPromise] = {
     "group.size_override": _("Recorded why %(object)s may be larger than seven"),
     "group.intensity": _("Set the facilitation intensity of %(object)s"),
     "group.attendance_share": _("Set the agreed attendance of %(object)s"),
+    "group.follow_up_date": _("Set the follow-up date of %(object)s"),
+    "follow_up.answer": _("Answered the follow-up question of %(object)s"),
     "role.assign": _("Gave a role: %(object)s"),
     "role.remove": _("Removed a role: %(object)s"),
     # Invitations and memberships
@@ -51,6 +53,9 @@ DESCRIPTIONS: dict[str, StrOrPromise] = {
     "learning_point.add": _("Added a learning point: %(object)s"),
     "learning_point.update": _("Changed a learning point: %(object)s"),
     "learning_point.delete": _("Deleted a learning point: %(object)s"),
+    "learning_point.restore": _("Restored a learning point: %(object)s"),
+    "learning_point.share": _("Shared a learning point with the programme manager: %(object)s"),
+    "learning_point.unshare": _("Stopped sharing a learning point: %(object)s"),
     "commitment.add": _("Recorded an intention: %(object)s"),
     "commitment.report": _("Reported on an intention: %(object)s"),
     "intervention.add": _("Recorded an intervention in %(object)s"),
