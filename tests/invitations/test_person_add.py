@@ -142,5 +142,8 @@ def test_the_old_entry_points_lead_to_the_one_flow(world, as_user):
 def test_outsiders_cannot_search(world, as_user):
     response = as_user(world.participant_a).get(_url(world), {"q": "fac"})
     assert response.status_code == 403
+    # Someone of the same programme sees the group's name already: refused with a reason.
     response = as_user(world.facilitator_b).get(_url(world), {"q": "fac"})
+    assert response.status_code == 403
+    response = as_user(world.outsider).get(_url(world), {"q": "fac"})
     assert response.status_code == 404
