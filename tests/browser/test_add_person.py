@@ -99,7 +99,7 @@ def test_the_administrator_reads_the_log_in_words_under_one_menu(
         # Brand, menu and tools on one line.
         assert header.bounding_box()["height"] < 70
     page.get_by_text("Beheer", exact=True).click()
-    page.get_by_role("link", name="Auditlogboek").click()
+    page.get_by_role("link", name="Auditlog", exact=True).click()
     expect(page.get_by_role("cell", name="Rol gegeven: Outsider – Lid stuurgroep")).to_be_visible()
     expect(page.locator("code")).to_have_count(0)
     page.get_by_label("Persoon").fill("programme")

@@ -73,7 +73,7 @@ def test_a_facilitator_records_todays_attendance_from_the_dashboard(page, today,
     accessible(page)
 
     # From the dashboard to the group's cycle: today's meeting waits for its attendance.
-    page.get_by_role("link", name="Leergroep A").first.click()
+    page.get_by_role("link", name="Leergroep A", exact=True).click()
     to_record = page.get_by_role("region", name="Aanwezigheid vast te leggen")
     expect(to_record).to_contain_text("2. Verdieping")
     expect(to_record).to_contain_text("Bezig")

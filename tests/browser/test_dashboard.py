@@ -79,8 +79,8 @@ def test_facilitator_from_overview_to_attendance_of_todays_meeting(
     accessible(page)
     shot(page, "dashboard-facilitator")
     to_record.get_by_role("link", name="Bijeenkomst 2: Verdieping").click()
-    page.wait_for_url(f"**{reverse('learning:meeting', args=[today.pk])}#attendance-heading")
-    expect(page.get_by_role("heading", name="Aanwezigheid", exact=True)).to_be_visible()
+    page.wait_for_url(f"**{reverse('learning:attendance', args=[today.pk])}")
+    expect(page.get_by_role("heading", name="Aanwezigheid: Verdieping")).to_be_visible()
     accessible(page)
 
 
