@@ -4,7 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from kring.accounts.models import Organisation, User
 from kring.programmes.models import Group, Programme, Role
@@ -16,6 +17,15 @@ from tests.factories import (
     RoleFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in Kring's default language: a test that switches language (as a
+    user can) must not change what the next test reads."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @dataclass

@@ -25,9 +25,10 @@ MEMBERS = [("Sanne Mulder", "sanne@example.org"), ("Daan Smit", "daan@example.or
 
 
 def _started_today() -> datetime.datetime:
-    """Half an hour ago, or just after midnight when the day is younger than that."""
+    """Half an hour ago, or at midnight when the day is younger than that (never later than
+    now: a meeting that has not started yet refuses its attendance)."""
     now = timezone.localtime()
-    midnight = now.replace(hour=0, minute=1, second=0, microsecond=0)
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
     return max(now - datetime.timedelta(minutes=30), midnight)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from kring.accounts.models import Organisation, User
 from kring.learning.services import standard_template_create
@@ -60,6 +61,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The demo is a Dutch organisation: its texts are written in Dutch, whatever
+        # language the process happens to have active.
+        with translation.override(settings.LANGUAGE_CODE):
+            self._load(**options)
+
+    def _load(self, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("Demo data is never loaded into a production installation.")
         if User.objects.filter(email="beheer@demo.kring").exists():
