@@ -79,7 +79,7 @@ def test_the_reason_is_in_the_readers_language(world, as_user):
 def test_a_refusal_outside_any_programme_says_whom_it_is_for(world):
     refusal = access.refusal(world.participant_a, access.Action.LIST, access.AuditEntry)
     assert isinstance(refusal, Refused)
-    assert refusal.reason == "This is for platform administrators."
+    assert refusal.reason == "Dit is voor platformbeheerders."
 
 
 def test_members_do_their_own_part(world):
