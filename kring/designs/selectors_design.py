@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 from django.utils.translation import gettext_lazy as _
 
 from kring.designs.models import (
@@ -187,6 +187,20 @@ def programme_versions(programme: Programme) -> QuerySet[DesignVersion]:
     )
 
 
+def default_comparison(programme: Programme) -> tuple[DesignVersion, DesignVersion] | None:
+    """What to compare first: the newest version with the last one of the edition before it
+    (what changed between editions), or within one edition the two newest."""
+    newest = programme_versions(programme).first()
+    if newest is None:
+        return None
+    copied_from = newest.edition.copied_from_id
+    if copied_from:
+        before = DesignVersion.objects.filter(edition_id=copied_from).order_by("-number").first()
+    else:
+        before = previous_version(newest)
+    return (before, newest) if before else None
+
+
 def component_history(component: Component) -> list[dict[str, Any]]:
     """The versions, across the programme's editions, that changed this component (matched by
     its lasting key), each with why and the observations behind it; oldest first."""
@@ -252,5 +266,6 @@ def edition_proposals(edition: Edition) -> QuerySet[ChangeProposal]:
         ChangeProposal.objects.filter(edition=edition)
         .select_related("created_by")
         .prefetch_related("observations__author", "versions__edition")
-        .order_by("status", "-created_at")
+        .annotate(open_first=Case(When(status=ChangeProposal.Status.OPEN, then=0), default=1))
+        .order_by("open_first", "-created_at")
     )

@@ -452,9 +452,17 @@ def component_create(
 ) -> DesignVersion:
     def apply() -> None:
         component = Component(line=line)
-        component.order = (line.components.aggregate(m=Max("order"))["m"] or 0) + 1
         _component_fields(component, **fields)
+        # In its place in time: before the first component of the line that comes later.
+        siblings = list(line.components.order_by("order", "pk"))
+        place = next((i for i, c in enumerate(siblings) if c.week > component.week), len(siblings))
+        siblings.insert(place, component)
+        component.order = place + 1
         component.save()
+        for order, sibling in enumerate(siblings, start=1):
+            if sibling.pk != component.pk and sibling.order != order:
+                sibling.order = order
+                sibling.save(update_fields=["order"])
         component.materials.set(materials or [])
 
     return _change(

@@ -529,9 +529,18 @@ def versions(request: AuthedRequest, pk: int) -> HttpResponse:
             "rows": selectors.edition_versions(found),
             "compare_form": CompareForm(
                 versions=selectors.programme_versions(found.programme),
+                initial=_compare_initial(found),
             ),
         },
     )
+
+
+def _compare_initial(found: Edition) -> dict[str, int]:
+    newest = found.versions.order_by("-number").first()
+    if newest is None:
+        return {}
+    before = selectors.previous_version(newest)
+    return {"a": (before or newest).pk, "b": newest.pk}
 
 
 @login_required
@@ -541,9 +550,9 @@ def compare(request: AuthedRequest, pk: int) -> HttpResponse:
     form = CompareForm(request.GET or None, versions=choices)
     context: dict[str, Any] = {"programme": programme, "form": form}
     if not request.GET:
-        newest = list(choices[:2])
-        if len(newest) == 2:
-            form = CompareForm({"a": newest[1].pk, "b": newest[0].pk}, versions=choices)
+        pair = selectors.default_comparison(programme)
+        if pair:
+            form = CompareForm({"a": pair[0].pk, "b": pair[1].pk}, versions=choices)
             context["form"] = form
     if form.is_bound and form.is_valid():
         older: DesignVersion = form.cleaned_data["a"]
@@ -554,6 +563,8 @@ def compare(request: AuthedRequest, pk: int) -> HttpResponse:
             newer=newer,
             words=selectors.words(changes),
             changed_keys={c.component_key for c in changes if c.component_key},
+            added_keys={c.component_key for c in changes if c.code == "component_added"},
+            removed_keys={c.component_key for c in changes if c.code == "component_removed"},
             old_lines=older.snapshot.get("lines", []),
             new_lines=newer.snapshot.get("lines", []),
             labels=selectors.design_labels(),
