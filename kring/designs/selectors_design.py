@@ -255,10 +255,14 @@ def linkable_observations(edition: Edition) -> QuerySet[Observation]:
 
 
 def open_proposals(edition: Edition) -> QuerySet[ChangeProposal]:
-    return ChangeProposal.objects.filter(
-        Q(edition=edition) | Q(edition_id=edition.copied_from_id),
-        status=ChangeProposal.Status.OPEN,
-    ).order_by("-created_at")
+    return (
+        ChangeProposal.objects.filter(
+            Q(edition=edition) | Q(edition_id=edition.copied_from_id),
+            status=ChangeProposal.Status.OPEN,
+        )
+        .select_related("edition")
+        .order_by("-created_at")
+    )
 
 
 def edition_proposals(edition: Edition) -> QuerySet[ChangeProposal]:
