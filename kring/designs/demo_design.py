@@ -81,6 +81,13 @@ def _dated(obj: Any, day: datetime.date, field: str = "created_at") -> None:
     type(obj).objects.filter(pk=obj.pk).update(**{field: _moment(day)})
 
 
+def _date_last(edition: Edition, day: datetime.date) -> None:
+    """Date the edition's newest version (a demo change made on ``day``)."""
+    newest = edition.versions.order_by("-number").first()
+    if newest is not None:
+        DesignVersion.objects.filter(pk=newest.pk).update(created_at=_moment(day, 14))
+
+
 def _latest(edition: Edition) -> int:
     edition.refresh_from_db()
     return edition.version
@@ -290,7 +297,7 @@ def _open_programme(
         decision_note="De werkplaatsen leven van samen zijn; online verliest juist wat werkte.",
     )
     for proposal in ChangeProposal.objects.filter(edition=first):
-        _dated(proposal, datetime.date(2026, 12, 1))
+        _dated(proposal, datetime.date(2026, 11, 30))
 
     second = services.edition_create(
         actor=manager,
@@ -299,6 +306,8 @@ def _open_programme(
         starts_on=datetime.date(2027, 2, 1),
         ends_on=datetime.date(2027, 11, 26),
     )
+    _dated(second, datetime.date(2026, 11, 30))
+    _date_last(second, datetime.date(2026, 11, 30))
     copied = {c.title: c for c in Component.objects.filter(line__edition=second)}
     lecture2 = copied["Gastcollege: de lerende organisatie"]
     services.component_update(
@@ -316,6 +325,7 @@ def _open_programme(
         week=9,
         description=lecture2.description,
     )
+    _date_last(second, datetime.date(2026, 12, 1))
     services.component_create(
         actor=manager,
         line=lecture2.line,
@@ -333,6 +343,7 @@ def _open_programme(
         week=3,
         materials=_items("case-of-a-tense-conversation"),
     )
+    _date_last(second, datetime.date(2026, 12, 1))
     practice_component = Component.objects.get(
         line__edition=second, title="Oefenmiddag incidentmethode"
     )
@@ -344,6 +355,7 @@ def _open_programme(
         kind=K.FACILITATOR,
         person=facilitator,
     )
+    _date_last(second, datetime.date(2026, 12, 2))
     Cohort.objects.create(edition=second, group=cohort_group, starts_on=datetime.date(2027, 2, 1))
     return second
 
@@ -449,55 +461,6 @@ def _trajectory(
         description="Alle deelnemers van het traject samen, voor de gezamenlijke bijeenkomsten.",
     )
     Cohort.objects.create(edition=run, group=cohort_group, starts_on=datetime.date(2026, 9, 1))
-    observation = services.observation_create(
-        actor=facilitator,
-        edition=run,
-        kind=Observation.Kind.GROUP_NEEDED,
-        text="Beide leergroepen willen een gemeente van binnen zien: hoe gaat vroeg betrekken "
-        "daar echt?",
-        component=made["Leergroepbijeenkomsten"],
-    )
-    _dated(observation, datetime.date(2026, 10, 14))
-    cafe = made["Wereldcafé met het directoraat"]
-    services.component_update(
-        actor=manager,
-        component=cafe,
-        expected_version=_latest(run),
-        why=Why(
-            reason="De directie wil de opbrengst meenemen in de plannen voor 2027.",
-            answers=DesignVersion.Answers.DECISION,
-            answers_detail="Stuurgroep van 12 november 2026",
-        ),
-        title=cafe.title,
-        work_form=cafe.work_form,
-        length=cafe.length,
-        week=16,
-        description=cafe.description,
-    )
-    services.component_create(
-        actor=manager,
-        line=cafe.line,
-        expected_version=_latest(run),
-        why=Why(
-            reason="Wat de leergroepen nodig hebben: vroeg betrekken in de praktijk zien.",
-            answers=DesignVersion.Answers.OBSERVATION,
-            observations=[observation],
-        ),
-        title="Praktijkbezoek bij een gemeente",
-        work_form=F.CUSTOM,
-        custom_work_form="Praktijkbezoek",
-        length=L.HALF_DAY,
-        week=12,
-    )
-    visit = Component.objects.get(line__edition=run, title="Praktijkbezoek bij een gemeente")
-    services.staff_add(
-        actor=manager,
-        component=visit,
-        expected_version=_latest(run),
-        why=Why(reason="Lotte kent de gemeente Zwolle uit een eerder traject."),
-        kind=K.FACILITATOR,
-        person=facilitator,
-    )
     lecture = made["Gastcollege: participatie onder de Omgevingswet"]
     services.component_update(
         actor=manager,
@@ -514,4 +477,57 @@ def _trajectory(
         week=lecture.week,
         description="Participatie onder de Omgevingswet, met voorbeelden uit gemeenten.",
     )
+    _date_last(run, datetime.date(2026, 9, 25))
+    observation = services.observation_create(
+        actor=facilitator,
+        edition=run,
+        kind=Observation.Kind.GROUP_NEEDED,
+        text="Beide leergroepen willen een gemeente van binnen zien: hoe gaat vroeg betrekken "
+        "daar echt?",
+        component=made["Leergroepbijeenkomsten"],
+    )
+    _dated(observation, datetime.date(2026, 10, 14))
+    services.component_create(
+        actor=manager,
+        line=made["Oogstdag"].line,
+        expected_version=_latest(run),
+        why=Why(
+            reason="Wat de leergroepen nodig hebben: vroeg betrekken in de praktijk zien.",
+            answers=DesignVersion.Answers.OBSERVATION,
+            observations=[observation],
+        ),
+        title="Praktijkbezoek bij een gemeente",
+        work_form=F.CUSTOM,
+        custom_work_form="Praktijkbezoek",
+        length=L.HALF_DAY,
+        week=12,
+    )
+    _date_last(run, datetime.date(2026, 10, 20))
+    visit = Component.objects.get(line__edition=run, title="Praktijkbezoek bij een gemeente")
+    services.staff_add(
+        actor=manager,
+        component=visit,
+        expected_version=_latest(run),
+        why=Why(reason="Lotte kent de gemeente Zwolle uit een eerder traject."),
+        kind=K.FACILITATOR,
+        person=facilitator,
+    )
+    _date_last(run, datetime.date(2026, 10, 21))
+    cafe = made["Wereldcafé met het directoraat"]
+    services.component_update(
+        actor=manager,
+        component=cafe,
+        expected_version=_latest(run),
+        why=Why(
+            reason="De directie wil de opbrengst meenemen in de plannen voor 2027.",
+            answers=DesignVersion.Answers.DECISION,
+            answers_detail="Stuurgroep van 12 november 2026",
+        ),
+        title=cafe.title,
+        work_form=cafe.work_form,
+        length=cafe.length,
+        week=16,
+        description=cafe.description,
+    )
+    _date_last(run, datetime.date(2026, 11, 13))
     return run

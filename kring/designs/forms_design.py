@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import User
@@ -25,7 +26,8 @@ from kring.library.models import LibraryItem
 
 class ObservationChoices(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.get_kind_display()}: {obj.text[:120]} ({obj.edition.number})"
+        edition = _("edition %(number)s") % {"number": obj.edition.number}
+        return f"{obj.get_kind_display()}: {obj.text[:120]} ({edition})"
 
 
 class WhyForm(forms.Form):
@@ -34,7 +36,7 @@ class WhyForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     reason = forms.CharField(
-        label=_("Why this change?"),
+        label=_("Reason"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -163,6 +165,7 @@ class ComponentForm(forms.ModelForm):
                 label=_("Learning line"), queryset=lines, empty_label=None
             )
             self.initial.setdefault("line", self.instance.line_id)
+            self.order_fields(["title", "line"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -279,7 +282,7 @@ def _version_label(version: DesignVersion) -> str:
         % {
             "edition": version.edition.number,
             "number": version.number,
-            "date": version.created_at.strftime("%d-%m-%Y"),
+            "date": timezone.localtime(version.created_at).strftime("%d-%m-%Y"),
         }
     )
 

@@ -163,16 +163,18 @@ def edition_versions(edition: Edition) -> list[VersionRow]:
         .order_by("number")
     )
     rows: list[VersionRow] = []
-    before: dict[str, Any] = {}
+    # A first version without a parent edition begins the design: its summary says so.
+    before: dict[str, Any] | None = None
     if versions and versions[0].number == 1 and edition.copied_from_id:
         first_parent = (
             DesignVersion.objects.filter(edition_id=edition.copied_from_id)
             .order_by("-number")
             .first()
         )
-        before = first_parent.snapshot if first_parent else {}
+        before = first_parent.snapshot if first_parent else None
     for version in versions:
-        rows.append(VersionRow(version, change_words(before, version.snapshot)))
+        found = change_words(before, version.snapshot) if before is not None else []
+        rows.append(VersionRow(version, found))
         before = version.snapshot
     rows.reverse()
     return rows

@@ -102,7 +102,7 @@ def test_design_version_compare_and_start_a_new_edition(page, programme, accessi
     page.get_by_role("link", name="Wijzigen", exact=True).click()
     accessible(page)
     page.get_by_label("Week:", exact=True).fill("9")
-    page.get_by_label("Waarom deze wijziging?").fill("Pas na de eerste eigen intervisie")
+    page.get_by_label("Reden:", exact=True).fill("Pas na de eerste eigen intervisie")
     page.get_by_label("Het is een antwoord op").select_option(label="Een observatie")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("Het onderdeel is opgeslagen.")).to_be_visible()
