@@ -197,7 +197,7 @@ class StaffForm(forms.ModelForm):
         assert isinstance(person, forms.ModelChoiceField)
         person.queryset = people
         person.empty_label = _("— still to be found —")
-        person.label_from_instance = lambda user: user.full_name  # type: ignore[method-assign]
+        person.label_from_instance = lambda user: user.full_name  # type: ignore[method-assign,assignment]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -273,7 +273,7 @@ class CompareForm(forms.Form):
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = versions
             field.empty_label = None
-            field.label_from_instance = _version_label  # type: ignore[method-assign]
+            field.label_from_instance = _version_label  # type: ignore[method-assign,assignment]
 
 
 def _version_label(version: DesignVersion) -> str:

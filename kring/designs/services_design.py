@@ -251,7 +251,9 @@ def edition_create(
             name=name.strip(),
             starts_on=starts_on,
             ends_on=ends_on,
-            spacing_days=spacing_days if spacing_days is not None else (last and last.spacing_days),
+            spacing_days=(
+                spacing_days if spacing_days is not None else (last.spacing_days if last else None)
+            ),
             copied_from=last,
             created_by=actor,
         )
