@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import User
@@ -27,7 +28,7 @@ from kring.library.models import LibraryItem
 class ObservationChoices(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         edition = _("edition %(number)s") % {"number": obj.edition.number}
-        return f"{obj.get_kind_display()}: {obj.text[:120]} ({edition})"
+        return f"{obj.get_kind_display()}: {Truncator(obj.text).chars(120)} ({edition})"
 
 
 class WhyForm(forms.Form):

@@ -301,3 +301,17 @@ def test_the_design_page_keeps_its_queries_few(
     client = as_user(manager)
     with django_assert_max_num_queries(40):
         assert client.get(design_url(edition)).status_code == 200
+
+
+def test_the_overview_leads_to_the_design_and_open_proposals(world, as_user, edition):
+    services.proposal_create(
+        actor=world.programme_manager, edition=edition, text="Later", observations=[]
+    )
+    page = as_user(world.programme_manager).get(reverse("site:dashboard")).content.decode()
+    assert reverse("designs_design:edition", args=[edition.pk]) in page
+    assert "1 open wijzigingsvoorstel" in page
+    facilitator = as_user(world.facilitator_a).get(reverse("site:dashboard")).content.decode()
+    assert reverse("designs_design:edition", args=[edition.pk]) in facilitator
+    assert "open wijzigingsvoorstel" not in facilitator
+    participant = as_user(world.participant_a).get(reverse("site:dashboard")).content.decode()
+    assert reverse("designs_design:edition", args=[edition.pk]) not in participant

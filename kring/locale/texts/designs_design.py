@@ -227,6 +227,10 @@ NL: dict[str, str] = {
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
+    "%(counter)s open change proposal": (
+        "%(counter)s open wijzigingsvoorstel",
+        "%(counter)s open wijzigingsvoorstellen",
+    ),
     "%(counter)s version": ("%(counter)s versie", "%(counter)s versies"),
     "%(counter)s cohort": ("%(counter)s groep", "%(counter)s groepen"),
     "%(counter)s observation": ("%(counter)s observatie", "%(counter)s observaties"),
