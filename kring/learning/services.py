@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -47,6 +48,8 @@ from kring.learning.selectors import attendance_outlooks
 from kring.learning.selectors import next_meeting as next_meeting_of
 from kring.learning.signals import meeting_status_changed
 from kring.learning.tasks import send_absence_notices, send_membership_invitation
+from kring.notifications.models import Notification
+from kring.notifications.services import notifications_settled
 from kring.programmes.models import Group, Role, RoleAssignment
 from kring.rooms.models import Room
 from kring.rooms.selectors import usable_rooms
@@ -980,6 +983,11 @@ def follow_up_answer(
             },
         )
         audit_record(actor=person, action="follow_up.answer", obj=group, confidential=True)
+        notifications_settled(
+            recipient=person,
+            kind=Notification.Kind.FOLLOW_UP,
+            link=reverse("learning:follow_up", args=[group.pk]),
+        )
     return answer
 
 

@@ -49,6 +49,9 @@ NL: dict[str, str] = {
     "Week of %(date)s": "Week van %(date)s",
     "Due:": "Inleveren:",
     "Your calendar in your own agenda app": "Je Kring-agenda in je eigen agenda-app",
+    "Some time has passed since your learning group's last meeting. Two short questions; only you and your facilitator read the answer.": "Je leergroep is een tijd geleden voor het laatst bijeengekomen. Twee korte vragen; alleen jij en je leerbegeleider lezen het antwoord.",
+    "since %(date)s": "sinds %(date)s",
+    'Answer<span class="visually-hidden"> for %(group)s</span>': 'Beantwoorden<span class="visually-hidden"> voor %(group)s</span>',
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
