@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -426,6 +427,19 @@ def harvest(group: Group, *, shared_only: bool = False) -> dict[str, Any]:
     }
 
 
+def groups_that_have_met(group_ids: Iterable[int]) -> set[int]:
+    """Which of these groups have met: a meeting held, or one whose start has passed even if
+    its attendance is not recorded yet. From then on a group is fixed and a late joiner needs
+    a reason. One query, however many groups."""
+    return set(
+        Meeting.objects.filter(group_id__in=list(group_ids))
+        .exclude(status=Meeting.Status.CANCELLED)
+        .filter(Q(status=Meeting.Status.HELD) | Q(starts_at__lte=timezone.now()))
+        .values_list("group_id", flat=True)
+        .distinct()
+    )
+
+
 # --- Follow-up after the cycle ---
 
 # The follow-up moment comes this many months after the last meeting, unless the facilitator
@@ -484,32 +498,32 @@ def follow_up_date(group: Group, cycle: Cycle | None = None) -> datetime.date | 
 class FollowUpDue:
     group: Group
     asks_on: datetime.date
-    answer: FollowUpAnswer | None = None
+    asked: bool = False  # the question went out (by e-mail and in the bell)
 
 
 def followups_due(user: User, today: datetime.date | None = None) -> list[FollowUpDue]:
     """The follow-up questions ``user`` has still to answer: one per learning group they took
     part in whose follow-up date has come, until they answer. A question nobody was asked (a
-    date further back than the ask window) is not brought up. For the dashboard, in two
-    queries whatever the number of groups."""
+    date further back than the ask window) is not brought up. For the dashboard, in one
+    query whatever the number of groups."""
     today = today or timezone.localdate()
     since = today - datetime.timedelta(days=FOLLOW_UP_ASK_WINDOW_DAYS)
+    own = FollowUpAnswer.objects.filter(group=OuterRef("pk"), person=user)
     groups = (
         Group.objects.filter(role_assignments__person=user, role_assignments__role=Role.PARTICIPANT)
         .annotate(
             last_start=Max(
                 "meetings__starts_at",
                 filter=~Q(meetings__status=Meeting.Status.CANCELLED),
-            )
+            ),
+            asked=Exists(own),
+            answered=Exists(own.filter(answered_at__isnull=False)),
         )
         .select_related("programme", "cycle")
-        .distinct()
     )
-    claims = {answer.group_id: answer for answer in FollowUpAnswer.objects.filter(person=user)}
     due = []
     for group in groups:
-        claim = claims.get(group.pk)
-        if claim is not None and claim.answered_at is not None:
+        if group.answered:
             continue
         cycle = getattr(group, "cycle", None)
         asks_on = (
@@ -519,8 +533,8 @@ def followups_due(user: User, today: datetime.date | None = None) -> list[Follow
         )
         if asks_on is None or asks_on > today:
             continue
-        if claim is not None or asks_on >= since:
-            due.append(FollowUpDue(group=group, asks_on=asks_on, answer=claim))
+        if group.asked or asks_on >= since:
+            due.append(FollowUpDue(group=group, asks_on=asks_on, asked=group.asked))
     return sorted(due, key=lambda item: item.asks_on)
 
 

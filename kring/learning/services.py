@@ -65,11 +65,7 @@ def cycle_for(group: Group) -> Cycle:
 def first_meeting_held(group: Group) -> bool:
     """Whether the group has met: a meeting held, or one whose start has passed even if its
     attendance is not recorded yet. From then on the group is fixed."""
-    return (
-        group.meetings.exclude(status=Meeting.Status.CANCELLED)
-        .filter(Q(status=Meeting.Status.HELD) | Q(starts_at__lte=timezone.now()))
-        .exists()
-    )
+    return group.pk in selectors.groups_that_have_met([group.pk])
 
 
 # --- Composition ---

@@ -208,7 +208,8 @@ def dashboard_for(user: User, now: datetime.datetime | None = None) -> Dashboard
     upcoming = learning.upcoming_meetings(groups.all, now)
     dash.next_meetings = _next_per_group(upcoming, groups, user)
     dash.intentions = learning.intentions_to_report(user, groups.member)
-    dash.follow_ups = learning.followups_due(user, timezone.localdate(now))
+    if Role.PARTICIPANT in dash.roles:
+        dash.follow_ups = learning.followups_due(user, timezone.localdate(now))
     dash.replan = planning.suggestion_views(planning.open_suggestions_for(user))
 
     managed = programmes.managed_programme_ids(user)

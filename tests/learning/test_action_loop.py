@@ -340,7 +340,7 @@ def test_the_facilitators_date_brings_the_question_on_that_day(cycle):
     assert selectors.followups_due(world.participant_a, day - datetime.timedelta(days=1)) == []
     assert ask_follow_ups(day) == 1
     [due] = selectors.followups_due(world.participant_a, day)
-    assert due.asks_on == day and due.answer is not None
+    assert due.asks_on == day and due.asked
 
 
 def test_an_old_follow_up_nobody_was_asked_stays_off_the_dashboard(cycle):
