@@ -140,12 +140,7 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
             _("An invitation has been sent to %(email)s.") % {"email": done.value.email},
         )
         return redirect("invitations:invitation_list")
-    return render(
-        request,
-        "invitations/invitation_form.html",
-        {"form": form},
-        status=400 if form.errors else 200,
-    )
+    return render(request, "invitations/invitation_form.html", {"form": form})
 
 
 PLACES = Group.objects.select_related("programme__provider", "programme__client")
