@@ -275,3 +275,9 @@ def test_overview_queries_do_not_grow_with_groups(due, as_user, persona):
     few = _queries(as_user, person)
     _more_groups(world, 5)
     assert _queries(as_user, person) == few
+
+
+def test_the_administrator_hears_where_their_work_is(world, as_user):
+    page = _page(as_user, world.admin)
+    assert "Als beheerder vind je alle programma's onder Programma's" in page
+    assert "Als beheerder" not in _page(as_user, world.teacher)
