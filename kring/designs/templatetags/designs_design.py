@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.db.models import Count, Q
 
 from kring import access
 from kring.designs import selectors_design as selectors
@@ -30,19 +31,23 @@ def programme_design(context: dict[str, Any], programme: Any) -> dict[str, Any]:
 @register.inclusion_tag("designs/design/_design_link.html", takes_context=True)
 def design_link(context: dict[str, Any], programme: Any) -> dict[str, Any]:
     """On a programme's card in the overview: its current design, and for its programme
-    manager the change proposals still open. Two queries for all cards of the page."""
+    manager the change proposals still open. One query for all cards of the page."""
     request = context["request"]
     cached = getattr(request, "_kring_designs", None)
     if cached is None:
         visible = access.visible_programmes(request.user)
         latest: dict[int, Edition] = {}
-        for edition in Edition.objects.filter(programme__in=visible).order_by("-number"):
-            latest.setdefault(edition.programme_id, edition)
         open_counts: dict[int, int] = {}
-        for proposal in ChangeProposal.objects.filter(
-            edition__programme__in=visible, status=ChangeProposal.Status.OPEN
-        ).values_list("edition__programme_id", flat=True):
-            open_counts[proposal] = open_counts.get(proposal, 0) + 1
+        editions = Edition.objects.filter(programme__in=visible).annotate(
+            open_proposals=Count(
+                "proposals", filter=Q(proposals__status=ChangeProposal.Status.OPEN)
+            )
+        )
+        for edition in editions.order_by("-number"):
+            latest.setdefault(edition.programme_id, edition)
+            open_counts[edition.programme_id] = (
+                open_counts.get(edition.programme_id, 0) + edition.open_proposals
+            )
         cached = (latest, open_counts)
         request._kring_designs = cached
     latest, open_counts = cached
