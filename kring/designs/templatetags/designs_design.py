@@ -43,10 +43,10 @@ def design_link(context: dict[str, Any], programme: Any) -> dict[str, Any]:
                 "proposals", filter=Q(proposals__status=ChangeProposal.Status.OPEN)
             )
         )
-        for edition in editions.order_by("-number"):
-            latest.setdefault(edition.programme_id, edition)
-            open_counts[edition.programme_id] = (
-                open_counts.get(edition.programme_id, 0) + edition.open_proposals
+        for found in editions.order_by("-number"):
+            latest.setdefault(found.programme_id, found)
+            open_counts[found.programme_id] = (
+                open_counts.get(found.programme_id, 0) + found.open_proposals
             )
         cached = (latest, open_counts)
         request._kring_designs = cached
