@@ -24,7 +24,7 @@ from kring.designs.models import (
     RunbookActivity,
 )
 from kring.library.models import LibraryItem
-from kring.programmes.models import Group, Programme
+from kring.programmes.models import Group, Programme, Role, RoleAssignment
 
 Why = services.Why
 F = Component.WorkForm
@@ -86,6 +86,18 @@ def _date_last(edition: Edition, day: datetime.date) -> None:
     newest = edition.versions.order_by("-number").first()
     if newest is not None:
         DesignVersion.objects.filter(pk=newest.pk).update(created_at=_moment(day, 14))
+
+
+def _staff_group(group: Group, manager: User, *facilitators: User | None) -> None:
+    """A cohort the demo adds has its facilitators, as every group needs one."""
+    for person in {f for f in facilitators if f is not None}:
+        RoleAssignment.objects.create(
+            person=person,
+            role=Role.FACILITATOR,
+            programme=group.programme,
+            group=group,
+            assigned_by=manager,
+        )
 
 
 def _latest(edition: Edition) -> int:
@@ -244,6 +256,7 @@ def _open_programme(
         description="De deelnemers van de eerste editie.",
     )
     Cohort.objects.create(edition=first, group=old_cohort, starts_on=datetime.date(2026, 2, 2))
+    _staff_group(old_cohort, manager, facilitator)
     lecture = made["Gastcollege: de lerende organisatie"]
     observations = [
         (facilitator, Observation.Kind.DID_NOT_WORK, lecture,
@@ -461,6 +474,7 @@ def _trajectory(
         description="Alle deelnemers van het traject samen, voor de gezamenlijke bijeenkomsten.",
     )
     Cohort.objects.create(edition=run, group=cohort_group, starts_on=datetime.date(2026, 9, 1))
+    _staff_group(cohort_group, manager, facilitator, facilitator_b)
     lecture = made["Gastcollege: participatie onder de Omgevingswet"]
     services.component_update(
         actor=manager,
