@@ -49,7 +49,7 @@ class ConstellationForm(forms.ModelForm):
     class Meta:
         model = Constellation
         fields = ["kind", "third", "note"]
-        widgets = {"kind": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "third": _(
                 "Someone at a distance the staff reflect with: often the programme manager, "

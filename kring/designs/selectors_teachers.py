@@ -80,13 +80,16 @@ def sessions() -> QuerySet[Session]:
     )
 
 
-def _people(group: Group) -> list[PersonInGroup]:
+def _people(group: Group, roles: list[str] | None = None) -> list[PersonInGroup]:
+    """Everyone with a role in ``group`` (or one of ``roles``), once each, with their roles."""
     found: dict[int, PersonInGroup] = {}
     assignments = (
         RoleAssignment.objects.filter(group=group)
         .select_related("person__organisation")
         .order_by("person__full_name", "role")
     )
+    if roles is not None:
+        assignments = assignments.filter(role__in=roles)
     for assignment in assignments:
         person = assignment.person
         entry = found.setdefault(
@@ -199,7 +202,7 @@ def briefing(session: Session, now: datetime.datetime | None = None) -> Briefing
 class Staffing:
     group: Group
     constellation: Constellation | None
-    duo: list[RoleAssignment]
+    duo: list[PersonInGroup]
     current: DuoAgreement | None
     history: list[DuoAgreement]
 
@@ -219,11 +222,7 @@ def staffing(group: Group) -> Staffing:
     return Staffing(
         group=group,
         constellation=Constellation.objects.filter(group=group).select_related("third").first(),
-        duo=list(
-            RoleAssignment.objects.filter(group=group, role__in=DUO_ROLES)
-            .select_related("person")
-            .order_by("person__full_name", "role")
-        ),
+        duo=_people(group, roles=DUO_ROLES),
         current=history[0] if history else None,
         history=history,
     )
