@@ -9,6 +9,7 @@ facilitator notes or learning points the group kept to itself."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -80,7 +81,7 @@ def sessions() -> QuerySet[Session]:
     )
 
 
-def _people(group: Group, roles: list[str] | None = None) -> list[PersonInGroup]:
+def _people(group: Group, roles: Sequence[str] | None = None) -> list[PersonInGroup]:
     """Everyone with a role in ``group`` (or one of ``roles``), once each, with their roles."""
     found: dict[int, PersonInGroup] = {}
     assignments = (

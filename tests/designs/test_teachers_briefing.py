@@ -194,7 +194,7 @@ def test_the_briefing_reads_in_a_fixed_number_of_queries(scene, as_user):
     client.get(url)
     with CaptureQueriesContext(connection) as first:
         client.get(url)
-    for number in range(3):
+    for _ in range(3):
         person = UserFactory()
         RoleFactory(group=scene.group, role=Role.PARTICIPANT, person=person)
         RunbookActivityFactory(component=scene.session.component)
