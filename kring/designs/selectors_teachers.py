@@ -12,9 +12,10 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from kring import access
 from kring.accounts.models import User
 from kring.designs.models import (
     BriefingNote,
@@ -265,14 +266,24 @@ class Teaching:
         )
 
 
-def _my_teaching(user: User) -> QuerySet[SessionStaff]:
-    return (
-        SessionStaff.objects.filter(person=user, role__in=TEACHING)
+def _my_staffing(user: User, now: datetime.datetime) -> list[SessionStaff]:
+    """In one query: the sessions ``user`` teaches that have not ended or still wait for their
+    note back (``written`` says whether it is there), and the coming sessions they facilitate."""
+    written = NoteBack.objects.filter(session=OuterRef("session"), teacher=user)
+    teaching = Q(role__in=TEACHING) & (
+        Q(session__ends_at__gte=now) | Q(session__starts_at__lte=now, written=False)
+    )
+    facilitating = Q(role=SessionStaff.Role.FACILITATOR, session__starts_at__gt=now)
+    return list(
+        SessionStaff.objects.filter(person=user)
         .exclude(status=SessionStaff.Status.DECLINED)
         .exclude(session__status=Session.Status.CANCELLED)
+        .annotate(written=Exists(written))
+        .filter(teaching | facilitating)
         .select_related(
             "session__cohort__group__programme", "session__room", "session__briefing_note"
         )
+        .order_by("session__starts_at", "pk")
     )
 
 
@@ -292,7 +303,9 @@ def briefings_to_write(
             starts_at__gt=now,
             starts_at__lte=now + datetime.timedelta(days=BRIEFING_HORIZON_DAYS),
             briefing_note__isnull=True,
+            # One staff row: a teacher who has not declined.
             staff__role__in=TEACHING,
+            staff__status__in=[SessionStaff.Status.PROPOSED, SessionStaff.Status.CONFIRMED],
         )
         .exclude(status=Session.Status.CANCELLED)
         .prefetch_related("staff")
@@ -352,15 +365,20 @@ def teaching_for(
     owe; the facilitator's briefing notes to write and notes back received; a duo's
     agreement whose revisit date has come."""
     now = now or timezone.now()
-    mine = _my_teaching(user)
+    staffing = _my_staffing(user, now)
+    teaching = [s for s in staffing if s.role in TEACHING]
+    facilitates_sessions = len(teaching) < len(staffing)
+    in_duo = any(set(DUO_ROLES) & held for held in access.roles_of(user).by_group.values())
     return Teaching(
-        upcoming=list(mine.filter(session__ends_at__gte=now).order_by("session__starts_at")[:12]),
-        notes_back_due=list(
-            mine.filter(session__starts_at__lte=now)
-            .exclude(session__notes_back__teacher=user)
-            .order_by("-session__starts_at")
-        ),
-        briefings_to_write=briefings_to_write(user, facilitated, now),
+        upcoming=[s for s in teaching if s.session.ends_at >= now][:12],
+        notes_back_due=[
+            s
+            for s in reversed(teaching)
+            if s.session.starts_at <= now and not getattr(s, "written", False)
+        ],
+        briefings_to_write=briefings_to_write(user, facilitated, now)
+        if facilitated or facilitates_sessions
+        else [],
         notes_back_received=notes_back_received(user, facilitated, managed, now),
-        duo_revisits=duo_revisits_due(user, timezone.localdate(now)),
+        duo_revisits=duo_revisits_due(user, timezone.localdate(now)) if in_duo else [],
     )

@@ -165,3 +165,12 @@ def test_the_manager_or_facilitator_records_the_constellation(duo, as_user):
     assert response.status_code == 302
     page = as_user(ahmed).get(reverse("designs_teachers:staff", args=[group.pk])).content
     assert "Een leerbegeleider en een docent" in page.decode()
+
+
+def test_the_groups_page_leads_the_staff_to_how_they_work_together(duo, as_user):
+    group, lotte, ahmed, manager, participant = duo
+    url = reverse("programmes:group_detail", args=[group.pk])
+    staff_url = reverse("designs_teachers:staff", args=[group.pk])
+    for person in (lotte, ahmed, manager):
+        assert staff_url in as_user(person).get(url).content.decode()
+    assert staff_url not in as_user(participant).get(url).content.decode()
