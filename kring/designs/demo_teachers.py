@@ -93,23 +93,9 @@ def load(
             },
         )
 
-    # Coming sessions: the teacher on the next two, with the facilitator's note on the first.
+    # Coming sessions: the teacher on the next two; a guest teacher on a guest lecture.
     for session in coming[:2]:
         _staff(session, teacher, SessionStaff.Role.TEACHER)
-    if coming:
-        BriefingNote.objects.get_or_create(
-            session=coming[0],
-            defaults={
-                "text": (
-                    "De groep zit midden in een lastige fase: bij twee organisaties loopt een "
-                    "reorganisatie, en dat merk je aan de energie. Sluit aan bij wat er "
-                    "speelt voordat je de theorie inbrengt. Fatima heeft de vorige keer een "
-                    "casus ingebracht die nog nadreunt; vraag gerust hoe het ermee staat, maar "
-                    "laat haar zelf bepalen hoeveel ze deelt."
-                ),
-                "written_by": facilitator,
-            },
-        )
     lectures = [
         s
         for s in coming
@@ -118,6 +104,24 @@ def load(
     guest_session = lectures[0] if lectures else (coming[1] if len(coming) > 1 else None)
     if guest_session is not None:
         _staff(guest_session, guest, SessionStaff.Role.GUEST_TEACHER)
+
+    # The note goes to the teacher's next session; a guest lecture close by without one shows
+    # the facilitator the rule of thumb.
+    briefed = next((s for s in coming if s != guest_session), None)
+    if briefed is not None:
+        BriefingNote.objects.get_or_create(
+            session=briefed,
+            defaults={
+                "text": (
+                    "De groep zit midden in een lastige fase: bij twee organisaties loopt een "
+                    "reorganisatie, en dat merk je aan de energie. Sluit aan bij wat er "
+                    "speelt voordat je de theorie inbrengt. Een van de deelnemers bracht de "
+                    "vorige keer een casus in die nog nadreunt; vraag gerust hoe het ermee "
+                    "staat, maar laat de inbrenger zelf bepalen hoeveel die deelt."
+                ),
+                "written_by": facilitator,
+            },
+        )
 
     # The duo: the facilitator and the teacher share both roles; the manager is the third.
     for person, role in ((facilitator, Role.FACILITATOR), (teacher, Role.TEACHER)):
