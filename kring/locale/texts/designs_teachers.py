@@ -122,6 +122,7 @@ NL: dict[str, str] = {
     "Time to look at your agreement again": "Tijd om opnieuw naar jullie afspraken te kijken",
     "You agreed to look at it again on %(date)s. Does it still hold? Change it, or say that it still holds and when you will look again.": "Jullie spraken af er op %(date)s opnieuw naar te kijken. Kloppen ze nog? Pas ze aan, of laat weten dat ze nog kloppen en wanneer jullie opnieuw kijken.",
     "It still holds": "Ze kloppen nog",
+    "The duo agreed to look at their agreement again on %(date)s and has not done so yet.": "Het duo sprak af om op %(date)s opnieuw naar de afspraken te kijken en heeft dat nog niet gedaan.",
     "The third, at a distance": "De derde, op afstand",
     "nobody named": "niemand genoemd",
     "Note": "Toelichting",
