@@ -41,6 +41,14 @@ def _session(request: AuthedRequest, pk: int, action: access.AnyAction) -> Sessi
     return access.get_object(request.user, action, selectors.sessions(), pk=pk)
 
 
+def _readable(user: User, notes: list[NoteBack], others: list[NoteBack]) -> list[NoteBack]:
+    """The notes back of one cohort that ``user`` may read. Whether someone may read another
+    teacher's note depends on the cohort alone, so the policy is asked once, not per note."""
+    other = next((n for n in [*notes, *others] if n.teacher_id != user.pk), None)
+    allowed = other is not None and access.can(user, access.Action.VIEW, other)
+    return [n for n in notes if n.teacher_id == user.pk or allowed]
+
+
 @login_required
 def briefing(request: AuthedRequest, pk: int) -> HttpResponse:
     """The teacher's briefing: the session's page for those who teach or facilitate it."""
@@ -53,8 +61,8 @@ def briefing(request: AuthedRequest, pk: int) -> HttpResponse:
         "session": session,
         "group": found.group,
         "programme": found.group.programme,
-        "notes_back": [n for n in found.notes_back if access.can(user, access.Action.VIEW, n)],
-        "earlier_tips": [n for n in found.earlier_tips if access.can(user, access.Action.VIEW, n)],
+        "notes_back": _readable(user, found.notes_back, found.earlier_tips),
+        "earlier_tips": _readable(user, found.earlier_tips, found.notes_back),
         "own_note": own_note,
         "may_write_note": access.can(user, access.Action.WRITE_BRIEFING, session),
         "may_note_back": access.can(user, access.Action.WRITE_NOTE_BACK, session),

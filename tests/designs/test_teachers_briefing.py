@@ -198,6 +198,12 @@ def test_the_briefing_reads_in_a_fixed_number_of_queries(scene, as_user):
         person = UserFactory()
         RoleFactory(group=scene.group, role=Role.PARTICIPANT, person=person)
         RunbookActivityFactory(component=scene.session.component)
+        earlier = SessionFactory(
+            cohort=scene.session.cohort, starts_at=_in(-30 - _), ends_at=_in(-29.9 - _)
+        )
+        NoteBack.objects.create(
+            session=earlier, teacher=UserFactory(), what_happened="Goed", tips="Een tip"
+        )
     with CaptureQueriesContext(connection) as later:
         client.get(url)
     assert len(later.captured_queries) == len(first.captured_queries)
