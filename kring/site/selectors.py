@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kring import access
 from kring.accounts.models import User
+from kring.designs import selectors_sessions as sessions
 from kring.formation import selectors as formation
 from kring.formation.models import Pool, PoolEntry
 from kring.invitations import selectors as invitations
@@ -69,6 +70,7 @@ class Dashboard:
     pools_to_answer: list[PoolEntry] = field(default_factory=list)
     absence_signals: list[AbsenceNotice] = field(default_factory=list)
     next_meetings: list[NextMeeting] = field(default_factory=list)
+    next_sessions: list[sessions.NextSession] = field(default_factory=list)
     intentions: list[Intention] = field(default_factory=list)
     replan: list[planning.SuggestionView] = field(default_factory=list)
     pools_needing_staff: list[Pool] = field(default_factory=list)
@@ -96,6 +98,7 @@ class Dashboard:
                 self.pools_to_answer,
                 self.absence_signals,
                 self.next_meetings,
+                self.next_sessions,
                 self.intentions,
                 self.replan,
                 self.pools_needing_staff,
@@ -205,6 +208,7 @@ def dashboard_for(user: User, now: datetime.datetime | None = None) -> Dashboard
     dash.absence_signals = learning.absence_signals(groups.facilitated)
     upcoming = learning.upcoming_meetings(groups.all, now)
     dash.next_meetings = _next_per_group(upcoming, groups, user)
+    dash.next_sessions = sessions.upcoming_sessions(user, now)
     dash.intentions = learning.intentions_to_report(user, groups.member)
     dash.replan = planning.suggestion_views(planning.open_suggestions_for(user))
 

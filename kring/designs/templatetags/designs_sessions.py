@@ -1,0 +1,23 @@
+"""``{% programme_sessions programme %}``: on a programme's page, the way to its cohorts and
+sessions, for those who may see its design or plan its sessions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from kring import access
+from kring.programmes.models import Programme
+
+register = template.Library()
+
+
+@register.inclusion_tag("designs/sessions/_programme_link.html", takes_context=True)
+def programme_sessions(context: dict[str, Any], programme: Programme) -> dict[str, Any]:
+    user = context["request"].user
+    shown = programme.editions.exists() and (
+        access.can(user, access.DesignAction.VIEW, programme)
+        or access.can(user, access.DesignAction.PLAN_SESSIONS, programme)
+    )
+    return {"programme": programme, "shown": shown}
