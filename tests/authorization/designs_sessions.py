@@ -153,7 +153,9 @@ ENTRIES = {
         method="post",
         expect=_expect(PLANNERS, SESSION_VIEWERS, ok_outcome=REDIRECT),
     ),
-    "designs_sessions:live": Entry(url=_url("live"), expect=_expect(SESSION_RUNNERS, SESSION_VIEWERS)),
+    "designs_sessions:live": Entry(
+        url=_url("live"), expect=_expect(SESSION_RUNNERS, SESSION_VIEWERS)
+    ),
     "designs_sessions:live_go": Entry(
         url=_url("live_go"),
         method="post",
