@@ -38,6 +38,22 @@ WORKSHOP_DAY = [
     (T(15, 0), 60, "Leerpunten oogsten", "", "leerbegeleider", "Flip-over"),
     (T(16, 0), 30, "Uitchecken en vooruitblik", "", "leerbegeleider", ""),
 ]
+DAY_TWO = [
+    (T(9, 30), 30, "Terugblik op dag 1", "", "leerbegeleider", ""),
+    (
+        T(10, 0),
+        75,
+        "Een ronde actieleren",
+        "action-learning",
+        "leerbegeleider",
+        "Eigen vraagstukken",
+    ),
+    (T(11, 15), 15, "Pauze", "", "", ""),
+    (T(11, 30), 60, "Begeleiden oefenen in trio's", "", "docent", "Observatieformulier"),
+    (T(12, 30), 45, "Lunch", "", "", ""),
+    (T(13, 15), 105, "Je eigen leergroep voorbereiden", "", "docent", ""),
+    (T(15, 0), 60, "Leerpunten oogsten en afsluiten", "", "leerbegeleider", "Flip-over"),
+]
 SHORT = [
     (T(9, 30), 20, "Opening en doel van vandaag", "", "leerbegeleider", ""),
     (T(9, 50), 90, "Verdieping", "", "docent", "Leesstuk vooraf"),
@@ -98,7 +114,7 @@ def load_runbooks(*, edition: Edition, manager: User) -> None:
         steps = _runbook_for(component)
         days = range(1, component.days + 1)
         for day in days:
-            for starts_at, minutes, title, slug, lead, materials in steps:
+            for starts_at, minutes, title, slug, lead, materials in steps if day == 1 else DAY_TWO:
                 services.activity_create(
                     actor=manager,
                     component=component,
