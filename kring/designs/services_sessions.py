@@ -7,10 +7,11 @@ records who did what."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,17 @@ from kring.designs.models import (
 from kring.programmes.models import Group
 from kring.programmes.services import _group_create
 from kring.rooms.models import Room
+
+M = TypeVar("M", bound=Model)
+
+
+def _save_new(obj: M, *, actor: User, action: str) -> M:
+    """Validate and save something new, and record who made it."""
+    obj.full_clean()
+    with transaction.atomic():
+        obj.save()
+        audit_record(actor=actor, action=action, obj=obj)
+    return obj
 
 
 def cohort_for(
@@ -66,11 +78,8 @@ def cohort_for(
         )
     elif group.programme_id != edition.programme_id or hasattr(group, "cohort"):
         raise ValidationError({"group": _("This group cannot follow this edition.")})
-    created = Cohort(edition=edition, group=group, starts_on=starts_on)
-    created.full_clean()
-    created.save()
-    audit_record(actor=actor, action="cohort.create", obj=created)
-    return created
+    cohort = Cohort(edition=edition, group=group, starts_on=starts_on)
+    return _save_new(cohort, actor=actor, action="cohort.create")
 
 
 def sessions_instantiate(
@@ -185,11 +194,7 @@ def activity_create(*, actor: User, component: Component, **fields: Any) -> Runb
     access.require(actor, access.Action.CHANGE, component)
     activity = RunbookActivity(component=component)
     _fill_activity(activity, fields)
-    activity.full_clean()
-    with transaction.atomic():
-        activity.save()
-        audit_record(actor=actor, action="runbook.add", obj=activity)
-    return activity
+    return _save_new(activity, actor=actor, action="runbook.add")
 
 
 def activity_update(*, actor: User, activity: RunbookActivity, **fields: Any) -> RunbookActivity:
@@ -241,11 +246,7 @@ def session_point_add(*, actor: User, session: Session, text: str) -> SessionPoi
     """Capture a learning point during a session (quick capture in live mode)."""
     access.require(actor, access.Action.RUN, session)
     point = SessionPoint(session=session, text=text.strip(), author=actor)
-    point.full_clean()
-    with transaction.atomic():
-        point.save()
-        audit_record(actor=actor, action="session.point_add", obj=point)
-    return point
+    return _save_new(point, actor=actor, action="session.point_add")
 
 
 def deviation_record(
@@ -264,11 +265,7 @@ def deviation_record(
     deviation = Deviation(
         session=session, activity=activity, what=what.strip(), why=why.strip(), recorded_by=actor
     )
-    deviation.full_clean()
-    with transaction.atomic():
-        deviation.save()
-        audit_record(actor=actor, action="deviation.record", obj=deviation)
-    return deviation
+    return _save_new(deviation, actor=actor, action="deviation.record")
 
 
 def deviation_observe(*, actor: User, deviation: Deviation, kind: str, text: str) -> Observation:
