@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from kring import access
 from kring.core.forms import apply_validation_error, submit, submit_changes
-from kring.core.once import submit_once
+from kring.core.once import sent_to, submit_once
 from kring.core.types import AuthedRequest
 from kring.core.views import act
 from kring.designs import selectors_sessions as selectors
@@ -215,6 +216,12 @@ def session_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if edit.done:
         messages.success(request, _("The session has been saved."))
+        # Rules of thumb warn, never block: say so at once when this change breaks one.
+        sessions = selectors.cohort_sessions(session.cohort)
+        for warning in selectors.cohort_warnings(session.cohort, sessions):
+            if session.title in (warning.title, warning.other):
+                text = render_to_string("designs/sessions/_warning.html", {"warning": warning})
+                messages.warning(request, text.strip())
         return redirect("designs_sessions:session", pk=session.pk)
     return _edit_page(request, session, edit.form, StaffForm(session=session), edit.saved_meanwhile)
 
@@ -413,10 +420,11 @@ def live_point(request: AuthedRequest, pk: int) -> HttpResponse:
         ),
     )
     if request.htmx:
+        if done:
+            sent_to(request, reverse("designs_sessions:live", args=[session.pk]) + "#points")
         context = _live_context(session, point_form=PointForm() if done else form)
-        return render(
-            request, "designs/sessions/live.html#points", context, status=200 if done else 400
-        )
+        # htmx swaps only a 2xx answer: the form comes back with its error either way.
+        return render(request, "designs/sessions/live.html#points", context)
     if done:
         messages.success(request, _("The learning point has been captured."))
     else:

@@ -165,7 +165,8 @@ def test_learning_points_are_captured_without_leaving_live_mode(setup, as_user):
     assert answer.status_code == 200
     assert "Vragen is lastig" in answer.content.decode()
     empty = client.post(url, {"text": "  "}, headers={"HX-Request": "true"})
-    assert empty.status_code == 400
+    assert empty.status_code == 200
+    assert "errorlist" in empty.content.decode()
     assert SessionPoint.objects.count() == 1
 
 
@@ -304,3 +305,28 @@ def test_the_demo_loader_plans_sessions_with_runbooks_and_a_deviation():
     assert Cohort.objects.get().group == group
     assert RunbookActivity.objects.filter(method__slug="incident-method").exists()
     assert Deviation.objects.get().recorded_by == facilitator
+
+
+def test_moving_a_session_outside_the_edition_warns_but_saves(setup, as_user):
+    session = setup["session"]
+    edition = session.cohort.edition
+    edition.ends_on = datetime.date(2027, 6, 30)
+    edition.save()
+    client = as_user(setup["manager"])
+    response = client.post(
+        reverse("designs_sessions:session_edit", args=[session.pk]),
+        {
+            "version": session.version,
+            "title": session.title,
+            "starts_at": "2027-09-06T09:30",
+            "ends_at": "2027-09-06T16:30",
+            "location": "Utrecht",
+            "status": "planned",
+        },
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "Werkplaats 1 valt na het einde van de editie." in text
+    session.refresh_from_db()
+    assert session.location == "Utrecht"
+    assert timezone.localtime(session.starts_at).date() == datetime.date(2027, 9, 6)
