@@ -324,16 +324,25 @@ def sessions_of(user: User) -> QuerySet[Session]:
     ).distinct()
 
 
+# Live mode is offered on the overview from this long before a session starts.
+LIVE_FROM = datetime.timedelta(hours=2)
+
+
 @dataclass
 class NextSession:
     session: Session
     role: str  # "participant", or a SessionStaff role, or "facilitator" of the cohort
     runs: bool
+    now: datetime.datetime
+
+    @property
+    def live_now(self) -> bool:
+        return self.runs and self.session.starts_at - LIVE_FROM <= self.now
 
 
 def upcoming_sessions(user: User, now: datetime.datetime, limit: int = 5) -> list[NextSession]:
-    """The next planned sessions of this person, at most one per cohort unless they are on its
-    staff, soonest first."""
+    """The next planned session of each cohort this person takes part in or staffs (for a
+    teacher who flies in: the next one they teach), soonest first."""
     found = list(
         sessions_of(user)
         .filter(ends_at__gte=now, status=Session.Status.PLANNED)
@@ -347,13 +356,13 @@ def upcoming_sessions(user: User, now: datetime.datetime, limit: int = 5) -> lis
     result: list[NextSession] = []
     seen: set[int] = set()
     for session in found:
-        role = staffed.get(session.pk)
-        if role is None and session.cohort_id in seen:
+        if session.cohort_id in seen:
             continue
         seen.add(session.cohort_id)
+        role = staffed.get(session.pk)
         runs = access.can(user, access.Action.RUN, session)
         result.append(
-            NextSession(session, role or ("facilitator" if runs else "participant"), runs)
+            NextSession(session, role or ("facilitator" if runs else "participant"), runs, now)
         )
         if len(result) >= limit:
             break

@@ -69,9 +69,9 @@ def test_a_programme_manager_instantiates_a_cohorts_sessions(world, page, access
     edition = _design(world)
     log_in(page, world.programme_manager.email)
     page.goto(f"/programmes/{world.trajectory.pk}/")
-    page.get_by_role("link", name="Groepen en bijeenkomsten openen").click()
+    page.get_by_role("link", name="Groepen en sessies openen").click()
     accessible(page)
-    page.get_by_role("link", name="Bijeenkomsten van een groep plannen").click()
+    page.get_by_role("link", name="Sessies van een groep plannen").click()
     accessible(page)
     page.get_by_label("Of een nieuwe groep, met de naam").fill("Cohort voorjaar")
     page.get_by_label("Eerste dag").fill("2027-02-01")
@@ -83,9 +83,9 @@ def test_a_programme_manager_instantiates_a_cohorts_sessions(world, page, access
     expect(preview).to_contain_text("in hun eigen cyclus")
     accessible(page)
     assert not Session.objects.exists()
-    page.get_by_role("button", name="2 bijeenkomsten maken").click()
-    expect(page.get_by_role("status")).to_contain_text("2 bijeenkomsten gepland")
-    expect(page.get_by_role("heading", name="Bijeenkomsten van Cohort voorjaar")).to_be_visible()
+    page.get_by_role("button", name="2 sessies maken").click()
+    expect(page.get_by_role("status")).to_contain_text("2 sessies gepland")
+    expect(page.get_by_role("heading", name="Sessies van Cohort voorjaar")).to_be_visible()
     accessible(page)
     cohort = Cohort.objects.get(edition=edition)
     assert cohort.sessions.count() == 2
@@ -128,7 +128,7 @@ def running(world):
     cohort = Cohort.objects.create(
         edition=edition, group=world.group_a, starts_on=datetime.date(2027, 2, 1)
     )
-    starts = timezone.now() + datetime.timedelta(hours=20)
+    starts = timezone.now() + datetime.timedelta(hours=1)
     return Session.objects.create(
         cohort=cohort,
         component=workshop,
@@ -143,7 +143,7 @@ def test_a_facilitator_runs_a_session_in_live_mode_and_records_a_deviation(
 ):
     session = running
     log_in(page, world.facilitator_a.email)
-    next_sessions = page.get_by_role("region", name="Volgende bijeenkomsten")
+    next_sessions = page.get_by_role("region", name="Volgende sessies")
     expect(next_sessions).to_contain_text("Werkplaats 1")
     accessible(page)
     next_sessions.get_by_role("link", name="Live-stand").click()

@@ -246,7 +246,7 @@ def test_the_session_is_in_the_calendar_feed_of_its_cohort_and_staff(setup):
 def test_the_next_session_is_on_the_overview(setup, as_user):
     for person, tag in ((setup["participant"], None), (setup["facilitator"], "Jij begeleidt")):
         page = as_user(person).get(reverse("site:dashboard")).content.decode()
-        assert "Volgende bijeenkomsten" in page
+        assert "Volgende sessies" in page
         assert "Werkplaats 1" in page
         if tag:
             assert tag in page
