@@ -72,6 +72,7 @@ class Dashboard:
     next_meetings: list[NextMeeting] = field(default_factory=list)
     next_sessions: list[sessions.NextSession] = field(default_factory=list)
     intentions: list[Intention] = field(default_factory=list)
+    follow_ups: list[learning.FollowUpDue] = field(default_factory=list)
     replan: list[planning.SuggestionView] = field(default_factory=list)
     pools_needing_staff: list[Pool] = field(default_factory=list)
     plans_to_review: list[Plan] = field(default_factory=list)
@@ -100,6 +101,7 @@ class Dashboard:
                 self.next_meetings,
                 self.next_sessions,
                 self.intentions,
+                self.follow_ups,
                 self.replan,
                 self.pools_needing_staff,
                 self.plans_to_review,
@@ -210,6 +212,8 @@ def dashboard_for(user: User, now: datetime.datetime | None = None) -> Dashboard
     dash.next_meetings = _next_per_group(upcoming, groups, user)
     dash.next_sessions = sessions.upcoming_sessions(user, now)
     dash.intentions = learning.intentions_to_report(user, groups.member)
+    if Role.PARTICIPANT in dash.roles:
+        dash.follow_ups = learning.followups_due(user, timezone.localdate(now))
     dash.replan = planning.suggestion_views(planning.open_suggestions_for(user))
 
     managed = programmes.managed_programme_ids(user)
