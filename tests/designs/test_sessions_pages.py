@@ -330,3 +330,13 @@ def test_moving_a_session_outside_the_edition_warns_but_saves(setup, as_user):
     session.refresh_from_db()
     assert session.location == "Utrecht"
     assert timezone.localtime(session.starts_at).date() == datetime.date(2027, 9, 6)
+
+
+def test_the_cohort_group_page_leads_to_its_sessions(setup, as_user):
+    group = setup["cohort"].group
+    page = as_user(setup["participant"]).get(reverse("programmes:group_detail", args=[group.pk]))
+    assert reverse("designs_sessions:cohort", args=[setup["cohort"].pk]) in page.content.decode()
+    cohort_page = as_user(setup["participant"]).get(
+        reverse("designs_sessions:cohort", args=[setup["cohort"].pk])
+    )
+    assert "Werkplaats 1" in cohort_page.content.decode()

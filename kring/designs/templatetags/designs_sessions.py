@@ -1,5 +1,6 @@
 """``{% programme_sessions programme %}``: on a programme's page, the way to its cohorts and
-sessions, for those who may see its design or plan its sessions."""
+sessions, for those who may see its design or plan its sessions; ``{% cohort_sessions_link
+group %}``: on a cohort's page, the way to its sessions."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 from django import template
 
 from kring import access
-from kring.programmes.models import Programme
+from kring.designs.models import Cohort
+from kring.programmes.models import Group, Programme
 
 register = template.Library()
 
@@ -21,3 +23,10 @@ def programme_sessions(context: dict[str, Any], programme: Programme) -> dict[st
         or access.can(user, access.DesignAction.PLAN_SESSIONS, programme)
     )
     return {"programme": programme, "shown": shown}
+
+
+@register.inclusion_tag("designs/sessions/_cohort_link.html")
+def cohort_sessions_link(group: Group) -> dict[str, Any]:
+    """On a group's page: the way to its sessions, when the group follows an edition (whoever
+    sees the group sees its sessions)."""
+    return {"cohort": Cohort.objects.filter(group=group).first()}

@@ -204,6 +204,7 @@ NL: dict[str, str] = {
     "The deviation is now an observation of this edition.": "De afwijking is nu een observatie van deze editie.",
     "Next sessions": "Volgende sessies",
     "You teach": "Jij geeft les",
+    "The cohort's sessions": "Sessies van de groep",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
