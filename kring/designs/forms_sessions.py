@@ -168,6 +168,8 @@ class StaffForm(forms.Form):
 
 
 class ActivityForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
     class Meta:
         model = RunbookActivity
         fields = ["day", "starts_at", "minutes", "title", "method", "lead", "materials", "notes"]
@@ -189,6 +191,10 @@ class ActivityForm(forms.ModelForm):
             "A method with a guided script (the incident method, action learning, the world "
             "café) can be run round by round in live mode."
         )
+        if self.instance.pk is None:
+            del self.fields["version"]  # something new has no version to compare
+        else:
+            self.fields["version"].initial = self.instance.version
         self.fields["minutes"].min_value = 1  # type: ignore[attr-defined]
         component = self.instance.component if self.instance.component_id else None
         if component is None or component.days == 1:

@@ -197,12 +197,16 @@ def activity_create(*, actor: User, component: Component, **fields: Any) -> Runb
     return _save_new(activity, actor=actor, action="runbook.add")
 
 
-def activity_update(*, actor: User, activity: RunbookActivity, **fields: Any) -> RunbookActivity:
+def activity_update(
+    *, actor: User, activity: RunbookActivity, expected_version: int, **fields: Any
+) -> RunbookActivity:
+    """Change a runbook activity. Someone who saved it in the meantime is never overwritten
+    silently (EditConflict)."""
     access.require(actor, access.Action.CHANGE, activity)
     _fill_activity(activity, fields)
     activity.full_clean()
     with transaction.atomic():
-        activity.save(update_fields=ACTIVITY_FIELDS)
+        save_versioned(activity, expected_version=expected_version, fields=ACTIVITY_FIELDS)
         audit_record(actor=actor, action="runbook.update", obj=activity)
     return activity
 

@@ -294,6 +294,7 @@ def runbook(request: AuthedRequest, pk: int) -> HttpResponse:
         access.require(request.user, access.Action.CHANGE, component)
 
         def create(data: dict[str, Any]) -> RunbookActivity:
+            data.pop("version", None)
             return services.activity_create(actor=request.user, component=component, **data)
 
         if submit(form, create):
@@ -325,18 +326,23 @@ def runbook(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def activity_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = access.get_object(request.user, access.Action.CHANGE, ACTIVITIES, pk=pk)
-    form = ActivityForm(request.POST or None, instance=activity)
-    if submit(
-        form,
-        lambda data: services.activity_update(actor=request.user, activity=activity, **data),
-    ):
+    edit = submit_changes(
+        ActivityForm(request.POST or None, instance=activity),
+        lambda **data: services.activity_update(actor=request.user, activity=activity, **data),
+    )
+    if edit.done:
         messages.success(request, _("The activity has been saved."))
         return redirect("designs_sessions:runbook", pk=activity.component_id)
     return render(
         request,
         "designs/sessions/activity_form.html",
-        {"activity": activity, "component": activity.component, "form": form},
-        status=400 if form.errors else 200,
+        {
+            "activity": activity,
+            "component": activity.component,
+            "form": edit.form,
+            "saved_meanwhile": edit.saved_meanwhile,
+        },
+        status=400 if edit.form.errors else 200,
     )
 
 

@@ -340,3 +340,17 @@ def test_the_cohort_group_page_leads_to_its_sessions(setup, as_user):
         reverse("designs_sessions:cohort", args=[setup["cohort"].pk])
     )
     assert "Werkplaats 1" in cohort_page.content.decode()
+
+
+def test_two_people_editing_one_activity_do_not_overwrite_each_other(setup, as_user):
+    activity = setup["first"]
+    url = reverse("designs_sessions:activity_edit", args=[activity.pk])
+    client = as_user(setup["manager"])
+    fields = {"day": 1, "starts_at": "09:30", "minutes": 30, "version": activity.version}
+    assert client.post(url, {**fields, "title": "Inchecken in tweetallen"}).status_code == 302
+    late = client.post(url, {**fields, "title": "Inchecken in de kring"})
+    assert late.status_code == 400
+    assert "Inchecken in de kring" in late.content.decode()
+    activity.refresh_from_db()
+    assert activity.title == "Inchecken in tweetallen"
+    assert activity.version == 2

@@ -1,9 +1,10 @@
 """The library items of the methods that live mode can guide round by round (the incident
-method, action learning and the world café), when the library does not have them yet. The
+method, action learning and the world café), when the library does not have them yet; and a
+version on runbook activities, for editing them without overwriting someone else's change. The
 summaries are our own, in Dutch (the installation's default language); the references are
 bibliographic facts. Removing this migration leaves items that people may have linked."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 METHOD = "reflection_method"
 
@@ -73,4 +74,12 @@ class Migration(migrations.Migration):
         ("library", "0002_seed_concepts_models_and_methods"),
     ]
 
-    operations = [migrations.RunPython(add_items, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(add_items, migrations.RunPython.noop),
+        # A runbook is edited by more than one person: saving checks nobody saved meanwhile.
+        migrations.AddField(
+            model_name="runbookactivity",
+            name="version",
+            field=models.PositiveIntegerField(default=1),
+        ),
+    ]
