@@ -51,7 +51,10 @@ def _person_label(person: User) -> str:
 
 
 def _activity_label(activity: RunbookActivity) -> str:
-    return f"{activity.starts_at:%H:%M} {activity.title}"
+    label = f"{activity.starts_at:%H:%M} {activity.title}"
+    if activity.component.days > 1:
+        return f"{_('Day %(day)s') % {'day': activity.day}} · {label}"
+    return label
 
 
 class PlanSessionsForm(forms.Form):
@@ -215,7 +218,9 @@ class DeviationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         activity = self.fields["activity"]
         assert isinstance(activity, forms.ModelChoiceField)
-        activity.queryset = RunbookActivity.objects.filter(component=session.component)
+        activity.queryset = RunbookActivity.objects.filter(
+            component=session.component
+        ).select_related("component")
         activity.empty_label = _("The session as a whole")
         activity.label_from_instance = _activity_label  # type: ignore[method-assign,assignment]
         activity.label = _("Where")

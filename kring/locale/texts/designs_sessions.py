@@ -204,6 +204,7 @@ NL: dict[str, str] = {
     "The deviation is now an observation of this edition.": "De afwijking is nu een observatie van deze editie.",
     "Next sessions": "Volgende sessies",
     "You teach": "Jij geeft les",
+    "Now · planned at %(time)s": "Nu · gepland om %(time)s",
     "The cohort's sessions": "Sessies van de groep",
 }
 
