@@ -70,7 +70,7 @@ def add_items(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("designs", "0001_initial"),
+        ("designs", "0002_teachers_duo_revisit"),
         ("library", "0002_seed_concepts_models_and_methods"),
     ]
 
