@@ -194,6 +194,8 @@ def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "staff": session.staff.select_related("person"),
             "runbook": _runbook_rows(session) if runs or sees_design else None,
             "runs": runs,
+            "may_brief": access.can(user, access.Action.VIEW_BRIEFING, session),
+            "may_note_back": access.can(user, access.Action.WRITE_NOTE_BACK, session),
             "may_change": access.can(user, access.Action.CHANGE, session),
             "may_edit_runbook": session.component is not None
             and access.can(user, access.Action.CHANGE, session.component),
