@@ -122,6 +122,18 @@ DESCRIPTIONS: dict[str, StrOrPromise] = {
     "formation.move": _("Moved someone in the proposal %(object)s"),
     "formation.swap": _("Swapped two people in the proposal %(object)s"),
     "formation.reset": _("Reset the proposal %(object)s"),
+    # Sessions of a programme design
+    "cohort.create": _("Made %(object)s a cohort of an edition"),
+    "cohort.sessions_plan": _("Planned the sessions of %(object)s"),
+    "session.update": _("Changed the session %(object)s"),
+    "session.staff_add": _("Put someone on a session's staff: %(object)s"),
+    "session.staff_remove": _("Took someone off a session's staff: %(object)s"),
+    "session.point_add": _("Captured a learning point in a session: %(object)s"),
+    "runbook.add": _("Added an activity to a runbook: %(object)s"),
+    "runbook.update": _("Changed a runbook activity: %(object)s"),
+    "runbook.delete": _("Took an activity out of a runbook: %(object)s"),
+    "deviation.record": _("Recorded a deviation from the runbook: %(object)s"),
+    "deviation.observe": _("Turned a deviation into an observation: %(object)s"),
 }
 
 
