@@ -21,6 +21,7 @@ urlpatterns = [
     path("notifications/", include("kring.notifications.urls")),
     path("rooms/", include("kring.rooms.urls")),
     path("designs/", include("kring.designs.urls_design")),
+    path("sessions/", include("kring.designs.urls_sessions")),
     path("teaching/", include("kring.designs.urls_teachers")),
     path("admin/", admin.site.urls),
 ]

@@ -129,6 +129,18 @@ DESCRIPTIONS: dict[str, StrOrPromise] = {
     "design.proposal_create": _("Proposed a design change: %(object)s"),
     "design.proposal_adopt": _("Adopted a design change proposal: %(object)s"),
     "design.proposal_decline": _("Declined a design change proposal: %(object)s"),
+    # Sessions of a programme design
+    "cohort.create": _("Made %(object)s a cohort of an edition"),
+    "cohort.sessions_plan": _("Planned the sessions of %(object)s"),
+    "session.update": _("Changed the session %(object)s"),
+    "session.staff_add": _("Put someone on a session's staff: %(object)s"),
+    "session.staff_remove": _("Took someone off a session's staff: %(object)s"),
+    "session.point_add": _("Captured a learning point in a session: %(object)s"),
+    "runbook.add": _("Added an activity to a runbook: %(object)s"),
+    "runbook.update": _("Changed a runbook activity: %(object)s"),
+    "runbook.delete": _("Took an activity out of a runbook: %(object)s"),
+    "deviation.record": _("Recorded a deviation from the runbook: %(object)s"),
+    "deviation.observe": _("Turned a deviation into an observation: %(object)s"),
 }
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kring.accounts.models import User
+from kring.designs.models import Session
 from kring.learning.models import Meeting
 from kring.reflection.models import Assignment
 
@@ -32,6 +33,10 @@ def _host() -> str:
 
 def meeting_uid(meeting: Meeting) -> str:
     return f"meeting-{meeting.pk}@{_host()}"
+
+
+def session_uid(session: Session) -> str:
+    return f"session-{session.pk}@{_host()}"
 
 
 def assignment_uid(assignment: Assignment) -> str:
@@ -78,6 +83,32 @@ def _meeting_event(meeting: Meeting, *, zone: ZoneInfo, now: datetime.datetime) 
     return event
 
 
+def _session_event(session: Session, *, zone: ZoneInfo, now: datetime.datetime) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", session_uid(session))
+    event.add("dtstamp", now)
+    event.add("dtstart", session.starts_at.astimezone(zone))
+    event.add("dtend", session.ends_at.astimezone(zone))
+    group = session.cohort.group
+    event.add("summary", _("%(title)s · %(group)s") % {"title": session.title, "group": group.name})
+    page = _link("designs_sessions:session", session.pk)
+    lines = [
+        _("Session of %(group)s (%(programme)s)")
+        % {"group": group.name, "programme": group.programme.name},
+        _("In Kring: %(link)s") % {"link": page},
+    ]
+    event.add("description", "\n".join(lines))
+    place = session.room.name if session.room else session.location
+    if place:
+        event.add("location", place)
+    event.add("url", page)
+    event.add("sequence", max(0, session.version - 1))
+    cancelled = session.status == Session.Status.CANCELLED
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
+    return event
+
+
 def _assignment_event(
     assignment: Assignment, *, zone: ZoneInfo, now: datetime.datetime
 ) -> icalendar.Event:
@@ -111,6 +142,7 @@ def build_feed(
     *,
     meetings: list[Meeting],
     assignments: list[Assignment] | None = None,
+    sessions: list[Session] | None = None,
 ) -> bytes:
     """The feed as iCalendar bytes, with texts in the person's language and times in the
     installation's time zone (with its VTIMEZONE)."""
@@ -133,10 +165,14 @@ def build_feed(
             calendar.add_component(_meeting_event(meeting, zone=zone, now=now))
         for assignment in assignments or []:
             calendar.add_component(_assignment_event(assignment, zone=zone, now=now))
+        for session in sessions or []:
+            calendar.add_component(_session_event(session, zone=zone, now=now))
         # The zone's rules for the years the feed covers, not every year since 1970.
-        moments = [m.starts_at for m in meetings if m.starts_at] + [
-            a.due_at for a in assignments or []
-        ]
+        moments = (
+            [m.starts_at for m in meetings if m.starts_at]
+            + [a.due_at for a in assignments or []]
+            + [s.starts_at for s in sessions or []]
+        )
         first = min([*moments, now]).date() - datetime.timedelta(days=366)
         last = max([*moments, now]).date() + datetime.timedelta(days=366)
         calendar.add_missing_timezones(first_date=first, last_date=last)

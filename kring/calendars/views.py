@@ -22,6 +22,7 @@ from kring.calendars.feed import build_feed
 from kring.calendars.forms import FeedOptionsForm, ReminderForm
 from kring.calendars.models import CalendarSettings
 from kring.core.types import AuthedRequest
+from kring.designs.selectors_sessions import feed_sessions
 
 UPCOMING_SHOWN = 3
 
@@ -126,6 +127,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         user,
         meetings=meetings,
         assignments=assignments,
+        sessions=feed_sessions(user),
     )
     services.feed_fetched(user=user)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

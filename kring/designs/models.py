@@ -250,6 +250,7 @@ class RunbookActivity(models.Model):
     lead = models.CharField(_("who leads"), max_length=100, blank=True)
     materials = models.TextField(_("materials"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["component", "day", "starts_at", "pk"]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kring import access
 from kring.accounts.models import User
+from kring.designs import selectors_sessions as sessions
 from kring.designs import selectors_teachers as teaching
 from kring.formation import selectors as formation
 from kring.formation.models import Pool, PoolEntry
@@ -70,6 +71,7 @@ class Dashboard:
     pools_to_answer: list[PoolEntry] = field(default_factory=list)
     absence_signals: list[AbsenceNotice] = field(default_factory=list)
     next_meetings: list[NextMeeting] = field(default_factory=list)
+    next_sessions: list[sessions.NextSession] = field(default_factory=list)
     intentions: list[Intention] = field(default_factory=list)
     follow_ups: list[learning.FollowUpDue] = field(default_factory=list)
     replan: list[planning.SuggestionView] = field(default_factory=list)
@@ -99,6 +101,7 @@ class Dashboard:
                 self.pools_to_answer,
                 self.absence_signals,
                 self.next_meetings,
+                self.next_sessions,
                 self.intentions,
                 self.follow_ups,
                 self.replan,
@@ -215,6 +218,7 @@ def dashboard_for(user: User, now: datetime.datetime | None = None) -> Dashboard
     dash.absence_signals = learning.absence_signals(groups.facilitated)
     upcoming = learning.upcoming_meetings(groups.all, now)
     dash.next_meetings = _next_per_group(upcoming, groups, user)
+    dash.next_sessions = sessions.upcoming_sessions(user, now)
     dash.intentions = learning.intentions_to_report(user, groups.member)
     if Role.PARTICIPANT in dash.roles:
         dash.follow_ups = learning.followups_due(user, timezone.localdate(now))
@@ -233,4 +237,7 @@ def dashboard_for(user: User, now: datetime.datetime | None = None) -> Dashboard
     dash.teaching = teaching.teaching_for(
         user, facilitated=groups.facilitated, managed=managed, now=now
     )
+    # A session someone is on the staff of is in their teaching part already.
+    staffed = {staff.session_id for staff in dash.teaching.upcoming}
+    dash.next_sessions = [n for n in dash.next_sessions if n.session.pk not in staffed]
     return dash
