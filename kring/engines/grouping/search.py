@@ -86,7 +86,8 @@ ITERS_PER_PERSON = 4_000  # cap on the first run's proposals per person
 # settle how the groups spread over the slots, and that takes a slow cooling)
 FIRST_RUN_SHARE_TIGHT = 0.9
 ITERS_PER_PERSON_TIGHT = 60_000
-BATCH = 2048  # annealing proposals priced at once (at most 64 per group)
+BATCH = 256  # annealing proposals priced at once
+BATCH_TIGHT = 2048  # ... on sparse diaries, where most of them break a slot
 
 
 # Optional progress report for callers that show it (Kring's web runs): called with a phase
@@ -1173,7 +1174,7 @@ def _improve(
     t0_factor = T0_FACTOR_TIGHT if tight else T0_FACTOR
     share = FIRST_RUN_SHARE_TIGHT if tight else FIRST_RUN_SHARE
     cap = ITERS_PER_PERSON_TIGHT if tight else ITERS_PER_PERSON
-    batch = min(BATCH, max(256, 64 * st.m))
+    batch = BATCH_TIGHT if tight else BATCH
     runs = 0
     stale = 0
     per_run = 0.0  # seconds of the slowest re-annealing run so far
