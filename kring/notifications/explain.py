@@ -41,6 +41,10 @@ SENTENCES: dict[str, Promise] = {
     Kind.ASSIGNMENT_REMINDER: gettext_lazy(
         "Reminder: the assignment %(title)s for %(group)s is due on %(due_at)s."
     ),
+    Kind.FOLLOW_UP: gettext_lazy(
+        "Some time has passed since the last meeting of %(group)s. What has stuck? Two short "
+        "questions, read by you and your facilitator only."
+    ),
 }
 
 

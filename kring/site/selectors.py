@@ -70,6 +70,7 @@ class Dashboard:
     absence_signals: list[AbsenceNotice] = field(default_factory=list)
     next_meetings: list[NextMeeting] = field(default_factory=list)
     intentions: list[Intention] = field(default_factory=list)
+    follow_ups: list[learning.FollowUpDue] = field(default_factory=list)
     replan: list[planning.SuggestionView] = field(default_factory=list)
     pools_needing_staff: list[Pool] = field(default_factory=list)
     plans_to_review: list[Plan] = field(default_factory=list)
@@ -97,6 +98,7 @@ class Dashboard:
                 self.absence_signals,
                 self.next_meetings,
                 self.intentions,
+                self.follow_ups,
                 self.replan,
                 self.pools_needing_staff,
                 self.plans_to_review,
@@ -206,6 +208,8 @@ def dashboard_for(user: User, now: datetime.datetime | None = None) -> Dashboard
     upcoming = learning.upcoming_meetings(groups.all, now)
     dash.next_meetings = _next_per_group(upcoming, groups, user)
     dash.intentions = learning.intentions_to_report(user, groups.member)
+    if Role.PARTICIPANT in dash.roles:
+        dash.follow_ups = learning.followups_due(user, timezone.localdate(now))
     dash.replan = planning.suggestion_views(planning.open_suggestions_for(user))
 
     managed = programmes.managed_programme_ids(user)
