@@ -68,7 +68,7 @@ EXACT_LIMIT = 30  # pools up to this size are handed to the exact CP-SAT model
 DESCENT_LIMIT = 1500  # full steepest descent before annealing only up to this size
 EXACT_FEASIBILITY_LIMIT = 300  # pools up to this size get an exact feasibility check if needed
 NEAR = 30  # candidate partners per person for the annealing proposals
-ITER_RATE = 3_000_000  # planned annealing proposals per second (the time guard covers slower)
+ITER_RATE = 1_000_000  # planned annealing proposals per second (the time guard covers slower)
 T0_FACTOR = 0.25  # start and end temperatures, relative to a typical proposal's loss
 T0_FACTOR_TIGHT = 0.35  # the start where most groups would lack a common slot (sparse diaries)
 T1_FACTOR = 0.02
@@ -84,8 +84,10 @@ MAX_STALE_RUNS = 10  # re-annealing stops after this many runs without a better 
 ITERS_PER_PERSON = 4_000  # cap on the first run's proposals per person
 # Sparse diaries: one long run finds better regions than many short ones (the walk has to
 # settle how the groups spread over the slots, and that takes a slow cooling)
+# (pools beyond the exact model's size; the rule pricing is faster there, hence the rate)
 FIRST_RUN_SHARE_TIGHT = 0.9
 ITERS_PER_PERSON_TIGHT = 60_000
+ITER_RATE_TIGHT = 2_000_000
 BATCH = 256  # annealing proposals priced at once
 BATCH_TIGHT = 2048  # ... on sparse diaries, where most of them break a slot
 
@@ -1172,9 +1174,11 @@ def _improve(
     # on sparse diaries a hotter start finds better regions (and varies less between seeds)
     tight = not slots_loose(p, rng)
     t0_factor = T0_FACTOR_TIGHT if tight else T0_FACTOR
-    share = FIRST_RUN_SHARE_TIGHT if tight else FIRST_RUN_SHARE
-    cap = ITERS_PER_PERSON_TIGHT if tight else ITERS_PER_PERSON
-    batch = BATCH_TIGHT if tight else BATCH
+    long_run = tight and p.n > EXACT_LIMIT
+    share = FIRST_RUN_SHARE_TIGHT if long_run else FIRST_RUN_SHARE
+    cap = ITERS_PER_PERSON_TIGHT if long_run else ITERS_PER_PERSON
+    rate = ITER_RATE_TIGHT if long_run else ITER_RATE
+    batch = BATCH_TIGHT if long_run else BATCH
     runs = 0
     stale = 0
     per_run = 0.0  # seconds of the slowest re-annealing run so far
@@ -1187,7 +1191,7 @@ def _improve(
         if first:
             # the first run may take most of the time (big pools: the clock cools it down)
             seconds = share * left
-            iters = int(min(ITER_RATE * seconds, cap * p.n))
+            iters = int(min(rate * seconds, cap * p.n))
         else:
             seconds = left
             iters = int(cap * p.n * REHEAT_LENGTH)
