@@ -38,7 +38,10 @@ The remaining time-dependence: an annealing run follows the larger of its propos
 its share of the clock, and the search stops at the deadline; on a slow or busy machine (or
 a big pool with a short limit) the run is cut or cooled by the clock, and results can differ
 between runs. Pools that converge early (stale runs) or that CP-SAT proves optimal stop early
-and reproduce exactly.
+and reproduce exactly. Sparse diaries beyond the exact model's size are the exception by
+design: their first run plans more proposals than a machine makes and so always follows the
+clock (one long cooling that uses the time finds better groupings there than an
+iteration-planned run that ends early).
 """
 
 from __future__ import annotations
@@ -82,12 +85,13 @@ REHEAT_LENGTH = 0.5  # a re-annealing run's proposals, relative to the first run
 FIRST_RUN_SHARE = 0.7  # of the time left, for the first (main) annealing run
 MAX_STALE_RUNS = 10  # re-annealing stops after this many runs without a better grouping
 ITERS_PER_PERSON = 4_000  # cap on the first run's proposals per person
-# Sparse diaries: one long run finds better regions than many short ones (the walk has to
-# settle how the groups spread over the slots, and that takes a slow cooling)
-# (pools beyond the exact model's size; the rule pricing is faster there, hence the rate)
+# Sparse diaries in pools beyond the exact model's size: one long run finds better regions
+# than many short ones (the walk has to settle how the groups spread over the slots, and
+# that takes a slow cooling). The planned rate is above what a machine makes, so that with
+# short limits this run follows the clock and uses its whole share.
 FIRST_RUN_SHARE_TIGHT = 0.9
 ITERS_PER_PERSON_TIGHT = 60_000
-ITER_RATE_TIGHT = 2_000_000
+ITER_RATE_TIGHT = 3_000_000
 BATCH = 256  # annealing proposals priced at once
 BATCH_TIGHT = 2048  # ... on sparse diaries, where most of them break a slot
 
