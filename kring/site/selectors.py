@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kring import access
 from kring.accounts.models import User
+from kring.designs import selectors_teachers as teaching
 from kring.formation import selectors as formation
 from kring.formation.models import Pool, PoolEntry
 from kring.invitations import selectors as invitations
@@ -80,6 +81,7 @@ class Dashboard:
     invitations_sent: list[Invitation] = field(default_factory=list)
     invitations_sent_total: int = 0
     calendar: list[CalendarWeek] = field(default_factory=list)
+    teaching: teaching.Teaching = field(default_factory=teaching.Teaching)
     roles: set[str] = field(default_factory=set)
 
     @property
@@ -106,13 +108,19 @@ class Dashboard:
                 self.sign_ups,
                 self.open_pools,
                 self.invitations_sent,
+                self.teaching.has_anything,
             )
         )
 
     @property
     def role_to_come(self) -> bool:
-        """Holds a role whose part of the overview is still to be built."""
-        return self.is_client or self.is_team_leader or self.is_teacher
+        """Holds a role whose part of the overview is still to be built, or (a teacher) whose
+        part is empty for now."""
+        return (
+            self.is_client
+            or self.is_team_leader
+            or (self.is_teacher and not self.teaching.has_anything)
+        )
 
     @property
     def shows_roles_to_come(self) -> bool:
@@ -222,4 +230,7 @@ def dashboard_for(user: User, now: datetime.datetime | None = None) -> Dashboard
     if access.can(user, access.Action.LIST, Invitation):
         dash.invitations_sent, dash.invitations_sent_total = invitations.open_invitations_sent(user)
     dash.calendar = calendar_weeks(upcoming, to_do, now)
+    dash.teaching = teaching.teaching_for(
+        user, facilitated=groups.facilitated, managed=managed, now=now
+    )
     return dash
