@@ -15,7 +15,11 @@ Pipeline, all under one wall-clock deadline:
    common-slot rules are soft (a penalty that grows over the run; a missing slot weighs
    more than a broken pair), which lets the walk cross infeasible ridges; only valid
    groupings are kept, and a walk that ends a few rules short is mended by priced swaps.
-   Runs restart from the best grouping while time remains;
+   The rules are priced in the batch too, from bit masks of the slots each group and each
+   person's group-mates share, so only proposals that pass go through Python. Runs restart
+   from the best grouping while time remains; on sparse diaries the first run is long
+   (one slow cooling settles how the groups spread over the slots better than many short
+   runs do);
 5. large-neighbourhood search: pairs of groups are re-split exhaustively (units kept whole);
    pools of at most 24 people go to the exact CP-SAT model, which proves the optimum when
    it has the time;
@@ -34,7 +38,10 @@ The remaining time-dependence: an annealing run follows the larger of its propos
 its share of the clock, and the search stops at the deadline; on a slow or busy machine (or
 a big pool with a short limit) the run is cut or cooled by the clock, and results can differ
 between runs. Pools that converge early (stale runs) or that CP-SAT proves optimal stop early
-and reproduce exactly.
+and reproduce exactly. Sparse diaries beyond the exact model's size are the exception by
+design: their first run plans more proposals than a machine makes and so always follows the
+clock (one long cooling that uses the time finds better groupings there than an
+iteration-planned run that ends early).
 """
 
 from __future__ import annotations
@@ -78,6 +85,15 @@ REHEAT_LENGTH = 0.5  # a re-annealing run's proposals, relative to the first run
 FIRST_RUN_SHARE = 0.7  # of the time left, for the first (main) annealing run
 MAX_STALE_RUNS = 10  # re-annealing stops after this many runs without a better grouping
 ITERS_PER_PERSON = 4_000  # cap on the first run's proposals per person
+# Sparse diaries in pools beyond the exact model's size: one long run finds better regions
+# than many short ones (the walk has to settle how the groups spread over the slots, and
+# that takes a slow cooling). The planned rate is above what a machine makes, so that with
+# short limits this run follows the clock and uses its whole share.
+FIRST_RUN_SHARE_TIGHT = 0.9
+ITERS_PER_PERSON_TIGHT = 60_000
+ITER_RATE_TIGHT = 3_000_000
+BATCH = 256  # annealing proposals priced at once
+BATCH_TIGHT = 2048  # ... on sparse diaries, where most of them break a slot
 
 
 # Optional progress report for callers that show it (Kring's web runs): called with a phase
@@ -335,6 +351,11 @@ def anneal_batch(
     over the run, so that the walk ends in a valid region. (With a fixed cost and slots
     priced like pairs, a walk on sparse availability ended a slot short in a few groups every
     time, no single swap could mend that, and the whole run was lost.)
+
+    Soft rules are priced exactly in the batch for the slots (from the slots shared by each
+    group and by each person's group-mates, as bit masks) and optimistically for the pairs
+    (a proposal may at most mend the broken pairs of the people it moves); the few that pass
+    are priced exactly one by one.
     """
     p = st.p
     n = p.n
@@ -363,7 +384,7 @@ def anneal_batch(
     begin = time.monotonic() if t_start is None else t_start
     span = max(1e-9, deadline - begin)
     done = 0
-    touched = np.zeros(m, dtype=np.int64)  # batch stamp of the last change per group
+    touched = [0] * m  # batch stamp of the last change per group
     stamp = 0
     soft = penalty > 0
     log_ramp = math.log(PENALTY_RAMP)
@@ -398,6 +419,55 @@ def anneal_batch(
     obj = st.objective() if soft else 0.0
     best_obj = obj
     best_snap = list(gof) if soft and total_viol == 0 else None
+    # Exact pricing of the soft rules in the batch (sparse diaries: most proposals break a
+    # slot, and pricing them one by one in Python is what the time goes to): per group the
+    # slots all members share, per person those the others of their group share and the
+    # broken pairs they are part of. Bit masks fit an int64 up to 62 slots.
+    exact_rules = soft and p.instance.slots <= 62
+    if exact_rules:
+        av_arr = np.asarray(avail, dtype=np.int64)
+        gmask = np.zeros(m, dtype=np.int64)
+        excl = np.zeros(n, dtype=np.int64)
+        cpair = np.zeros(n, dtype=np.float64)
+
+        gmask_l = [0] * m
+        excl_l = [0] * n
+        cpair_l = [0] * n
+
+        def rules_of(g: int) -> None:
+            mem = members[g]
+            k = len(mem)
+            # the slots the others share, from prefix and suffix intersections
+            pre = [full] * (k + 1)
+            for t in range(k):
+                pre[t + 1] = pre[t] & avail[mem[t]]
+            gmask_l[g] = gmask[g] = pre[k]
+            after = full
+            for t in range(k - 1, -1, -1):
+                x = mem[t]
+                excl_l[x] = excl[x] = pre[t] & after
+                after &= avail[x]
+                cx = conf[x]
+                if cx:
+                    cpair_l[x] = cpair[x] = sum(1 for y in mem if y in cx)
+                elif cpair_l[x]:
+                    cpair_l[x] = cpair[x] = 0
+
+        def clash(mem: list[int]) -> int:
+            bad = 0
+            for x in mem:
+                cx = conf[x]
+                if cx:
+                    bad += sum(1 for y in mem if y in cx)
+            return bad // 2
+
+        cl = [clash(mem) for mem in members]
+
+        def missing(masks: np.ndarray) -> np.ndarray:
+            return np.maximum(0, need - np.bitwise_count(masks).astype(np.int64))
+
+        for g in range(m):
+            rules_of(g)
     while done < iters:
         now = time.monotonic()
         if now > deadline:
@@ -426,10 +496,101 @@ def anneal_batch(
         gain_move = G[gb, src] - G[ga, src]
         gain = np.where(is_move, gain_move, gain_swap)
         limit = T * np.log(np.maximum(u, 1e-300))
-        if soft:
+        if exact_rules:
+            # slots exactly; broken pairs optimistically (a proposal may mend those of the
+            # two people it moves, and is re-priced one by one below)
+            a_src = av_arr[src]
+            a_dst = av_arr[dst]
+            mask_a = np.where(is_move, excl[src], excl[src] & a_dst)
+            mask_b = np.where(is_move, gmask[gb] & a_src, excl[dst] & a_src)
+            dslot = (
+                missing(mask_a) + missing(mask_b) - missing(gmask[ga]) - missing(gmask[gb])
+            ) * slot_weight
+            mend_pairs = cpair[src] + np.where(is_move, 0.0, cpair[dst])
+            cand = np.flatnonzero(ok & (gain - pen * (dslot - mend_pairs) >= limit))
+        elif soft:
             cand = np.flatnonzero(ok & (gain + pen * (viol_arr[ga] + viol_arr[gb]) >= limit))
         else:
             cand = np.flatnonzero(ok & (gain >= limit))
+        if exact_rules:
+            # the same as the loop below, with the rules priced from the kept masks
+            for i, b, j, mv, d, lim, a0 in zip(
+                src[cand].tolist(),
+                gb[cand].tolist(),
+                dst[cand].tolist(),
+                is_move[cand].tolist(),
+                gain[cand].tolist(),
+                limit[cand].tolist(),
+                ga[cand].tolist(),
+                strict=True,
+            ):
+                a = gof[i]
+                if a == b:
+                    continue
+                fresh = a == a0 and touched[a] != stamp and touched[b] != stamp
+                ma, mb = members[a], members[b]
+                ci = conf[i]
+                if mv:
+                    if not fresh:
+                        if len(mb) != len(ma) - 1:
+                            continue
+                        d = Gi(b, i) - Gi(a, i)
+                    ca = cl[a] - cpair_l[i]
+                    cb = cl[b] + (sum(1 for y in ci if gof[y] == b) if ci else 0)
+                    keep_a = excl_l[i]
+                    keep_b = gmask_l[b] & avail[i]
+                else:
+                    if gof[j] != b:
+                        continue
+                    if not fresh:
+                        d = Gi(a, j) - Gi(a, i) + Gi(b, i) - Gi(b, j) - 2.0 * Si(i, j)
+                    cj = conf[j]
+                    ca = cl[a] - cpair_l[i]
+                    if cj:
+                        ca += sum(1 for y in cj if gof[y] == a and y != i)
+                    cb = cl[b] - cpair_l[j]
+                    if ci:
+                        cb += sum(1 for y in ci if gof[y] == b and y != j)
+                    keep_a = excl_l[i] & avail[j]
+                    keep_b = excl_l[j] & avail[i]
+                va = ca + slot_weight * max(0, need - keep_a.bit_count())
+                vb = cb + slot_weight * max(0, need - keep_b.bit_count())
+                dv = va + vb - viol[a] - viol[b]
+                if d - pen * dv < lim:
+                    continue
+                viol[a], viol[b] = va, vb
+                viol_arr[a], viol_arr[b] = va, vb
+                cl[a], cl[b] = ca, cb
+                total_viol += dv
+                obj += d
+                if mv:
+                    row = sim[i]
+                    G[a] -= row
+                    G[b] += row
+                    ma.remove(i)
+                    mb.append(i)
+                    gof[i] = b
+                    gof_arr[i] = b
+                    memb[a, : len(ma)] = ma
+                    memb[b, : len(mb)] = mb
+                    size[a] -= 1
+                    size[b] += 1
+                else:
+                    diff = sim[j] - sim[i]
+                    G[a] += diff
+                    G[b] -= diff
+                    pa, pb = ma.index(i), mb.index(j)
+                    ma[pa] = j
+                    mb[pb] = i
+                    memb[a, pa] = j
+                    memb[b, pb] = i
+                    gof[i], gof[j] = b, a
+                    gof_arr[i], gof_arr[j] = b, a
+                touched[a] = stamp
+                touched[b] = stamp
+                rules_of(a)
+                rules_of(b)
+            cand = cand[:0]
         for c in cand.tolist():
             i = int(src[c])
             a = gof[i]
@@ -524,6 +685,8 @@ def anneal_batch(
                 for y2 in ys[q + 1 :]:
                     d += 2.0 * Si(y, y2)
             lim = T * math.log(max(urng.random(), 1e-300))
+            if d + (pen * (viol[a] + viol[b]) if soft else 0.0) < lim:
+                continue  # even mending every broken rule of a and b would not pay
             new_a = [x for x in members[a] if x not in unit] + ys
             new_b = [y for y in mb if y not in ys] + list(unit)
             if soft:
@@ -551,6 +714,10 @@ def anneal_batch(
             members[b][:] = new_b
             memb[a, : len(new_a)] = new_a
             memb[b, : len(new_b)] = new_b
+            if exact_rules:
+                cl[a], cl[b] = clash(new_a), clash(new_b)
+                rules_of(a)
+                rules_of(b)
         if soft and total_viol == 0 and obj > best_obj + 1e-9:
             best_obj = obj
             best_snap = list(gof)
@@ -1009,7 +1176,13 @@ def _improve(
     if scale <= 0:
         return
     # on sparse diaries a hotter start finds better regions (and varies less between seeds)
-    t0_factor = T0_FACTOR if slots_loose(p, rng) else T0_FACTOR_TIGHT
+    tight = not slots_loose(p, rng)
+    t0_factor = T0_FACTOR_TIGHT if tight else T0_FACTOR
+    long_run = tight and p.n > EXACT_LIMIT
+    share = FIRST_RUN_SHARE_TIGHT if long_run else FIRST_RUN_SHARE
+    cap = ITERS_PER_PERSON_TIGHT if long_run else ITERS_PER_PERSON
+    rate = ITER_RATE_TIGHT if long_run else ITER_RATE
+    batch = BATCH_TIGHT if long_run else BATCH
     runs = 0
     stale = 0
     per_run = 0.0  # seconds of the slowest re-annealing run so far
@@ -1021,11 +1194,11 @@ def _improve(
         first = runs == 0
         if first:
             # the first run may take most of the time (big pools: the clock cools it down)
-            seconds = FIRST_RUN_SHARE * left
-            iters = int(min(ITER_RATE * seconds, ITERS_PER_PERSON * p.n))
+            seconds = share * left
+            iters = int(min(rate * seconds, cap * p.n))
         else:
             seconds = left
-            iters = int(ITERS_PER_PERSON * p.n * REHEAT_LENGTH)
+            iters = int(cap * p.n * REHEAT_LENGTH)
             if runs >= 2 and 1.3 * per_run > left:
                 break
         t0 = scale * t0_factor * (1.0 if first else REHEAT_FACTOR)
@@ -1040,6 +1213,7 @@ def _improve(
             t_start=now,
             penalty=PENALTY_FACTOR * scale,
             slot_weight=SLOT_WEIGHT,
+            batch=batch,
         )
         st.refresh()
         descent(st, deadline)

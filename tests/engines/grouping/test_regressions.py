@@ -24,6 +24,7 @@ from kring.engines.grouping.search import (
     find_valid,
     lns_round,
     neighbours,
+    objective_of,
     solve,
 )
 
@@ -135,3 +136,38 @@ def test_annealing_on_sparse_diaries_ends_valid_and_better() -> None:
     )
     assert violations(prob, st.groups()) == []
     assert st.objective() > start + 1e-6
+
+
+@pytest.mark.parametrize("batch", [256, 2048])
+def test_batched_rule_pricing_keeps_the_books(batch: int) -> None:
+    # The annealing prices the slot rule of a whole batch from kept bit masks, and the pairs
+    # from kept counts; after a long walk with apart, manager and together pairs these must
+    # still describe the grouping exactly, and the walk must end valid.
+    prob = build_problem(parse_instance(planted(80, 7, slots=10)))
+    sim = similarity_matrix(prob)
+    rng = random.Random(1)
+    st = State(prob, sim, find_valid(prob, sim, rng, time.monotonic() + 10))
+    near = neighbours(sim, NEAR)
+    scale = calibrate_temperature(st, rng, near)
+    anneal_batch(
+        st,
+        np.random.default_rng(3),
+        150_000,
+        scale * T0_FACTOR,
+        scale * T1_FACTOR,
+        time.monotonic() + 1e6,
+        near,
+        batch=batch,
+        penalty=PENALTY_FACTOR * scale,
+        slot_weight=SLOT_WEIGHT,
+    )
+    assert_consistent(st)
+    assert violations(prob, st.groups()) == []
+    assert st.objective() == pytest.approx(objective_of(sim, st.groups()), abs=1e-6)
+
+
+def test_more_slots_than_a_bit_mask_holds() -> None:
+    # beyond 62 slots the rules are priced one by one, as before
+    prob = build_problem(parse_instance(planted(40, 2, slots=70)))
+    res = solve(prob, time_limit=1.5, seed=0)
+    assert violations(prob, res.groups) == []
