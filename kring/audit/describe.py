@@ -122,6 +122,13 @@ DESCRIPTIONS: dict[str, StrOrPromise] = {
     "formation.move": _("Moved someone in the proposal %(object)s"),
     "formation.swap": _("Swapped two people in the proposal %(object)s"),
     "formation.reset": _("Reset the proposal %(object)s"),
+    # Programme designs
+    "design.edition_create": _("Started an edition: %(object)s"),
+    "design.change": _("Changed a design, making %(object)s"),
+    "design.observation": _("Recorded an observation: %(object)s"),
+    "design.proposal_create": _("Proposed a design change: %(object)s"),
+    "design.proposal_adopt": _("Adopted a design change proposal: %(object)s"),
+    "design.proposal_decline": _("Declined a design change proposal: %(object)s"),
     # Sessions of a programme design
     "cohort.create": _("Made %(object)s a cohort of an edition"),
     "cohort.sessions_plan": _("Planned the sessions of %(object)s"),

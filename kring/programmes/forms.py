@@ -27,7 +27,8 @@ class ProgrammeForm(VersionedForm):
     class Meta:
         model = Programme
         fields = ["name", "kind", "provider", "client", "status", "starts_on", "ends_on"]
-        fields += ["description"]
+        fields += ["description", "tailoring", "duration_months", "participant_count"]
+        fields += ["system_impact"]
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),

@@ -36,6 +36,10 @@ def programme_create(
     starts_on: datetime.date | None = None,
     ends_on: datetime.date | None = None,
     description: str = "",
+    tailoring: str = "",
+    duration_months: int | None = None,
+    participant_count: int | None = None,
+    system_impact: str = "",
 ) -> Programme:
     """Start a programme. Its creator becomes its programme manager, so that the design has an
     owner from the first moment."""
@@ -51,6 +55,10 @@ def programme_create(
             starts_on=starts_on,
             ends_on=ends_on,
             description=description,
+            tailoring=tailoring,
+            duration_months=duration_months,
+            participant_count=participant_count,
+            system_impact=system_impact,
             created_by=actor,
         )
         programme_validate(programme)
@@ -78,6 +86,8 @@ def programme_validate(programme: Programme) -> None:
 
 
 PROGRAMME_FIELDS = ["name", "kind", "client", "status", "starts_on", "ends_on", "description"]
+# The programme's type (D1).
+PROGRAMME_FIELDS += ["tailoring", "duration_months", "participant_count", "system_impact"]
 
 
 def programme_update(

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import translation
 
 from kring.accounts.models import Organisation, User
+from kring.designs import demo_design
 from kring.learning.services import standard_template_create
 from kring.profiles.demo import load_pool_profiles_demo, load_profiles_demo
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
@@ -215,3 +216,12 @@ def load_demo() -> None:
     load_profiles_demo(people=people)
     load_pool_profiles_demo()
     load_notifications_demo(people=people, group_a=group_a)
+    demo_design.load(
+        manager=manager,
+        facilitator=people["leerbegeleider"],
+        facilitator_b=people["leerbegeleider2"],
+        teacher=people["docent"],
+        open_programme=open_programme,
+        open_cohort=cohort,
+        trajectory=trajectory,
+    )
