@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import translation
 
 from kring.accounts.models import Organisation, User
-from kring.designs import demo_design
+from kring.designs import demo_design, demo_sessions, demo_teachers
 from kring.learning.services import standard_template_create
 from kring.profiles.demo import load_pool_profiles_demo, load_profiles_demo
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
@@ -216,7 +216,7 @@ def load_demo() -> None:
     load_profiles_demo(people=people)
     load_pool_profiles_demo()
     load_notifications_demo(people=people, group_a=group_a)
-    demo_design.load(
+    editions = demo_design.load(
         manager=manager,
         facilitator=people["leerbegeleider"],
         facilitator_b=people["leerbegeleider2"],
@@ -224,4 +224,24 @@ def load_demo() -> None:
         open_programme=open_programme,
         open_cohort=cohort,
         trajectory=trajectory,
+    )
+    # The design's dates: the open programme's cohort gets its sessions and runbooks, and its
+    # teacher the briefings and notes back that go with them.
+    demo_sessions.load(edition=editions["open"], groups=[cohort])
+    in_company = editions["in_company"].cohorts.select_related("group").first()
+    for key, person in people.items():
+        # The whole trajectory follows its workshops; the learning groups meet in between.
+        if key.startswith("deelnemer") and person.organisation.name == MINISTRY:
+            RoleAssignment.objects.get_or_create(
+                person=person,
+                role=Role.PARTICIPANT,
+                programme=trajectory,
+                group=in_company.group,
+                defaults={"assigned_by": manager},
+            )
+    demo_teachers.load(
+        sessions=demo_sessions.load(edition=editions["in_company"], groups=[in_company.group]),
+        facilitator=people["leerbegeleider"],
+        teacher=people["docent"],
+        manager=manager,
     )
