@@ -228,10 +228,10 @@ def load_demo() -> None:
     # The design's dates: the open programme's cohort gets its sessions and runbooks, and its
     # teacher the briefings and notes back that go with them.
     demo_sessions.load(edition=editions["open"], groups=[cohort])
-    in_company = editions["in_company"].cohorts.select_related("group").first()
+    in_company = editions["in_company"].cohorts.select_related("group").get()
     for key, person in people.items():
         # The whole trajectory follows its workshops; the learning groups meet in between.
-        if key.startswith("deelnemer") and person.organisation.name == MINISTRY:
+        if key.startswith("deelnemer") and person.organisation == ministry:
             RoleAssignment.objects.get_or_create(
                 person=person,
                 role=Role.PARTICIPANT,
