@@ -28,11 +28,15 @@ from .model import (
     Plan,
 )
 from .tables import Tables
+from .teams import polish
 
 # The search stops on a budget of work units (CP-SAT deterministic time plus a price per model
 # built), so that a seed gives the same plan; the wall clock is only a safety net.
-WORK_PER_SECOND = 0.25
+WORK_PER_SECOND = 0.35
 BUILD_WORK_PER_SESSION = 0.002
+WORK_PER_MOVE = 3e-6  # one try of the teams' local search
+FIRST_POLISH_PER_SESSION = 200
+POLISH_MOVES_PER_SESSION = 20
 SAFETY = 0.5  # seconds kept free at the end (output, interpreter exit)
 
 
@@ -457,7 +461,16 @@ class Search:
         if report.valid and report.cost < self.report.cost:
             self.plan, self.report = plan, report
             self.improvements += 1
+            self.polish(POLISH_MOVES_PER_SESSION)
         return optimal
+
+    def polish(self, per_session: int) -> None:
+        moves = per_session * len(self.inst.sessions)
+        plan = polish(self.tables, self.plan, self.seed * 100003 + self.iterations, moves)
+        self.work += WORK_PER_MOVE * moves
+        report = evaluate(self.inst, plan)
+        if report.valid and report.cost < self.report.cost:
+            self.plan, self.report = plan, report
 
     # -- neighbourhoods -----------------------------------------------------------------------
     def day_of(self, i: int) -> int:
@@ -562,6 +575,7 @@ class Search:
         return free, free
 
     def run(self, budget: float, deadline: float) -> None:
+        self.polish(FIRST_POLISH_PER_SESSION)
         while self.work < budget and self.movable:
             wall = deadline - time.monotonic()
             if wall <= 0.02:
@@ -572,6 +586,8 @@ class Search:
                 continue
             work = min(budget - self.work, 0.02 + 0.002 * len(free))
             optimal = self.step(free, days, work, wall)
+            if self.iterations % 3 == 0:
+                self.polish(POLISH_MOVES_PER_SESSION)
             if optimal:
                 self.size = min(len(self.movable), int(self.size * 1.15) + 1)
             else:
