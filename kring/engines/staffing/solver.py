@@ -624,4 +624,37 @@ def solve(
         "work": search.work,
         "size": search.size,
     }
-    return Result(best, best_report, None, base_report.cost, status, stats=stats)
+    why = explain(instance, tables, best)
+    return Result(best, best_report, None, base_report.cost, status, why, stats)
+
+
+def explain(instance: Instance, tables: Tables, plan: Plan) -> dict[str, str]:
+    """Why a session is left out or short of teachers, with the numbers."""
+    out: dict[str, str] = {}
+    teachers = instance.teachers()
+    for i, s in enumerate(instance.sessions):
+        skilled = [p for p in teachers if s.skills <= p.skills]
+        skills = ", ".join(sorted(s.skills))
+        if s.id not in plan:
+            if i in tables.why_no_day:
+                out[s.id] = tables.why_no_day[i]
+            else:
+                out[s.id] = (
+                    f"left out: none of its {len(tables.days_of[i])} possible start days in "
+                    f"{s.earliest}..{s.latest} is left free by the other sessions (shared "
+                    "facilitators, rooms, the order and gaps of its cohort)"
+                )
+            continue
+        day, team = plan[s.id]
+        if len(team) >= s.teachers:
+            continue
+        short = s.teachers - len(team)
+        if not skilled:
+            out[s.id] = f"{short} of {s.teachers} teacher(s) missing: nobody has {skills}"
+        else:
+            out[s.id] = (
+                f"{short} of {s.teachers} teacher(s) missing on day {day}: of the "
+                f"{len(skilled)} teacher(s) with {skills}, no other is available, free and "
+                "within their maximum load that day"
+            )
+    return out
