@@ -10,6 +10,7 @@ unplaced. The result is always valid.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 
 from .model import (
@@ -155,7 +156,9 @@ def greedy(instance: Instance, tables: Tables | None = None) -> Plan:
     return book.plan
 
 
-def construct(instance: Instance, tables: Tables | None = None) -> Plan:
+def construct(
+    instance: Instance, tables: Tables | None = None, deadline: float | None = None
+) -> Plan | None:
     """The search's start: cohort by cohort (the most constrained first), the days of all a
     cohort's sessions at once by dynamic programming over (session, start day), then the
     teams session by session.
@@ -178,6 +181,8 @@ def construct(instance: Instance, tables: Tables | None = None) -> Plan:
 
     order = sorted(range(len(inst.cohorts)), key=lambda c: (room(c), c))
     for c in order:
+        if deadline is not None and time.monotonic() > deadline:
+            return None
         cohort = inst.cohorts[c]
         sessions = cohort.sessions
         n = len(sessions)

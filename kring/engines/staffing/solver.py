@@ -32,9 +32,10 @@ from .teams import polish
 
 # The search stops on a budget of work units (CP-SAT deterministic time plus a price per model
 # built), so that a seed gives the same plan; the wall clock is only a safety net.
-WORK_PER_SECOND = 0.35
+WORK_PER_SECOND = 0.3
 BUILD_WORK_PER_SESSION = 0.002
 WORK_PER_MOVE = 3e-6  # one try of the teams' local search
+WORK_PER_JUDGED_SESSION = 2e-5  # judging a whole plan, per session
 FIRST_POLISH_PER_SESSION = 200
 POLISH_MOVES_PER_SESSION = 20
 SAFETY = 0.5  # seconds kept free at the end (output, interpreter exit)
@@ -431,6 +432,7 @@ class Search:
         self.iterations = 0
         self.improvements = 0
         self.optimal_runs = 0
+        self.deadline: float | None = None
         self.sessions_of_teacher: dict[str, list[int]] = defaultdict(list)
         for i in self.movable:
             for tid in tables.eligible[i]:
@@ -458,6 +460,7 @@ class Search:
             return False
         plan = sub.read(solver, self.plan)
         report = evaluate(self.inst, plan)
+        self.work += WORK_PER_JUDGED_SESSION * len(self.inst.sessions)
         if report.valid and report.cost < self.report.cost:
             self.plan, self.report = plan, report
             self.improvements += 1
@@ -466,8 +469,9 @@ class Search:
 
     def polish(self, per_session: int) -> None:
         moves = per_session * len(self.inst.sessions)
-        plan = polish(self.tables, self.plan, self.seed * 100003 + self.iterations, moves)
-        self.work += WORK_PER_MOVE * moves
+        seed = self.seed * 100003 + self.iterations
+        plan = polish(self.tables, self.plan, seed, moves, self.deadline)
+        self.work += WORK_PER_MOVE * moves + WORK_PER_JUDGED_SESSION * len(self.inst.sessions)
         report = evaluate(self.inst, plan)
         if report.valid and report.cost < self.report.cost:
             self.plan, self.report = plan, report
@@ -575,6 +579,7 @@ class Search:
         return free, free
 
     def run(self, budget: float, deadline: float) -> None:
+        self.deadline = deadline
         self.polish(FIRST_POLISH_PER_SESSION)
         while self.work < budget and self.movable:
             wall = deadline - time.monotonic()
@@ -586,8 +591,7 @@ class Search:
                 continue
             work = min(budget - self.work, 0.02 + 0.002 * len(free))
             optimal = self.step(free, days, work, wall)
-            if self.iterations % 3 == 0:
-                self.polish(POLISH_MOVES_PER_SESSION)
+            self.polish(POLISH_MOVES_PER_SESSION)
             if optimal:
                 self.size = min(len(self.movable), int(self.size * 1.15) + 1)
             else:
@@ -608,8 +612,8 @@ def solve(
     tables = Tables(instance)
     base = greedy(instance, tables)
     base_report = evaluate(instance, base)
-    first = construct(instance, tables)
-    if evaluate(instance, first).cost > base_report.cost:
+    first = construct(instance, tables, end)
+    if first is None or evaluate(instance, first).cost > base_report.cost:
         first = base
     search = Search(instance, tables, first, seed)
     search.run(WORK_PER_SECOND * time_limit, end)

@@ -10,6 +10,7 @@ per cohort and line, dropped teachers of `current`) instead of judging the whole
 from __future__ import annotations
 
 import random
+import time
 from collections import defaultdict
 
 from .model import LOAD_COST, MISSING_TEACHER_COST, UNPLACED_COST, Instance, Plan
@@ -439,13 +440,18 @@ class Teams:
         return 0.0
 
 
-def polish(tables: Tables, plan: Plan, seed: int, moves: int) -> Plan:
-    """Improve the teams of ``plan`` with ``moves`` tries; deterministic for a seed."""
+def polish(
+    tables: Tables, plan: Plan, seed: int, moves: int, deadline: float | None = None
+) -> Plan:
+    """Improve ``plan`` with ``moves`` tries; deterministic for a seed (unless the monotonic
+    ``deadline`` stops it first)."""
     state = Teams(tables, plan)
     if not state.sessions and not state.unplaced:
         return plan
     rng = random.Random(seed)
     for k in range(moves):
+        if deadline is not None and k % 256 == 0 and time.monotonic() > deadline:
+            break
         sideways = k % 4 == 0
         r = rng.random()
         if r < 0.3:

@@ -123,7 +123,10 @@ def quick(instance: Any, seconds: float = 0.5, seed: int = 0) -> Any:
     [
         (lambda d: d.update(format="x"), "format"),
         (lambda d: d.update(start_date="2027-08-31"), "start_date"),
-        (lambda d: d["cohorts"][1]["sessions"][0].update(line="B/x"), "cohorts[1].sessions[0].line"),
+        (
+            lambda d: d["cohorts"][1]["sessions"][0].update(line="B/x"),
+            "cohorts[1].sessions[0].line",
+        ),
         (lambda d: d["cohorts"][0].update(facilitators=["zz"]), "cohorts[0].facilitators"),
         (lambda d: d["people"]["t1"].update(weekdays=[7]), "people['t1'].weekdays"),
         (lambda d: d["cohorts"][0]["sessions"][1].update(min_gap=20), "cohorts[0].sessions[1]"),
