@@ -32,6 +32,25 @@ from kring.audit.models import AuditEntry
 from kring.availability.models import AwayPeriod, CalendarImport, WeeklyAvailability
 from kring.calendars.models import CalendarSettings, hash_feed_token
 from kring.core.exceptions import Refused
+from kring.designs.models import (
+    BriefingNote,
+    ChangeProposal,
+    Cohort,
+    Component,
+    ComponentStaff,
+    Constellation,
+    DesignVersion,
+    Deviation,
+    DuoAgreement,
+    Edition,
+    LearningLine,
+    NoteBack,
+    Observation,
+    RunbookActivity,
+    Session,
+    SessionPoint,
+    SessionStaff,
+)
 from kring.formation.models import FormationRun, PairRule, Pool, PoolEntry
 from kring.invitations.models import Invitation
 from kring.learning.models import (
@@ -121,6 +140,10 @@ class Action(StrEnum):
     # Things everyone keeps for themselves
     KEEP = "keep"
     FILL_IN = "fill_in"
+    # Sessions of a programme design
+    RUN = "run"
+    VIEW_BRIEFING = "view_briefing"
+    WRITE_NOTE_BACK = "write_note_back"
 
 
 class CycleAction(StrEnum):
@@ -176,6 +199,23 @@ class RoomAction(StrEnum):
     MANAGE = "rooms:manage"
 
 
+class DesignAction(StrEnum):
+    """Asked of a programme's design as a whole (a programme, or one of its editions)."""
+
+    VIEW = "design:view"
+    CHANGE = "design:change"
+    OBSERVE = "design:observe"
+    PLAN_SESSIONS = "design:plan_sessions"
+
+
+class StaffAction(StrEnum):
+    """Asked of how a group's staff work together (D5)."""
+
+    VIEW_DUO = "staff:view_duo"
+    KEEP_DUO = "staff:keep_duo"
+    SET_CONSTELLATION = "staff:set_constellation"
+
+
 AnyAction = (
     Action
     | CycleAction
@@ -184,6 +224,8 @@ AnyAction = (
     | AvailabilityAction
     | FormationAction
     | RoomAction
+    | DesignAction
+    | StaffAction
 )
 ACTION_TYPES: tuple[type[StrEnum], ...] = (
     Action,
@@ -193,6 +235,8 @@ ACTION_TYPES: tuple[type[StrEnum], ...] = (
     AvailabilityAction,
     FormationAction,
     RoomAction,
+    DesignAction,
+    StaffAction,
 )
 
 
@@ -929,6 +973,186 @@ def _notification_rule(user: Person, action: Action, notification: Notification)
     )
 
 
+# --- Programme designs, sessions, teachers ----------------------------------------------------
+# The programme manager owns the design; the programme's staff read it and record what they
+# observe. A session is seen by its cohort and its staff; its briefing by those who teach or
+# facilitate it, never by participants. A teacher who flies in holds no programme role: being
+# on a session's staff is what lets them in.
+
+TEACHING_ROLES: frozenset[str] = frozenset({Role.FACILITATOR, Role.TEACHER, Role.GUEST_TEACHER})
+
+
+def _teaches_in(user: Person, programme: Programme) -> bool:
+    return bool(TEACHING_ROLES & roles_of(user).in_programme(programme.pk)) or (
+        SessionStaff.objects.filter(
+            person_id=getattr(user, "pk", None), session__cohort__edition__programme=programme
+        ).exists()
+    )
+
+
+def design_rule(user: Person, action: DesignAction, target: Programme | Edition) -> bool:
+    programme = target if isinstance(target, Programme) else target.programme
+    if action == DesignAction.VIEW:
+        return _programme_staff(user, programme) or _teaches_in(user, programme)
+    if action == DesignAction.CHANGE:
+        return _manages_programme(user, programme)
+    if action == DesignAction.OBSERVE:
+        return _manages_programme(user, programme) or _teaches_in(user, programme)
+    if action == DesignAction.PLAN_SESSIONS:
+        roles = roles_of(user)
+        return (
+            _manages_programme(user, programme)
+            or Role.SUPPORT_STAFF in roles.programme_level(programme.pk)
+            or _provider_wide(user, roles, Role.SUPPORT_STAFF, programme)
+        )
+    return False
+
+
+def _edition_part_rule(user: Person, action: Action, part: Any) -> bool:
+    """Editions and what belongs to their design: lines, components, staffing, runbooks,
+    versions."""
+    edition = part if isinstance(part, Edition) else part.edition_of_design
+    if action == Action.VIEW:
+        return design_rule(user, DesignAction.VIEW, edition)
+    if action in {Action.CHANGE, Action.DELETE, Action.CREATE}:
+        return design_rule(user, DesignAction.CHANGE, edition)
+    return False
+
+
+def _observation_rule(user: Person, action: Action, observation: Observation) -> bool:
+    own = observation.author_id == getattr(user, "pk", None)
+    if action == Action.VIEW:
+        return own or design_rule(user, DesignAction.VIEW, observation.edition)
+    if action in {Action.CHANGE, Action.DELETE}:
+        return own
+    return False
+
+
+def _proposal_rule(user: Person, action: Action, proposal: ChangeProposal) -> bool:
+    if action == Action.VIEW:
+        return design_rule(user, DesignAction.VIEW, proposal.edition)
+    if action in {Action.CHANGE, Action.DECIDE}:
+        return design_rule(user, DesignAction.CHANGE, proposal.edition)
+    return False
+
+
+def on_session_staff(user: Person, session: Session, *, teaching: bool = False) -> bool:
+    staff = session.staff.filter(person_id=getattr(user, "pk", None)).exclude(
+        status=SessionStaff.Status.DECLINED
+    )
+    if teaching:
+        staff = staff.filter(role__in=[SessionStaff.Role.TEACHER, SessionStaff.Role.GUEST_TEACHER])
+    return staff.exists()
+
+
+def _session_rule(user: Person, action: Action, session: Session) -> bool:
+    group = session.cohort.group
+    programme = group.programme
+    if action == Action.VIEW:
+        return _group_rule(user, Action.VIEW, group) or on_session_staff(user, session)
+    if action == Action.CHANGE:
+        return design_rule(user, DesignAction.PLAN_SESSIONS, programme)
+    if action == Action.RUN:
+        return (
+            facilitates(user, group)
+            or on_session_staff(user, session)
+            or _manages_programme(user, programme)
+        )
+    if action == Action.VIEW_BRIEFING:
+        return (
+            on_session_staff(user, session)
+            or facilitates(user, group)
+            or _manages_programme(user, programme)
+        )
+    if action == Action.WRITE_NOTE_BACK:
+        return on_session_staff(user, session, teaching=True)
+    return False
+
+
+def _session_part_rule(user: Person, action: Action, part: Any) -> bool:
+    """What is recorded in a session: its staff, learning points and briefing note."""
+    session = part.session
+    if action == Action.VIEW:
+        if isinstance(part, BriefingNote):
+            return _session_rule(user, Action.VIEW_BRIEFING, session)
+        return _session_rule(user, Action.VIEW, session)
+    if action in {Action.CHANGE, Action.DELETE}:
+        if isinstance(part, SessionStaff):
+            return _session_rule(user, Action.CHANGE, session)
+        return _session_rule(user, Action.RUN, session)
+    return False
+
+
+def _deviation_rule(user: Person, action: Action, deviation: Deviation) -> bool:
+    group = deviation.session.cohort.group
+    own = deviation.recorded_by_id == getattr(user, "pk", None)
+    if action == Action.VIEW:
+        return (
+            own
+            or _manages_programme(user, group.programme)
+            or Role.FACILITATOR in roles_of(user).in_programme(group.programme_id)
+        )
+    if action in {Action.CHANGE, Action.DELETE}:
+        return own
+    return False
+
+
+def _note_back_rule(user: Person, action: Action, note: NoteBack) -> bool:
+    own = note.teacher_id == getattr(user, "pk", None)
+    cohort = note.session.cohort
+    if action == Action.VIEW:
+        return (
+            own
+            or facilitates(user, cohort.group)
+            or _manages_programme(user, cohort.group.programme)
+            # Tips are for the next teacher: whoever teaches this cohort reads them.
+            or SessionStaff.objects.filter(
+                person_id=getattr(user, "pk", None),
+                session__cohort=cohort,
+                role__in=[SessionStaff.Role.TEACHER, SessionStaff.Role.GUEST_TEACHER],
+            ).exists()
+        )
+    if action == Action.CHANGE:
+        return own
+    return False
+
+
+def _group_staff(user: Person, group: Group) -> bool:
+    return bool(TEACHING_ROLES & roles_of(user).in_group(group.pk))
+
+
+def staff_group_rule(user: Person, action: StaffAction, group: Group) -> bool:
+    if action == StaffAction.VIEW_DUO:
+        return _group_staff(user, group) or _manages_programme(user, group.programme)
+    if action == StaffAction.KEEP_DUO:
+        return _group_staff(user, group)
+    if action == StaffAction.SET_CONSTELLATION:
+        return _manages_programme(user, group.programme) or facilitates(user, group)
+    return False
+
+
+def _constellation_rule(user: Person, action: Action, constellation: Constellation) -> bool:
+    if action == Action.VIEW:
+        return _group_rule(user, Action.VIEW_PEOPLE, constellation.group)
+    if action == Action.CHANGE:
+        return staff_group_rule(user, StaffAction.SET_CONSTELLATION, constellation.group)
+    return False
+
+
+def _duo_agreement_rule(user: Person, action: Action, agreement: DuoAgreement) -> bool:
+    if action == Action.VIEW:
+        return staff_group_rule(user, StaffAction.VIEW_DUO, agreement.group)
+    return False
+
+
+def _cohort_rule(user: Person, action: Action, cohort: Cohort) -> bool:
+    if action == Action.VIEW:
+        return _group_rule(user, Action.VIEW, cohort.group)
+    if action == Action.CHANGE:
+        return design_rule(user, DesignAction.PLAN_SESSIONS, cohort.group.programme)
+    return False
+
+
 OBJECT_RULES: dict[type[Model], Callable[[Person, Action, Any], bool]] = {
     Programme: _programme_rule,
     Group: _group_rule,
@@ -963,6 +1187,23 @@ OBJECT_RULES: dict[type[Model], Callable[[Person, Action, Any], bool]] = {
     LearningProfile: _learning_profile_rule,
     Notification: _notification_rule,
     Room: _room_rule,
+    Edition: _edition_part_rule,
+    LearningLine: _edition_part_rule,
+    Component: _edition_part_rule,
+    ComponentStaff: _edition_part_rule,
+    RunbookActivity: _edition_part_rule,
+    DesignVersion: _edition_part_rule,
+    Observation: _observation_rule,
+    ChangeProposal: _proposal_rule,
+    Cohort: _cohort_rule,
+    Session: _session_rule,
+    SessionStaff: _session_part_rule,
+    SessionPoint: _session_part_rule,
+    BriefingNote: _session_part_rule,
+    Deviation: _deviation_rule,
+    NoteBack: _note_back_rule,
+    Constellation: _constellation_rule,
+    DuoAgreement: _duo_agreement_rule,
 }
 
 
@@ -1031,6 +1272,8 @@ AREA_RULES: dict[
         formation_programme_rule,
     ),
     RoomAction: (Organisation, rooms_organisation_rule),
+    DesignAction: ((Programme, Edition), design_rule),
+    StaffAction: (Group, staff_group_rule),
 }
 
 
@@ -1137,7 +1380,20 @@ def _place_of(target: Model | type[Model]) -> tuple[Group | None, Programme | No
         if isinstance(obj, type):
             return None, None
         upward = None
-        for link in ("group", "meeting", "assignment", "membership", "entry", "pool", "programme"):
+        for link in (
+            "group",
+            "meeting",
+            "assignment",
+            "membership",
+            "entry",
+            "pool",
+            "session",
+            "cohort",
+            "component",
+            "line",
+            "edition",
+            "programme",
+        ):
             value = getattr(obj, link, None)
             if isinstance(value, Model):
                 upward = value

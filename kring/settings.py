@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kring.profiles",
     "kring.planning",
     "kring.invitations",
+    "kring.designs",
     "kring.core",
     "kring.site",
     "django.contrib.admin",

@@ -23,6 +23,21 @@ class Programme(models.Model):
         COMPLETED = "completed", _("Completed")
         ARCHIVED = "archived", _("Archived")
 
+    class Tailoring(models.TextChoices):
+        CONFECTION = (
+            "confection",
+            _("Confection: one homogeneous group, personal and professional development"),
+        )
+        COUTURE = (
+            "couture",
+            _("Couture: several target groups and layers, organisation development"),
+        )
+
+    class SystemImpact(models.TextChoices):
+        PERSON = "person", _("The participants themselves")
+        TEAM = "team", _("Their teams")
+        ORGANISATION = "organisation", _("The whole organisation")
+
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     provider = models.ForeignKey(
@@ -45,6 +60,19 @@ class Programme(models.Model):
     starts_on = models.DateField(_("start date"), null=True, blank=True)
     ends_on = models.DateField(_("end date"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # The programme's type (D1): it tells facilitators which skills it asks of them.
+    tailoring = models.CharField(
+        _("tailoring"), max_length=12, choices=Tailoring.choices, blank=True
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration in months"), null=True, blank=True
+    )
+    participant_count = models.PositiveIntegerField(
+        _("number of participants"), null=True, blank=True
+    )
+    system_impact = models.CharField(
+        _("impact on the organisation"), max_length=12, choices=SystemImpact.choices, blank=True
+    )
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
