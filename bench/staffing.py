@@ -51,6 +51,8 @@ GAP_TARGET = 2.0  # percent
 MODULE = "kring.engines.staffing"
 CPU_CLOCK_SHIM = (
     "import runpy, sys, time; time.monotonic = time.process_time; "
+    "import kring.engines.staffing.cli as cli; "
+    "cli._seconds_since_process_start = time.process_time; "
     f"sys.argv = ['{MODULE}'] + sys.argv[1:]; runpy.run_module('{MODULE}', run_name='__main__')"
 )
 
