@@ -86,6 +86,12 @@ def draw_options(rng: random.Random, seed: int, large: bool) -> list[str]:
     return options
 
 
+def hung_after(limit: float) -> float:
+    """When a run counts as hung: far past its limit, as a machine shared with other work can
+    take many seconds just to start Python."""
+    return 10 * limit + 60
+
+
 def run_one(case: Outcome, gen: Any, ev: Any, work: Path, index: int) -> Outcome:
     try:
         args = gen.parse_args(case.options)
@@ -101,7 +107,7 @@ def run_one(case: Outcome, gen: Any, ev: Any, work: Path, index: int) -> Outcome
     start = time.monotonic()
     try:
         proc = subprocess.run(
-            cmd, cwd=REPO, capture_output=True, text=True, timeout=3 * case.limit + 20
+            cmd, cwd=REPO, capture_output=True, text=True, timeout=hung_after(case.limit)
         )
     except subprocess.TimeoutExpired:
         case.status, case.detail = "crashed", "hung"
