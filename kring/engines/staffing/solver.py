@@ -32,7 +32,7 @@ from .teams import polish
 
 # The search stops on a budget of work units (CP-SAT deterministic time plus a price per model
 # built), so that a seed gives the same plan; the wall clock is only a safety net.
-WORK_PER_SECOND = 0.3
+WORK_PER_SECOND = 0.42
 BUILD_WORK_PER_SESSION = 0.002
 WORK_PER_MOVE = 3e-6  # one try of the teams' local search
 WORK_PER_JUDGED_SESSION = 2e-5  # judging a whole plan, per session
@@ -532,9 +532,17 @@ class Search:
         )
         free = {j for j in own if j in self.movable_set}
         for j in near:
-            if len(free) >= max(size, len(own) + 4):
+            if len(free) >= max(size, len(own) + 6):
                 break
             free.add(j)
+            # its cohort neighbours too, so that its gaps can follow when it moves
+            o = inst.sessions[j]
+            for k in (o.index - 1, o.index + 1):
+                cohort = inst.cohorts[o.cohort].sessions
+                if 0 <= k < len(cohort):
+                    m = t.index[cohort[k].id]
+                    if m in self.movable_set:
+                        free.add(m)
         return free, set(free)
 
     def neighbourhood(self) -> tuple[set[int], set[int]]:
@@ -543,7 +551,7 @@ class Search:
         size = self.size
         trouble = self.troubled()
         kind = rng.random()
-        if trouble and kind < 0.5:
+        if trouble and kind < 0.7:
             i = rng.choice(trouble)
             if rng.random() < 0.5:
                 free = self.cohorts_around(inst.sessions[i].cohort, size)
