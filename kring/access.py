@@ -143,6 +143,7 @@ class Action(StrEnum):
     # Sessions of a programme design
     RUN = "run"
     VIEW_BRIEFING = "view_briefing"
+    WRITE_BRIEFING = "write_briefing"
     WRITE_NOTE_BACK = "write_note_back"
 
 
@@ -1064,6 +1065,17 @@ def _session_rule(user: Person, action: Action, session: Session) -> bool:
             or facilitates(user, group)
             or _manages_programme(user, programme)
         )
+    if action == Action.WRITE_BRIEFING:
+        # The facilitator briefs the teachers who fly in: the group's facilitator, or one
+        # named on the session's staff.
+        return (
+            facilitates(user, group)
+            or session.staff.filter(
+                person_id=getattr(user, "pk", None), role=SessionStaff.Role.FACILITATOR
+            )
+            .exclude(status=SessionStaff.Status.DECLINED)
+            .exists()
+        )
     if action == Action.WRITE_NOTE_BACK:
         return on_session_staff(user, session, teaching=True)
     return False
@@ -1079,6 +1091,8 @@ def _session_part_rule(user: Person, action: Action, part: Any) -> bool:
     if action in {Action.CHANGE, Action.DELETE}:
         if isinstance(part, SessionStaff):
             return _session_rule(user, Action.CHANGE, session)
+        if isinstance(part, BriefingNote):
+            return _session_rule(user, Action.WRITE_BRIEFING, session)
         return _session_rule(user, Action.RUN, session)
     return False
 

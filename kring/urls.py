@@ -20,6 +20,7 @@ urlpatterns = [
     path("planning/", include("kring.planning.urls")),
     path("notifications/", include("kring.notifications.urls")),
     path("rooms/", include("kring.rooms.urls")),
+    path("teaching/", include("kring.designs.urls_teachers")),
     path("admin/", admin.site.urls),
 ]
 

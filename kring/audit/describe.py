@@ -49,6 +49,13 @@ DESCRIPTIONS: dict[str, StrOrPromise] = {
     "meeting.update": _("Changed the meeting %(object)s"),
     "meeting.attendance": _("Recorded attendance at %(object)s"),
     "contract.save": _("Saved the agreements %(object)s"),
+    # Teachers, briefings and how the staff work together
+    "briefing_note.save": _("Wrote the note for the teachers of %(object)s"),
+    "note_back.write": _("Left a note back on %(object)s"),
+    "note_back.change": _("Changed the note back on %(object)s"),
+    "constellation.set": _("Recorded how the staff of %(object)s work together"),
+    "duo_agreement.save": _("Saved the duo agreement of %(object)s"),
+    "duo_agreement.confirm": _("Confirmed that the duo agreement of %(object)s still holds"),
     "issue.save": _("Saved the learning question %(object)s"),
     "learning_point.add": _("Added a learning point: %(object)s"),
     "learning_point.update": _("Changed a learning point: %(object)s"),

@@ -14,17 +14,20 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from kring.calendars import reminders
+from kring.designs.services_teachers import remind_duo_revisits
 from kring.learning.tasks import ask_follow_ups, forget_expired_points
 
 
 @task()
 def send_due_reminders() -> int:
-    """Send the reminders that are due (and the follow-up questions of groups whose cycle
-    ended some months ago), forget learning points deleted too long ago, and queue the next
-    run. Returns how many e-mails went out."""
+    """Send the reminders that are due (the follow-up questions of groups whose cycle ended
+    some months ago, and the reminders of duos whose revisit date has come, too), forget
+    learning points deleted too long ago, and queue the next run. Returns how many e-mails
+    went out."""
     schedule_reminders(delay=datetime.timedelta(minutes=settings.REMINDER_INTERVAL_MINUTES))
     forget_expired_points()
-    return reminders.send_due_reminders() + ask_follow_ups(timezone.localdate())
+    today = timezone.localdate()
+    return reminders.send_due_reminders() + ask_follow_ups(today) + remind_duo_revisits(today)
 
 
 def reminders_waiting() -> bool:

@@ -622,6 +622,10 @@ class DuoAgreement(GroupTextVersion):
     signals = models.TextField(_("signals between us"), blank=True)
     blind_spots = models.TextField(_("our known blind spots"), blank=True)
     revisit_on = models.DateField(_("we look at this again on"), null=True, blank=True)
+    # A version made when the duo looked at the agreement again and found it still holds.
+    confirms_previous = models.BooleanField(default=False)
+    # When the duo was reminded that the revisit date had come (once per version).
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(GroupTextVersion.Meta):
         verbose_name = _("duo agreement")

@@ -246,20 +246,77 @@ class SettingsForm(forms.ModelForm):
         self.fields["search_seconds"].widget.attrs.update(min=2, max=120)
 
 
+class PoolPersonInput(forms.TextInput):
+    """A text field for one person of the pool, with a list of suggestions that the page
+    fills while one types (htmx asks ``search_url``); without script, a whole name or e-mail
+    address typed in works as well. Never a list of the whole pool, whatever its size."""
+
+    template_name = "formation/widgets/pool_person.html"
+
+    def __init__(self, search_url: str = "", attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+        self.search_url = search_url
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["search_url"] = self.search_url
+        return context
+
+
+class PoolPersonField(forms.CharField):
+    """One person of the pool, named by what was typed or chosen: ``selectors.pair_label``,
+    an e-mail address or a whole name. Cleans to the person, or says in words what to do."""
+
+    def __init__(self, *, people: Any = None, search_url: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 300)
+        kwargs.setdefault(
+            "error_messages",
+            {"required": _("Type a name and choose the person from the list.")},
+        )
+        super().__init__(widget=PoolPersonInput(search_url), **kwargs)
+        self.people = people
+
+    def clean(self, value: Any) -> Any:
+        text = super().clean(value)
+        found = selectors.pair_candidates_named(self.people, text)
+        if not found:
+            raise forms.ValidationError(
+                _(
+                    "No one in this sign-up is called “%(text)s”. Type part of the name and "
+                    "choose the person from the list."
+                ),
+                params={"text": text},
+            )
+        if len(found) > 1:
+            raise forms.ValidationError(
+                _(
+                    "More than one person in this sign-up is called “%(text)s”. Choose from "
+                    "the list: it shows their e-mail address too."
+                ),
+                params={"text": text},
+            )
+        return found[0]
+
+
 class PairForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Rule"), choices=PairRule.Kind.choices, widget=forms.RadioSelect
     )
-    first = forms.ModelChoiceField(label=_("Person"), queryset=Membership.objects.none())
-    second = forms.ModelChoiceField(label=_("Other person"), queryset=Membership.objects.none())
+    first = PoolPersonField(label=_("Person"))
+    second = PoolPersonField(label=_("Other person"))
     note = forms.CharField(label=_("Why (for the staff)"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any, search_url: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("first", "second"):
             field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = people
+            assert isinstance(field, PoolPersonField)
+            field.people = people
+            assert isinstance(field.widget, PoolPersonInput)
+            field.widget.search_url = search_url
+            field.help_text = _(
+                "Type part of a name or e-mail address and choose from the list that appears."
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -584,3 +585,54 @@ def pools_needing_staff(programme_ids: set[int]) -> list[Pool]:
         .select_related("programme")
         .order_by("programme__name", "name")
     )
+
+
+# --- Pair rules: picking two people of a pool by name -----------------------------------------
+
+# How many names the search under a pair-rule field offers at once: typing more narrows it.
+PAIR_SEARCH_LIMIT = 12
+_LABELLED = re.compile(r"^(?P<name>.*?)\s*\((?P<email>[^()\s]+@[^()\s]+)\)$")
+
+
+def pair_candidates(pool: Pool) -> QuerySet[User]:
+    """The people a pair rule may name: those signed up for the pool or invited to it."""
+    return User.objects.filter(
+        pool_entries__pool=pool,
+        pool_entries__status__in=[PoolEntry.Status.SIGNED_UP, PoolEntry.Status.INVITED],
+    ).order_by("full_name", "pk")
+
+
+def pair_label(person: User) -> str:
+    """How a person is offered and typed in a pair-rule field: the name, and the e-mail
+    address that tells two people of the same name apart."""
+    return f"{person.full_name} ({person.email})"
+
+
+def pair_candidates_matching(pool: Pool, query: str) -> list[User]:
+    """At most ``PAIR_SEARCH_LIMIT`` people of the pool whose name or e-mail address holds
+    ``query`` (a chosen label finds its own person), for the list under the field; one
+    query whatever the size of the pool."""
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    labelled = _LABELLED.match(query)
+    people = pair_candidates(pool)
+    if labelled:
+        people = people.filter(email__iexact=labelled["email"])
+    else:
+        people = people.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+    return list(people.only("pk", "full_name", "email")[:PAIR_SEARCH_LIMIT])
+
+
+def pair_candidates_named(people: QuerySet[User], text: str) -> list[User]:
+    """Who ``text`` names among ``people``: a label as offered ("name (address)"), an e-mail
+    address, or a whole name. Two at most: more than one means the name is not enough."""
+    text = " ".join(text.split())
+    labelled = _LABELLED.match(text)
+    if labelled:
+        found = people.filter(email__iexact=labelled["email"])
+    elif "@" in text:
+        found = people.filter(email__iexact=text)
+    else:
+        found = people.filter(full_name__iexact=text)
+    return list(found[:2])

@@ -12,6 +12,7 @@ urlpatterns = [
     path("pools/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("pools/<int:pk>/people/", views.entry_add, name="entry_add"),
     path("pools/<int:pk>/pairs/", views.pair_add, name="pair_add"),
+    path("pools/<int:pk>/pairs/people/", views.pair_people, name="pair_people"),
     path("pools/<int:pk>/form/", views.form_groups, name="form_groups"),
     path("pools/<int:pk>/form/sizes/", views.sizes_preview, name="sizes_preview"),
     path("entries/<int:pk>/", views.entry_edit, name="entry_edit"),

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -162,7 +161,12 @@ def pool_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def pool_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Staff see everyone in the pool with what they told, the pairing rules and the runs;
     anyone else sees what the learning groups are about and their own sign-up only."""
-    pool = _pool(request, pk)
+    return _pool_page(request, _pool(request, pk))
+
+
+def _pool_page(
+    request: AuthedRequest, pool: Pool, *, pair_form: PairForm | None = None, status: int = 200
+) -> HttpResponse:
     user = request.user
     staff = access.can(user, access.Action.MANAGE, pool)
     own = PoolEntry.objects.filter(pool=pool, person=user).first()
@@ -187,7 +191,7 @@ def pool_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     else:
         context.update(
             pair_rules=selectors.pair_rules(pool),
-            pair_form=PairForm(people=_pair_people(pool)),
+            pair_form=pair_form or _pair_form(pool),
             runs=selectors.runs(pool),
         )
         if access.can(user, access.Action.VIEW_PROFILES, pool):
@@ -195,7 +199,7 @@ def pool_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             summaries = profile_summaries([person.pk for person in people])
             context["profile_rows"] = [(person, summaries.get(person.pk)) for person in people]
             context["profile_shown"] = {entry.person_id for entry in context["page"]}
-        response = render(request, "formation/pool.html", context)
+        response = render(request, "formation/pool.html", context, status=status)
     # The same address answers with the list alone or the whole page; caches keep them apart.
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
@@ -219,11 +223,12 @@ def _entries_context(request: AuthedRequest, pool: Pool) -> dict[str, Any]:
     }
 
 
-def _pair_people(pool: Pool) -> QuerySet[User]:
-    return User.objects.filter(
-        pool_entries__pool=pool,
-        pool_entries__status__in=[PoolEntry.Status.SIGNED_UP, PoolEntry.Status.INVITED],
-    ).order_by("full_name")
+def _pair_form(pool: Pool, data: Any = None) -> PairForm:
+    return PairForm(
+        data,
+        people=selectors.pair_candidates(pool),
+        search_url=reverse("formation:pair_people", args=[pool.pk]),
+    )
 
 
 # --- Signing up --------------------------------------------------------------------------------
@@ -446,13 +451,22 @@ def entry_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 @submit_once
 def pair_add(request: AuthedRequest, pk: int) -> HttpResponse:
     pool = _pool(request, pk, access.Action.MANAGE)
-    form = PairForm(request.POST, people=_pair_people(pool))
+    form = _pair_form(pool, request.POST)
     if submit(form, lambda data: services.pair_add(actor=request.user, pool=pool, **data)):
         messages.success(request, _("The rule has been added."))
         return redirect(reverse("formation:pool", args=[pool.pk]) + "#pairs")
-    for field_errors in form.errors.values():
-        messages.error(request, " ".join(str(e) for e in field_errors))
-    return redirect(reverse("formation:pool", args=[pool.pk]) + "#pairs")
+    # The pool's page again, with what was typed and what is wrong next to it.
+    return _pool_page(request, pool, pair_form=form, status=400)
+
+
+@login_required
+def pair_people(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The names under a pair-rule field that match what is typed (htmx fills the field's
+    list with them): a few at a time, however large the pool."""
+    pool = _pool(request, pk, access.Action.MANAGE)
+    query = next((request.GET[key] for key in ("q", "first", "second") if key in request.GET), "")
+    people = selectors.pair_candidates_matching(pool, query)
+    return render(request, "formation/_pair_people.html", {"people": people})
 
 
 @login_required

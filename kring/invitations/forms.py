@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -35,6 +36,12 @@ class InvitationForm(forms.Form):
             "invalid_choice": _("You cannot give this role. Choose one of the roles in the list.")
         },
     )
+    late_join_reason = forms.CharField(
+        label=_("Reason for joining late"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     message = forms.CharField(
         label=_("Personal message"),
         required=False,
@@ -50,11 +57,22 @@ class InvitationForm(forms.Form):
         roles: list[str],
         programme_required: bool,
         role_help: str = "",
+        late_groups: Sequence[Group] = (),
         **kwargs: Any,
     ) -> None:
         """Only the places and roles the inviter may grant are offered (see access.may_grant);
-        anything else posted is an invalid choice."""
+        anything else posted is an invalid choice. ``late_groups``: the learning groups
+        offered that have met already, where a new participant needs a reason (the rules of
+        ``late_join_check``, as in the group's own add-person page)."""
         super().__init__(*args, **kwargs)
+        if late_groups:
+            self.fields["late_join_reason"].help_text = _(
+                "Only for a participant of a learning group that has already met (%(groups)s): "
+                "the group is fixed, so say why this person joins now. The next meeting then "
+                "starts with re-contracting."
+            ) % {"groups": ", ".join(group.name for group in late_groups)}
+        else:
+            del self.fields["late_join_reason"]
         programme_field = self.fields["programme"]
         group_field = self.fields["group"]
         role_field = self.fields["role"]

@@ -26,6 +26,7 @@ from kring.invitations import selectors, services
 from kring.invitations.forms import AcceptInvitationForm, InvitationForm, PersonAddForm
 from kring.invitations.models import Invitation
 from kring.invitations.tokens import invitation_from_token
+from kring.learning import selectors as learning_selectors
 from kring.learning.models import Membership
 from kring.learning.services import first_meeting_held
 from kring.programmes.models import Group, Programme, Role, RoleAssignment
@@ -106,6 +107,9 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
             "New facilitators are invited by the programme manager; a colleague who already has "
             "an account becomes co-facilitator on the group's page."
         )
+    met = learning_selectors.groups_that_have_met(
+        g.pk for g in groups if g.kind == Group.Kind.LEARNING_GROUP
+    )
     form = InvitationForm(
         request.POST or None,
         initial=initial,
@@ -114,6 +118,7 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
         roles=roles,
         role_help=role_help,
         programme_required=not access.can(user, access.Action.CREATE_WITHOUT_PROGRAMME, Invitation),
+        late_groups=[g for g in groups if g.pk in met],
     )
     if done := submit(
         form,
@@ -127,6 +132,7 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
             group=data["group"],
             role=data["role"],
             message=data["message"],
+            late_join_reason=data.get("late_join_reason", ""),
         ),
     ):
         messages.success(

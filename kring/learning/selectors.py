@@ -5,10 +5,11 @@ from __future__ import annotations
 import calendar
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from kring import access
@@ -426,6 +427,19 @@ def harvest(group: Group, *, shared_only: bool = False) -> dict[str, Any]:
     }
 
 
+def groups_that_have_met(group_ids: Iterable[int]) -> set[int]:
+    """Which of these groups have met: a meeting held, or one whose start has passed even if
+    its attendance is not recorded yet. From then on a group is fixed and a late joiner needs
+    a reason. One query, however many groups."""
+    return set(
+        Meeting.objects.filter(group_id__in=list(group_ids))
+        .exclude(status=Meeting.Status.CANCELLED)
+        .filter(Q(status=Meeting.Status.HELD) | Q(starts_at__lte=timezone.now()))
+        .values_list("group_id", flat=True)
+        .distinct()
+    )
+
+
 # --- Follow-up after the cycle ---
 
 # The follow-up moment comes this many months after the last meeting, unless the facilitator
@@ -453,15 +467,22 @@ def last_meeting_day(group: Group) -> datetime.date | None:
         .values_list("starts_at", flat=True)
         .first()
     )
+    return _local_day(last)
+
+
+def _local_day(moment: datetime.datetime | None) -> datetime.date | None:
     # A date stored before dates were checked (the year 9999) has no day after it.
-    return timezone.localdate(last) if last and dates.readable(last) else None
+    return timezone.localdate(moment) if moment and dates.readable(moment) else None
 
 
-def default_follow_up_date(group: Group) -> datetime.date | None:
-    last = last_meeting_day(group)
+def _follow_up_after(last: datetime.date | None) -> datetime.date | None:
     if last is None or last.year >= datetime.MAXYEAR:
         return None
     return _months_later(last, FOLLOW_UP_MONTHS)
+
+
+def default_follow_up_date(group: Group) -> datetime.date | None:
+    return _follow_up_after(last_meeting_day(group))
 
 
 def follow_up_date(group: Group, cycle: Cycle | None = None) -> datetime.date | None:
@@ -477,29 +498,43 @@ def follow_up_date(group: Group, cycle: Cycle | None = None) -> datetime.date | 
 class FollowUpDue:
     group: Group
     asks_on: datetime.date
-    answer: FollowUpAnswer | None = None
+    asked: bool = False  # the question went out (by e-mail and in the bell)
 
 
 def followups_due(user: User, today: datetime.date | None = None) -> list[FollowUpDue]:
     """The follow-up questions ``user`` has still to answer: one per learning group they took
-    part in whose follow-up date has come. For the dashboard and the group page."""
+    part in whose follow-up date has come, until they answer. A question nobody was asked (a
+    date further back than the ask window) is not brought up. For the dashboard, in one
+    query whatever the number of groups."""
     today = today or timezone.localdate()
-    groups = Group.objects.filter(
-        role_assignments__person=user, role_assignments__role=Role.PARTICIPANT
-    ).select_related("programme", "cycle")
-    answered = set(
-        FollowUpAnswer.objects.filter(person=user, answered_at__isnull=False).values_list(
-            "group_id", flat=True
+    since = today - datetime.timedelta(days=FOLLOW_UP_ASK_WINDOW_DAYS)
+    own = FollowUpAnswer.objects.filter(group=OuterRef("pk"), person=user)
+    groups = (
+        Group.objects.filter(role_assignments__person=user, role_assignments__role=Role.PARTICIPANT)
+        .annotate(
+            last_start=Max(
+                "meetings__starts_at",
+                filter=~Q(meetings__status=Meeting.Status.CANCELLED),
+            ),
+            asked=Exists(own),
+            answered=Exists(own.filter(answered_at__isnull=False)),
         )
+        .select_related("programme", "cycle")
     )
     due = []
     for group in groups:
-        if group.pk in answered:
+        if group.answered:
             continue
         cycle = getattr(group, "cycle", None)
-        asks_on = follow_up_date(group, cycle)
-        if asks_on is not None and asks_on <= today:
-            due.append(FollowUpDue(group=group, asks_on=asks_on))
+        asks_on = (
+            cycle.follow_up_on
+            if cycle is not None and cycle.follow_up_on is not None
+            else _follow_up_after(_local_day(group.last_start))
+        )
+        if asks_on is None or asks_on > today:
+            continue
+        if group.asked or asks_on >= since:
+            due.append(FollowUpDue(group=group, asks_on=asks_on, asked=group.asked))
     return sorted(due, key=lambda item: item.asks_on)
 
 

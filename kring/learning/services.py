@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -47,6 +48,8 @@ from kring.learning.selectors import attendance_outlooks
 from kring.learning.selectors import next_meeting as next_meeting_of
 from kring.learning.signals import meeting_status_changed
 from kring.learning.tasks import send_absence_notices, send_membership_invitation
+from kring.notifications.models import Notification
+from kring.notifications.services import notifications_settled
 from kring.programmes.models import Group, Role, RoleAssignment
 from kring.rooms.models import Room
 from kring.rooms.selectors import usable_rooms
@@ -62,11 +65,7 @@ def cycle_for(group: Group) -> Cycle:
 def first_meeting_held(group: Group) -> bool:
     """Whether the group has met: a meeting held, or one whose start has passed even if its
     attendance is not recorded yet. From then on the group is fixed."""
-    return (
-        group.meetings.exclude(status=Meeting.Status.CANCELLED)
-        .filter(Q(status=Meeting.Status.HELD) | Q(starts_at__lte=timezone.now()))
-        .exists()
-    )
+    return group.pk in selectors.groups_that_have_met([group.pk])
 
 
 # --- Composition ---
@@ -980,6 +979,11 @@ def follow_up_answer(
             },
         )
         audit_record(actor=person, action="follow_up.answer", obj=group, confidential=True)
+        notifications_settled(
+            recipient=person,
+            kind=Notification.Kind.FOLLOW_UP,
+            link=reverse("learning:follow_up", args=[group.pk]),
+        )
     return answer
 
 

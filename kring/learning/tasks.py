@@ -113,14 +113,15 @@ def send_absence_notices(notice_ids: list[int]) -> int:
 
 
 def ask_follow_ups(today: datetime.date) -> int:
-    """Ask every member of a group whose follow-up date has come what stuck, once: the
-    member's (empty) answer is made first and its unique constraint lets exactly one run send
-    the question; when the e-mail cannot be sent, it is made undone so the next run tries
-    again. Called by the periodic reminder task (``kring.calendars.tasks``). Returns how many
+    """Ask every member of a group whose follow-up date has come what stuck, once, by e-mail
+    and in the bell: the member's (empty) answer is made first and its unique constraint lets
+    exactly one run ask; when the e-mail cannot be sent, it is made undone so the next run
+    tries again. Called by the periodic reminder task (``kring.calendars.tasks``). Returns how many
     went out."""
     sent = 0
     for group, people in selectors.follow_up_to_ask(today):
-        link = settings.BASE_URL + reverse("learning:follow_up", args=[group.pk])
+        path = reverse("learning:follow_up", args=[group.pk])
+        link = settings.BASE_URL + path
         for person in people:
             try:
                 with transaction.atomic():
@@ -138,6 +139,12 @@ def ask_follow_ups(today: datetime.date) -> int:
                 logger.exception("Follow-up for user %s could not be sent", person.pk)
                 claim.delete()
                 continue
+            notify(
+                recipient=person,
+                kind=Notification.Kind.FOLLOW_UP,
+                params={"group": group.name},
+                link=path,
+            )
             sent += 1
     return sent
 

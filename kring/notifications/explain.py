@@ -41,6 +41,14 @@ SENTENCES: dict[str, Promise] = {
     Kind.ASSIGNMENT_REMINDER: gettext_lazy(
         "Reminder: the assignment %(title)s for %(group)s is due on %(due_at)s."
     ),
+    Kind.FOLLOW_UP: gettext_lazy(
+        "Some time has passed since the last meeting of %(group)s. What has stuck? Two short "
+        "questions, read by you and your facilitator only."
+    ),
+    Kind.NOTE_BACK: gettext_lazy("%(teacher)s left a note back on %(session)s (%(group)s)."),
+    Kind.DUO_REVISIT: gettext_lazy(
+        "Time to look at your duo agreement for %(group)s again, as you agreed."
+    ),
 }
 
 

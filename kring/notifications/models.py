@@ -20,6 +20,9 @@ class Notification(models.Model):
         MEETINGS_MOVED = "meetings_moved", _("Meetings moved")
         MEETING_REMINDER = "meeting_reminder", _("Meeting reminder")
         ASSIGNMENT_REMINDER = "assignment_reminder", _("Assignment reminder")
+        FOLLOW_UP = "follow_up", _("Follow-up: what stuck?")
+        NOTE_BACK = "note_back", _("Note back from a teacher")
+        DUO_REVISIT = "duo_revisit", _("Duo agreement to revisit")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -61,3 +61,11 @@ def notifications_mark_all_read(*, actor: User) -> int:
     return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+def notifications_settled(*, recipient: User, kind: str, link: str) -> int:
+    """What a notification asked has been done (a question answered): the recipient's unread
+    ones of that kind and link are marked read, so the bell no longer counts them."""
+    return Notification.objects.filter(
+        recipient=recipient, kind=kind, link=link, read_at__isnull=True
+    ).update(read_at=timezone.now())

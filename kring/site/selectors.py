@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kring import access
 from kring.accounts.models import User
+from kring.designs import selectors_teachers as teaching
 from kring.formation import selectors as formation
 from kring.formation.models import Pool, PoolEntry
 from kring.invitations import selectors as invitations
@@ -70,6 +71,7 @@ class Dashboard:
     absence_signals: list[AbsenceNotice] = field(default_factory=list)
     next_meetings: list[NextMeeting] = field(default_factory=list)
     intentions: list[Intention] = field(default_factory=list)
+    follow_ups: list[learning.FollowUpDue] = field(default_factory=list)
     replan: list[planning.SuggestionView] = field(default_factory=list)
     pools_needing_staff: list[Pool] = field(default_factory=list)
     plans_to_review: list[Plan] = field(default_factory=list)
@@ -79,6 +81,7 @@ class Dashboard:
     invitations_sent: list[Invitation] = field(default_factory=list)
     invitations_sent_total: int = 0
     calendar: list[CalendarWeek] = field(default_factory=list)
+    teaching: teaching.Teaching = field(default_factory=teaching.Teaching)
     roles: set[str] = field(default_factory=set)
 
     @property
@@ -97,6 +100,7 @@ class Dashboard:
                 self.absence_signals,
                 self.next_meetings,
                 self.intentions,
+                self.follow_ups,
                 self.replan,
                 self.pools_needing_staff,
                 self.plans_to_review,
@@ -104,13 +108,19 @@ class Dashboard:
                 self.sign_ups,
                 self.open_pools,
                 self.invitations_sent,
+                self.teaching.has_anything,
             )
         )
 
     @property
     def role_to_come(self) -> bool:
-        """Holds a role whose part of the overview is still to be built."""
-        return self.is_client or self.is_team_leader or self.is_teacher
+        """Holds a role whose part of the overview is still to be built, or (a teacher) whose
+        part is empty for now."""
+        return (
+            self.is_client
+            or self.is_team_leader
+            or (self.is_teacher and not self.teaching.has_anything)
+        )
 
     @property
     def shows_roles_to_come(self) -> bool:
@@ -206,6 +216,8 @@ def dashboard_for(user: User, now: datetime.datetime | None = None) -> Dashboard
     upcoming = learning.upcoming_meetings(groups.all, now)
     dash.next_meetings = _next_per_group(upcoming, groups, user)
     dash.intentions = learning.intentions_to_report(user, groups.member)
+    if Role.PARTICIPANT in dash.roles:
+        dash.follow_ups = learning.followups_due(user, timezone.localdate(now))
     dash.replan = planning.suggestion_views(planning.open_suggestions_for(user))
 
     managed = programmes.managed_programme_ids(user)
@@ -218,4 +230,7 @@ def dashboard_for(user: User, now: datetime.datetime | None = None) -> Dashboard
     if access.can(user, access.Action.LIST, Invitation):
         dash.invitations_sent, dash.invitations_sent_total = invitations.open_invitations_sent(user)
     dash.calendar = calendar_weeks(upcoming, to_do, now)
+    dash.teaching = teaching.teaching_for(
+        user, facilitated=groups.facilitated, managed=managed, now=now
+    )
     return dash

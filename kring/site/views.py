@@ -38,6 +38,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         "may_create_programme": access.can(user, access.Action.CREATE, Programme),
         "may_invite": access.can(user, access.Action.CREATE, Invitation),
         "may_design_cycles": access.can(user, access.Action.LIST, SeriesTemplate),
+        "is_admin": access.is_admin(user),
     }
     return render(request, "site/dashboard.html", context)
 

@@ -122,7 +122,9 @@ ENTRIES: dict[str, Entry] = {
         "post",
     ),
     "formation:entry_add": Entry(_pool_url("entry_add"), staff_pages()),
-    "formation:pair_add": Entry(_pool_url("pair_add"), staff_pages(ok=REDIRECT), "post"),
+    # Posted empty: the staff get the pool's page back with what to fill in.
+    "formation:pair_add": Entry(_pool_url("pair_add"), staff_pages(ok="400"), "post"),
+    "formation:pair_people": Entry(_pool_url("pair_people"), staff_pages()),
     "formation:form_groups": Entry(_pool_url("form_groups"), staff_pages()),
     "formation:sizes_preview": Entry(_pool_url("sizes_preview"), staff_pages()),
     "formation:entry_edit": Entry(

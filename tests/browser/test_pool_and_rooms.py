@@ -65,6 +65,43 @@ def test_search_filter_and_page_through_a_large_pool(page, world, shot, accessib
     expect(rows).to_have_count(3)
 
 
+def test_two_people_of_a_large_pool_are_picked_by_name_for_a_rule(page, world, shot, accessible):
+    pool = PoolFactory(programme=world.trajectory, created_by=world.programme_manager)
+    big_pool(pool, 2000)
+    log_in(page, "programme_manager@example.org")
+    page.goto(f"/formation/pools/{pool.pk}/#pairs")
+    rules = page.get_by_role("region", name="Wie samen moet of juist niet")
+    first = rules.get_by_label("Persoon:", exact=True)
+    first.fill("deelnemer 0123")
+    # The list under the field holds a few matches, found as one types.
+    options = rules.locator("#id_first-options option")
+    expect(options).to_have_count(10)
+    expect(options.first).to_have_attribute(
+        "value", "Deelnemer 01230 (deelnemer01230@pool.example.org)"
+    )
+    accessible(page)
+    first.fill("Deelnemer 01230 (deelnemer01230@pool.example.org)")
+    rules.get_by_label("Andere persoon").fill("Niemand Bekend")
+    rules.get_by_label("Mogen niet in dezelfde groep").check()
+    rules.get_by_role("button", name="Regel toevoegen").click()
+    rules = page.get_by_role("region", name="Wie samen moet of juist niet")
+    expect(rules.get_by_text("Niemand in deze aanmelding heet „Niemand Bekend”")).to_be_visible()
+    expect(rules.get_by_label("Persoon:", exact=True)).to_have_value(
+        "Deelnemer 01230 (deelnemer01230@pool.example.org)"
+    )
+    accessible(page)
+    shot(page, "pool-pair-error")
+    rules.get_by_label("Andere persoon").fill("deelnemer01999@pool.example.org")
+    rules.get_by_role("button", name="Regel toevoegen").click()
+    expect(page.get_by_text("De regel is toegevoegd.")).to_be_visible()
+    expect(
+        page.get_by_role("region", name="Wie samen moet of juist niet").locator(
+            "strong", has_text="Deelnemer 01999"
+        )
+    ).to_be_visible()
+    accessible(page)
+
+
 def test_rooms_are_kept_and_planning_puts_the_meetings_in_them(page, world, shot, accessible):
     log_in(page, "programme_manager@example.org")
     page.goto("/rooms/")

@@ -155,8 +155,10 @@ def _in_a_week() -> str:
 
 
 def _two_in_the_pool(world: World) -> dict[str, str]:
-    first, second = PoolEntry.objects.filter(pool=_pool(world)).order_by("pk")[:2]
-    return {"first": str(first.person_id), "second": str(second.person_id)}
+    first, second = (
+        PoolEntry.objects.filter(pool=_pool(world)).select_related("person").order_by("pk")[:2]
+    )
+    return {"first": first.person.email, "second": second.person.email}
 
 
 def _plannable(world: World) -> Group:

@@ -147,3 +147,57 @@ def test_outsiders_cannot_search(world, as_user):
     assert response.status_code == 403
     response = as_user(world.outsider).get(_url(world), {"q": "fac"})
     assert response.status_code == 404
+
+
+def test_the_general_invitation_form_keeps_the_late_joiner_rules(world, as_user):
+    """Inviting from "Invite someone" without coming from the group is the same flow: once
+    the group has met, a new participant needs a reason, the form says so, nothing is sent
+    without it, and the reason travels with the invitation."""
+    MeetingFactory(group=world.group_a, number=1, status=Meeting.Status.HELD)
+    following = MeetingFactory(group=world.group_a, number=2, status=Meeting.Status.PLANNED)
+    client = as_user(world.programme_manager)
+    url = reverse("invitations:invitation_create")
+    form = client.get(url).content.decode()
+    assert "Reden voor later aansluiten" in form and world.group_a.name in form
+    sent = {
+        "full_name": "Iris Laat",
+        "email": "iris@example.org",
+        "language": "nl",
+        "programme": world.trajectory.pk,
+        "group": world.group_a.pk,
+        "role": Role.PARTICIPANT,
+    }
+    response = client.post(url, sent)
+    assert response.status_code == 200  # the form again, as on every refusal here
+    content = response.content.decode()
+    assert "opnieuw contracteren" in content and "Iris Laat" in content  # input kept
+    assert not Invitation.objects.exists()
+    response = client.post(url, {**sent, "late_join_reason": "Komt terug van verlof."})
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(email="iris@example.org")
+    assert invitation.late_join_reason == "Komt terug van verlof."
+    person = invitation_accept(
+        invitation=invitation, full_name="Iris Laat", password="een-lang-wachtwoord-42"
+    )
+    assert Membership.objects.get(person=person).late_join_reason == "Komt terug van verlof."
+    following.refresh_from_db()
+    assert following.recontracting
+
+
+def test_the_general_invitation_form_asks_no_reason_before_the_group_meets(world, as_user):
+    client = as_user(world.programme_manager)
+    url = reverse("invitations:invitation_create")
+    assert "Reden voor later aansluiten" not in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "full_name": "Iris Vroeg",
+            "email": "vroeg@example.org",
+            "language": "nl",
+            "programme": world.trajectory.pk,
+            "group": world.group_a.pk,
+            "role": Role.PARTICIPANT,
+        },
+    )
+    assert response.status_code == 302
+    assert Invitation.objects.get(email="vroeg@example.org").late_join_reason == ""

@@ -18,6 +18,8 @@ from kring.calendars.tasks import send_due_reminders
 from kring.learning import selectors, services
 from kring.learning.models import Cycle, FollowUpAnswer, Intention, Meeting
 from kring.learning.tasks import ask_follow_ups
+from kring.notifications import explain
+from kring.notifications.models import Notification
 from kring.programmes.models import RoleAssignment
 from tests.learning.conftest import active
 from tests.learning.factories import MeetingFactory
@@ -270,3 +272,78 @@ def test_a_follow_up_date_in_the_past_is_refused_and_kept_in_the_form(cycle, as_
     content = response.content.decode()
     assert "kan niet in het verleden liggen" in content and day in content
     assert not Cycle.objects.filter(group=world.group_a, follow_up_on__isnull=False).exists()
+
+
+def test_the_question_reaches_the_bell_once_and_is_settled_by_answering(cycle):
+    world, *_ = cycle
+    _ended(world, days_ago=95)
+    send_due_reminders.call()
+    send_due_reminders.call()  # the next run of the worker asks nobody again
+    [note] = Notification.objects.filter(recipient=world.participant_a)
+    assert note.kind == Notification.Kind.FOLLOW_UP
+    assert note.link == reverse("learning:follow_up", args=[world.group_a.pk])
+    assert "Wat is blijven hangen?" in explain.text(note)
+    assert len([m for m in mail.outbox if "blijven hangen" in m.subject]) == 1
+    services.follow_up_answer(person=world.participant_a, group=world.group_a, stuck="Doorvragen")
+    note.refresh_from_db()
+    assert note.is_read
+    send_due_reminders.call()
+    assert Notification.objects.filter(recipient=world.participant_a).count() == 1
+    assert selectors.followups_due(world.participant_a) == []
+
+
+def test_a_member_who_answered_before_the_run_is_not_asked(cycle):
+    world, *_ = cycle
+    _ended(world, days_ago=95)
+    services.follow_up_answer(person=world.participant_a, group=world.group_a, stuck="Veel")
+    assert ask_follow_ups(timezone.localdate()) == 0
+    assert not mail.outbox
+    assert not Notification.objects.exists()
+
+
+def test_a_failed_email_leaves_no_notification_and_is_tried_again(cycle, monkeypatch):
+    world, *_ = cycle
+    _ended(world, days_ago=95)
+
+    def broken(**kwargs):
+        raise OSError("mail server away")
+
+    monkeypatch.setattr("kring.learning.tasks.send_templated_mail", broken)
+    assert ask_follow_ups(timezone.localdate()) == 0
+    assert not Notification.objects.exists()
+    monkeypatch.undo()
+    assert ask_follow_ups(timezone.localdate()) == 1
+    assert Notification.objects.filter(kind=Notification.Kind.FOLLOW_UP).count() == 1
+
+
+def test_the_dashboard_shows_the_question_until_it_is_answered(cycle, as_user):
+    world, *_ = cycle
+    link = reverse("learning:follow_up", args=[world.group_a.pk])
+    _ended(world, days_ago=60)  # not yet: the date lies a month ahead
+    assert link not in as_user(world.participant_a).get(reverse("site:dashboard")).content.decode()
+    _ended(world, days_ago=95)
+    page = as_user(world.participant_a).get(reverse("site:dashboard")).content.decode()
+    assert "Terugblik: wat is blijven hangen?" in page and link in page
+    facilitator_page = as_user(world.facilitator_a).get(reverse("site:dashboard"))
+    assert link not in facilitator_page.content.decode()
+    services.follow_up_answer(person=world.participant_a, group=world.group_a, stuck="Iets")
+    page = as_user(world.participant_a).get(reverse("site:dashboard")).content.decode()
+    assert "Terugblik: wat is blijven hangen?" not in page
+
+
+def test_the_facilitators_date_brings_the_question_on_that_day(cycle):
+    world, *_ = cycle
+    _ended(world, days_ago=10)
+    day = timezone.localdate() + datetime.timedelta(days=5)
+    services.follow_up_set(actor=world.facilitator_a, group=world.group_a, on=day)
+    assert ask_follow_ups(day - datetime.timedelta(days=1)) == 0
+    assert selectors.followups_due(world.participant_a, day - datetime.timedelta(days=1)) == []
+    assert ask_follow_ups(day) == 1
+    [due] = selectors.followups_due(world.participant_a, day)
+    assert due.asks_on == day and due.asked
+
+
+def test_an_old_follow_up_nobody_was_asked_stays_off_the_dashboard(cycle):
+    world, *_ = cycle
+    _ended(world, days_ago=400)
+    assert selectors.followups_due(world.participant_a) == []

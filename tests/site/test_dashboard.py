@@ -115,7 +115,9 @@ def test_facilitator_sees_attendance_to_record_and_absence_signals(due, as_user)
     page = _page(as_user, world.facilitator_a)
     to_record = page.split('id="due-attendance"')[1].split("</section>")[0]
     assert reverse("learning:attendance", args=[cycle["passed"].pk]) in to_record
-    assert "Participant A was bij twee van de laatste drie bijeenkomsten afwezig" in page
+    signals = page.split('id="due-absence"')[1].split("</section>")[0]
+    assert "Participant A" in signals
+    assert "Was bij twee van de laatste drie bijeenkomsten afwezig" in signals
     assert reverse("learning:facilitation", args=[world.group_a.pk]) in page
     assert "Jij begeleidt" in page
     # A meeting in the future is never one whose attendance is due.
@@ -131,8 +133,13 @@ def test_facilitator_sees_attendance_that_is_out_of_reach(due, as_user):
     AbsenceNotice.objects.create(
         membership=membership, meeting=cycle["held"], kind=AbsenceNotice.Kind.OUT_OF_REACH
     )
+    AbsenceNotice.objects.create(membership=membership, meeting=cycle["held"])
     page = _page(as_user, world.facilitator_a)
-    assert "Participant A kan de aanwezigheid die de groep afsprak niet meer halen" in page
+    signals = page.split('id="due-absence"')[1].split("</section>")[0]
+    # Both signals about one member stand together, under their name once.
+    assert signals.count("Participant A") == 1
+    assert "Haalt de aanwezigheid die de groep afsprak niet meer" in signals
+    assert "Was bij twee van de laatste drie bijeenkomsten afwezig" in signals
 
 
 def test_facilitator_of_another_group_sees_none_of_it(due, as_user):
@@ -217,7 +224,7 @@ def test_pool_sign_up_stays_visible_with_its_status(world, as_user):
     [
         ("client_contact", "Als opdrachtgever zie je hier straks"),
         ("team_leader", "Als teamleider zie je hier straks"),
-        ("teacher", "Als docent zie je hier straks"),
+        ("teacher", "Als docent zie je hier je bijeenkomsten"),
         ("outsider", "verschijnen hier zodra ze er zijn"),
     ],
 )
@@ -268,3 +275,9 @@ def test_overview_queries_do_not_grow_with_groups(due, as_user, persona):
     few = _queries(as_user, person)
     _more_groups(world, 5)
     assert _queries(as_user, person) == few
+
+
+def test_the_administrator_hears_where_their_work_is(world, as_user):
+    page = _page(as_user, world.admin)
+    assert "Als beheerder vind je alle programma's onder Programma's" in page
+    assert "Als beheerder" not in _page(as_user, world.teacher)

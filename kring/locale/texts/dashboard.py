@@ -49,6 +49,12 @@ NL: dict[str, str] = {
     "Week of %(date)s": "Week van %(date)s",
     "Due:": "Inleveren:",
     "Your calendar in your own agenda app": "Je Kring-agenda in je eigen agenda-app",
+    "Some time has passed since your learning group's last meeting. Two short questions; only you and your facilitator read the answer.": "Je leergroep is een tijd geleden voor het laatst bijeengekomen. Twee korte vragen; alleen jij en je leerbegeleider lezen het antwoord.",
+    "since %(date)s": "sinds %(date)s",
+    "As administrator you reach every programme under Programmes, and invitations, organisations and the audit log under Administration.": "Als beheerder vind je alle programma's onder Programma's, en uitnodigingen, organisaties en het auditlog onder Beheer.",
+    "Can no longer reach the attendance the group agreed on (seen at meeting %(number)s).": "Haalt de aanwezigheid die de groep afsprak niet meer (gezien bij bijeenkomst %(number)s).",
+    "Missed two of the last three meetings (up to meeting %(number)s).": "Was bij twee van de laatste drie bijeenkomsten afwezig (tot en met bijeenkomst %(number)s).",
+    'Answer<span class="visually-hidden"> for %(group)s</span>': 'Beantwoorden<span class="visually-hidden"> voor %(group)s</span>',
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {

@@ -2,6 +2,11 @@
 runs of the grouping engine, proposals and accepting them)."""
 
 NL: dict[str, str] = {
+    # Pair rules: picking a person of the pool by name
+    "Type a name and choose the person from the list.": "Typ een naam en kies de persoon uit de lijst.",
+    "No one in this sign-up is called “%(text)s”. Type part of the name and choose the person from the list.": "Niemand in deze aanmelding heet „%(text)s”. Typ een deel van de naam en kies de persoon uit de lijst.",
+    "More than one person in this sign-up is called “%(text)s”. Choose from the list: it shows their e-mail address too.": "Meer dan één persoon in deze aanmelding heet „%(text)s”. Kies uit de lijst: daar staat ook het e-mailadres bij.",
+    "Type part of a name or e-mail address and choose from the list that appears.": "Typ een deel van een naam of e-mailadres en kies uit de lijst die verschijnt.",
     "Forming learning groups": "Leergroepen vormen",
     "and": "en",
     "or": "of",

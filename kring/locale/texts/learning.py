@@ -2,6 +2,7 @@
 learning points, intentions, facilitation, evaluation, harvest)."""
 
 NL: dict[str, str] = {
+    "Version %(number)s": "Versie %(number)s",
     "You have been invited to %(group)s": "Je bent uitgenodigd voor %(group)s",
     "Taking part is voluntary. Read what it means, then say whether you join.": "Meedoen is vrijwillig. Lees wat het inhoudt en laat dan weten of je meedoet.",
     "Read and respond": "Lezen en antwoorden",

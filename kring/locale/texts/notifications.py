@@ -13,6 +13,7 @@ NL: dict[str, str] = {
     "Meetings moved": "Bijeenkomsten verplaatst",
     "Meeting reminder": "Herinnering aan een bijeenkomst",
     "Attendance out of reach": "Afgesproken aanwezigheid niet meer haalbaar",
+    "Some time has passed since the last meeting of %(group)s. What has stuck? Two short questions, read by you and your facilitator only.": "Er is tijd verstreken sinds de laatste bijeenkomst van %(group)s. Wat is blijven hangen? Twee korte vragen, alleen gelezen door jou en je leerbegeleider.",
     "About your attendance": "Over je aanwezigheid",
     "%(person)s can no longer reach the attendance %(group)s agreed on.": "%(person)s kan de aanwezigheid die %(group)s afsprak niet meer halen.",
     "With the meetings still to come, you can no longer reach the attendance %(group)s agreed on. Your facilitator knows; you are still welcome.": "Met de bijeenkomsten die nog komen, haal je de aanwezigheid die %(group)s afsprak niet meer. Je leerbegeleider weet het; je bent nog steeds welkom.",

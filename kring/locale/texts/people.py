@@ -19,6 +19,7 @@ NL: dict[str, str] = {
     "Not known yet": "Nog niet bekend",
     "Their work, for a participant": "Werk van deze persoon, als deelnemer",
     "The group is composed with it. Only needed when they join as a participant.": "Hiermee wordt de groep samengesteld. Alleen nodig als iemand als deelnemer meedoet.",
+    "Only for a participant of a learning group that has already met (%(groups)s): the group is fixed, so say why this person joins now. The next meeting then starts with re-contracting.": "Alleen voor een deelnemer van een leergroep die al bij elkaar is geweest (%(groups)s): de groep ligt dan vast, dus schrijf op waarom deze persoon nu aansluit. De volgende bijeenkomst begint dan met opnieuw contracteren.",
     "The first meeting has taken place: a new participant needs a reason, and the next meeting starts with re-contracting.": "De eerste bijeenkomst is geweest: een nieuwe deelnemer heeft een reden nodig, en de volgende bijeenkomst begint met opnieuw contracteren.",
     "No one with this e-mail address has an account. Leave it empty, or check it.": "Niemand met dit e-mailadres heeft een account. Laat het leeg, of controleer het.",
     "Describe this: the group is composed with it.": "Beschrijf dit: de groep wordt ermee samengesteld.",

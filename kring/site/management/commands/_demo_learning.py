@@ -475,9 +475,11 @@ INTERVISION_MEMBERS = {
 
 
 def _started_today(now: datetime.datetime) -> datetime.datetime:
-    """Three quarters of an hour ago, but never before this morning."""
-    local = timezone.localtime(now)
-    return max(local - datetime.timedelta(minutes=45), local.replace(hour=0, minute=5))
+    """Three quarters of an hour ago on a quarter of an hour, as a meeting would be planned,
+    but never before this morning."""
+    local = timezone.localtime(now) - datetime.timedelta(minutes=45)
+    local = local.replace(minute=local.minute - local.minute % 15, second=0, microsecond=0)
+    return max(local, timezone.localtime(now).replace(hour=0, minute=5, second=0, microsecond=0))
 
 
 def load_today_demo(
