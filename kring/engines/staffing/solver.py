@@ -36,6 +36,7 @@ WORK_PER_SECOND = 0.42
 BUILD_WORK_PER_SESSION = 0.002
 WORK_PER_MOVE = 3e-6  # one try of the teams' local search
 WORK_PER_JUDGED_SESSION = 2e-5  # judging a whole plan, per session
+STEP_WORK_PER_SESSION = 1e-4  # a step's passes over the whole plan (kept sessions, choices)
 FIRST_POLISH_PER_SESSION = 200
 POLISH_MOVES_PER_SESSION = 20
 SAFETY = 0.5  # seconds kept free at the end (output, interpreter exit)
@@ -452,6 +453,7 @@ class Search:
         prm.max_presolve_iterations = 1
         code = solver.solve(sub.m)
         self.work += solver.deterministic_time + BUILD_WORK_PER_SESSION * len(free)
+        self.work += STEP_WORK_PER_SESSION * len(self.inst.sessions)
         self.iterations += 1
         optimal = code == cp_model.OPTIMAL
         if optimal:
