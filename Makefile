@@ -23,7 +23,7 @@ help:
 	@echo "make run    install, migrate, load the demo data and serve Kring on http://127.0.0.1:8000"
 	@echo "make test   install and run every check and test (ruff, mypy, migrations, pytest, browser)"
 	@echo "make check  the fast static checks alone"
-	@echo "make bench  the grouping and scheduling benchmarks, with figures"
+	@echo "make bench  the grouping, scheduling and staffing benchmarks, with figures"
 
 $(TOOLS)/bin/uv:
 	$(UV_PYTHON) -m venv $(TOOLS)
@@ -87,6 +87,8 @@ bench: install
 	$(VENV)/bin/python bench/grouping.py
 	$(VENV)/bin/python bench/grouping_sweep.py
 	$(VENV)/bin/python bench/scheduling.py
+	$(VENV)/bin/python bench/staffing.py
+	$(VENV)/bin/python bench/staffing_sweep.py
 
 # Refresh the translation catalogues after changing user-facing text.
 messages: install

@@ -20,6 +20,10 @@ def main(argv: list[str] | None = None) -> int:
         from kring.engines.scheduling.cli import main as schedule
 
         return schedule(args[1:])
+    if args and args[0] == "staff":
+        from kring.engines.staffing.cli import main as staff
+
+        return staff(args[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kring.settings")
     from django.core.management import execute_from_command_line
 
