@@ -521,22 +521,32 @@ def component_delete(
     )
 
 
+def _one_place(siblings: list[Any], moved: Any, *, up: bool, at_end: str) -> None:
+    """Move ``moved`` one place earlier or later among ``siblings`` (in their order) and
+    number them again from 1."""
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == moved.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(siblings):
+        raise ValidationError(at_end)
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for order, sibling in enumerate(siblings, start=1):
+        if sibling.order != order:
+            sibling.order = order
+            sibling.save(update_fields=["order"])
+
+
 def component_move(
     *, actor: User, component: Component, expected_version: int, why: Why, up: bool
 ) -> DesignVersion:
     """One place earlier or later within its learning line."""
 
     def apply() -> None:
-        siblings = list(component.line.components.order_by("order", "pk"))
-        index = next(i for i, c in enumerate(siblings) if c.pk == component.pk)
-        other = index - 1 if up else index + 1
-        if not 0 <= other < len(siblings):
-            raise ValidationError(_("This component is already at that end of its line."))
-        siblings[index], siblings[other] = siblings[other], siblings[index]
-        for order, sibling in enumerate(siblings, start=1):
-            if sibling.order != order:
-                sibling.order = order
-                sibling.save(update_fields=["order"])
+        _one_place(
+            list(component.line.components.order_by("order", "pk")),
+            component,
+            up=up,
+            at_end=_("This component is already at that end of its line."),
+        )
 
     return _change(
         actor=actor,
@@ -544,6 +554,24 @@ def component_move(
         expected_version=expected_version,
         why=why,
         apply=apply,
+    )
+
+
+def line_move(
+    *, actor: User, line: LearningLine, expected_version: int, why: Why, up: bool
+) -> DesignVersion:
+    """One place earlier or later among the design's learning lines."""
+
+    def apply() -> None:
+        _one_place(
+            list(line.edition.lines.order_by("order", "pk")),
+            line,
+            up=up,
+            at_end=_("This learning line is already at that end of the design."),
+        )
+
+    return _change(
+        actor=actor, edition=line.edition, expected_version=expected_version, why=why, apply=apply
     )
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("edition/<int:pk>/proposals/new/", views.proposal_create, name="proposal_create"),
     path("line/<int:pk>/edit/", views.line_edit, name="line_edit"),
     path("line/<int:pk>/remove/", views.line_delete, name="line_delete"),
+    path("line/<int:pk>/move/", views.line_move, name="line_move"),
     path("line/<int:pk>/components/new/", views.component_create, name="component_create"),
     path("component/<int:pk>/", views.component, name="component"),
     path("component/<int:pk>/edit/", views.component_edit, name="component_edit"),

@@ -430,24 +430,20 @@ def component_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def component_move(request: AuthedRequest, pk: int) -> HttpResponse:
-    """One place up or down in its line. From the design page (htmx, the design part comes
-    back) when no reason is needed; otherwise through this page, with the 'why'."""
-    found = _component(request, pk)
-    edition = found.line.edition
-    up = request.POST.get("direction", request.GET.get("direction")) != "down"
+def _move(
+    request: AuthedRequest,
+    *,
+    edition: Edition,
+    move: Callable[[Any, int], Any],
+    title: str,
+) -> HttpResponse:
+    """One place up or down. From the design page (htmx, the design part comes back) when no
+    reason is needed; otherwise through a page that asks the 'why'."""
     if request.htmx and request.method == "POST" and not services.why_required(edition):
         why = _why_form(request, edition, request.POST)
         if why.is_valid():
             try:
-                services.component_move(
-                    actor=request.user,
-                    component=found,
-                    expected_version=why.cleaned_data["version"],
-                    why=services.Why(),
-                    up=up,
-                )
+                move(services.Why(), why.cleaned_data["version"])
             except (ValidationError, EditConflict):
                 messages.error(request, _("The design changed meanwhile; here it is as it is now."))
         edition.refresh_from_db()
@@ -456,13 +452,48 @@ def component_move(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         edition=edition,
         form=None,
-        service=lambda data, why, version: services.component_move(
+        service=lambda data, why, version: move(why, version),
+        success=_("The order has been changed."),
+        title=title,
+        back=_design_url(edition),
+    )
+
+
+def _moves_up(request: AuthedRequest) -> bool:
+    return request.POST.get("direction", request.GET.get("direction")) != "down"
+
+
+@login_required
+def component_move(request: AuthedRequest, pk: int) -> HttpResponse:
+    found = _component(request, pk)
+    up = _moves_up(request)
+    return _move(
+        request,
+        edition=found.line.edition,
+        move=lambda why, version: services.component_move(
             actor=request.user, component=found, expected_version=version, why=why, up=up
         ),
-        success=_("The order has been changed."),
         title=(_("Move “%(title)s” one place up") if up else _("Move “%(title)s” one place down"))
         % {"title": found.title},
-        back=_design_url(edition),
+    )
+
+
+@login_required
+def line_move(request: AuthedRequest, pk: int) -> HttpResponse:
+    line = _line(request, pk)
+    up = _moves_up(request)
+    return _move(
+        request,
+        edition=line.edition,
+        move=lambda why, version: services.line_move(
+            actor=request.user, line=line, expected_version=version, why=why, up=up
+        ),
+        title=(
+            _("Move the learning line “%(line)s” one place up")
+            if up
+            else _("Move the learning line “%(line)s” one place down")
+        )
+        % {"line": line.title},
     )
 
 

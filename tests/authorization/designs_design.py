@@ -79,6 +79,7 @@ ENTRIES = {
     "designs_design:proposal_create": Entry(url=url("proposal_create", EDITION), expect=CHANGE),
     "designs_design:line_edit": Entry(url=url("line_edit", LINE), expect=CHANGE),
     "designs_design:line_delete": Entry(url=url("line_delete", LINE), expect=CHANGE),
+    "designs_design:line_move": Entry(url=url("line_move", LINE), expect=CHANGE),
     "designs_design:component_create": Entry(url=url("component_create", LINE), expect=CHANGE),
     "designs_design:component": Entry(url=url("component", COMPONENT), expect=READ),
     "designs_design:component_edit": Entry(url=url("component_edit", COMPONENT), expect=CHANGE),

@@ -222,6 +222,24 @@ def test_components_move_up_and_down(manager, edition):
     assert first.pk
 
 
+def test_learning_lines_move_up_and_down(manager, edition):
+    first = add_line(manager, edition)
+    second = add_line(manager, edition, title="Advies")
+    services.line_move(
+        actor=manager, line=second, expected_version=fresh(edition), why=Why(), up=True
+    )
+    assert list(edition.lines.order_by("order").values_list("title", flat=True)) == [
+        "Advies",
+        first.title,
+    ]
+    with pytest.raises(ValidationError):
+        services.line_move(
+            actor=manager, line=second, expected_version=fresh(edition), why=Why(), up=True
+        )
+    last = edition.versions.order_by("-number").first()
+    assert last.summary == "The learning lines are in another order"
+
+
 def test_a_component_with_sessions_stays(manager, edition):
     line = add_line(manager, edition)
     component = add_component(manager, line)

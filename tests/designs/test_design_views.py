@@ -121,6 +121,26 @@ def test_reorder_with_htmx_returns_the_design(world, as_user, edition):
     assert list(line.components.order_by("order").values_list("title", flat=True)) == ["B", "A"]
 
 
+def test_learning_lines_move_in_place_with_htmx(world, as_user, edition):
+    client = as_user(world.programme_manager)
+    post_line(client, edition, "Eerste")
+    edition.refresh_from_db()
+    post_line(client, edition, "Tweede")
+    edition.refresh_from_db()
+    second = edition.lines.get(title="Tweede")
+    response = client.post(
+        reverse("designs_design:line_move", args=[second.pk]),
+        {"direction": "up", "why-version": edition.version},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()
+    assert list(edition.lines.order_by("order").values_list("title", flat=True)) == [
+        "Tweede",
+        "Eerste",
+    ]
+
+
 def test_start_a_new_edition_from_the_last(world, as_user):
     manager = world.programme_manager
     client = as_user(manager)

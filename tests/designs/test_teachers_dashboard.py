@@ -56,12 +56,12 @@ def test_a_teacher_sees_sessions_across_programmes_soonest_first_and_notes_back_
     due = page.split('id="due-notes-back"')[1].split("</section>")[0]
     assert "Kennismaking" in due and "Al teruggekoppeld" not in due
     assert reverse("designs_teachers:note_back", args=[done.pk]) in due
-    assert "Als docent zie je hier je bijeenkomsten" not in page
+    assert "Als docent zie je hier je sessies" not in page
 
 
 def test_a_teacher_without_sessions_gets_an_honest_empty_state(teacher, as_user):
     RoleFactory(person=teacher, role=Role.TEACHER)
-    assert "Als docent zie je hier je bijeenkomsten" in _dashboard(as_user, teacher)
+    assert "Als docent zie je hier je sessies" in _dashboard(as_user, teacher)
 
 
 def test_a_facilitator_sees_briefing_notes_to_write_and_notes_back_received(teacher, as_user):

@@ -224,7 +224,7 @@ def test_pool_sign_up_stays_visible_with_its_status(world, as_user):
     [
         ("client_contact", "Als opdrachtgever zie je hier straks"),
         ("team_leader", "Als teamleider zie je hier straks"),
-        ("teacher", "Als docent zie je hier je bijeenkomsten"),
+        ("teacher", "Als docent zie je hier je sessies"),
         ("outsider", "verschijnen hier zodra ze er zijn"),
     ],
 )

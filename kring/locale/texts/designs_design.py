@@ -37,7 +37,7 @@ NL: dict[str, str] = {
     "Compare": "Vergelijk",
     "Edition %(edition)s, version %(number)s (%(date)s)": "Editie %(edition)s, versie %(number)s (%(date)s)",
     # The design in words
-    "Days between sessions at least: %(new)s instead of %(old)s": "Minimaal aantal dagen tussen bijeenkomsten: %(new)s in plaats van %(old)s",
+    "Days between sessions at least: %(new)s instead of %(old)s": "Minimaal aantal dagen tussen sessies: %(new)s in plaats van %(old)s",
     "The learning lines are in another order": "De leerlijnen staan in een andere volgorde",
     "Learning line “%(line)s” added": "Leerlijn ‘%(line)s’ toegevoegd",
     "Learning line “%(line)s” removed": "Leerlijn ‘%(line)s’ verwijderd",
@@ -72,9 +72,9 @@ NL: dict[str, str] = {
     "An in-company trajectory has one edition, its run: change its design while it runs instead.": "Een incompanytraject heeft één editie, de uitvoering zelf: pas het ontwerp aan terwijl het loopt.",
     "Copied from edition %(number)s.": "Gekopieerd van editie %(number)s.",
     "The edition begins with an empty design.": "De editie begint met een leeg ontwerp.",
-    "Sessions have been planned from this line's components; move them first.": "Er zijn al bijeenkomsten gepland vanuit de onderdelen van deze leerlijn; verplaats die eerst.",
+    "Sessions have been planned from this line's components; move them first.": "Er zijn al sessies gepland vanuit de onderdelen van deze leerlijn; verplaats die eerst.",
     "Choose a learning line of this edition.": "Kies een leerlijn van deze editie.",
-    "Sessions have been planned from this component; it stays in the design.": "Er zijn al bijeenkomsten gepland vanuit dit onderdeel; het blijft in het ontwerp.",
+    "Sessions have been planned from this component; it stays in the design.": "Er zijn al sessies gepland vanuit dit onderdeel; het blijft in het ontwerp.",
     "This component is already at that end of its line.": "Dit onderdeel staat al aan dat einde van de leerlijn.",
     "This person already has this place.": "Deze persoon heeft deze plek al.",
     "Choose a component of this edition.": "Kies een onderdeel van deze editie.",
@@ -103,7 +103,7 @@ NL: dict[str, str] = {
     "edition %(number)s": "editie %(number)s",
     "Learning line “%(line)s” has no facilitator in any of its components.": "Leerlijn ‘%(line)s’ heeft in geen enkel onderdeel een leerbegeleider.",
     "“%(title)s” still has a place to fill: %(note)s.": "Bij ‘%(title)s’ moet nog een plek worden ingevuld: %(note)s.",
-    "“%(second)s” comes %(days)s days after “%(first)s”; this edition keeps at least %(spacing)s days between sessions.": "‘%(second)s’ komt %(days)s dagen na ‘%(first)s’; deze editie houdt minimaal %(spacing)s dagen tussen bijeenkomsten aan.",
+    "“%(second)s” comes %(days)s days after “%(first)s”; this edition keeps at least %(spacing)s days between sessions.": "‘%(second)s’ komt %(days)s dagen na ‘%(first)s’; deze editie houdt minimaal %(spacing)s dagen tussen sessies aan.",
     "The cohorts of this open programme have begun. Its main structure stays fixed within an edition: consider making larger changes in the next edition.": "De groepen van dit open programma zijn begonnen. De hoofdstructuur ligt binnen een editie vast: bewaar grotere wijzigingen liever voor de volgende editie.",
     "A cohort follows this edition, so say why. The change is kept as a new version with your reason.": "Er volgt een groep deze editie, dus zeg waarom. De wijziging wordt met je reden bewaard als nieuwe versie.",
     "Until a cohort follows this edition, saying why is optional. The change is kept as a new version all the same.": "Zolang nog geen groep deze editie volgt, is het waarom niet verplicht. De wijziging wordt hoe dan ook bewaard als nieuwe versie.",
@@ -224,6 +224,11 @@ NL: dict[str, str] = {
     "Duration": "Duur",
     "Participants": "Deelnemers",
     "Impact on": "Doorwerking op",
+    "This learning line is already at that end of the design.": "Deze leerlijn staat al aan dat einde van het ontwerp.",
+    'Up<span class="visually-hidden">: learning line %(line)s one place earlier</span>': 'Omhoog<span class="visually-hidden">: leerlijn %(line)s een plek eerder</span>',
+    'Down<span class="visually-hidden">: learning line %(line)s one place later</span>': 'Omlaag<span class="visually-hidden">: leerlijn %(line)s een plek later</span>',
+    "Move the learning line “%(line)s” one place up": "Leerlijn ‘%(line)s’ een plek omhoog",
+    "Move the learning line “%(line)s” one place down": "Leerlijn ‘%(line)s’ een plek omlaag",
 }
 
 NL_PLURAL: dict[str, tuple[str, str]] = {
@@ -238,11 +243,11 @@ NL_PLURAL: dict[str, tuple[str, str]] = {
     "%(counter)s material": ("%(counter)s materiaal", "%(counter)s materialen"),
     "%(counter)s month": ("%(counter)s maand", "%(counter)s maanden"),
     "at least %(counter)s day between sessions": (
-        "minimaal %(counter)s dag tussen bijeenkomsten",
-        "minimaal %(counter)s dagen tussen bijeenkomsten",
+        "minimaal %(counter)s dag tussen sessies",
+        "minimaal %(counter)s dagen tussen sessies",
     ),
     "Guest lecture “%(title)s”: %(counter)s planned session has no briefing note for the teacher yet.": (
-        "Gastcollege ‘%(title)s’: bij %(counter)s geplande bijeenkomst heeft de docent nog geen briefingnotitie.",
-        "Gastcollege ‘%(title)s’: bij %(counter)s geplande bijeenkomsten heeft de docent nog geen briefingnotitie.",
+        "Gastcollege ‘%(title)s’: bij %(counter)s geplande sessie heeft de docent nog geen briefingnotitie.",
+        "Gastcollege ‘%(title)s’: bij %(counter)s geplande sessies heeft de docent nog geen briefingnotitie.",
     ),
 }
