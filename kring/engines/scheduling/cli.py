@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
+
+from kring.engines.cli_support import positive_float, seconds_since_process_start
 
 from .model import MalformedInstance, parse_instance
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 FRESH_PROCESS_SECONDS = 3.0
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be > 0, got {text}")
-    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("instance", help="instance JSON file (kring-schedule/1)")
     parser.add_argument(
         "--time-limit",
-        type=_positive_float,
+        type=positive_float,
         default=10.0,
         help="seconds to spend, parsing included (default 10)",
     )
@@ -42,18 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _seconds_since_process_start() -> float:
-    """Interpreter start-up and imports count against the time limit too (Linux only)."""
-    try:
-        with open("/proc/self/stat", encoding="ascii") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
-        with open("/proc/uptime", encoding="ascii") as handle:
-            uptime = float(handle.read().split()[0])
-        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")
-        age = uptime - started
-    except (OSError, ValueError, IndexError):
-        return 0.0
-    # In a long-running process (a worker calling main()) the age says nothing about us.
-    return age if 0.0 <= age <= FRESH_PROCESS_SECONDS else 0.0
+    return seconds_since_process_start(FRESH_PROCESS_SECONDS)
 
 
 def main(argv: list[str] | None = None) -> int:
